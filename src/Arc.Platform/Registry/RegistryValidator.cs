@@ -1,0 +1,107 @@
+using Arc.Platform.Yaml;
+
+namespace Arc.Platform.Registry;
+
+/// <summary>Rules that span files: unique names across kinds, unique host ports, known references, no cycles.</summary>
+internal static class RegistryValidator
+{
+    public static void Validate(IReadOnlyList<ServiceDefinition> services, IReadOnlyList<ProfileDefinition> profiles)
+    {
+        UniqueNames(services, profiles);
+        UniqueHostPorts(services);
+        KnownDependencies(services);
+        KnownProfileMembers(services, profiles);
+        DependencyOrder.Layers(services, services.Select(s => s.Codename).ToList());
+    }
+
+    private static void UniqueNames(IReadOnlyList<ServiceDefinition> services, IReadOnlyList<ProfileDefinition> profiles)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var service in services)
+        {
+            // A service's role may equal its own codename or name; only clashes with other things count.
+            foreach (var (kind, value) in new[] { ("codename", service.Codename), ("name", service.Name), ("role", service.Role) })
+            {
+                var owner = $"{kind} of {service.Codename}";
+                if (owners.TryGetValue(value, out var other) && !other.EndsWith($"of {service.Codename}", StringComparison.Ordinal))
+                {
+                    var at = service.Where(kind);
+                    throw new ConfigException(at.File, at.Line, at.Column, $"'{value}' is used as {owner} and as {other}; every codename, service name, role and profile name must be unique");
+                }
+                owners.TryAdd(value, owner);
+            }
+        }
+        foreach (var profile in profiles)
+            if (owners.TryGetValue(profile.Name, out var other))
+                throw new ConfigException(ServiceRegistry.ProfilesFile, profile.Line, 3, $"profile name '{profile.Name}' is also the {other}");
+    }
+
+    private static void UniqueHostPorts(IReadOnlyList<ServiceDefinition> services)
+    {
+        var owners = new Dictionary<int, string>();
+        foreach (var service in services)
+            foreach (var port in service.Ports)
+            {
+                var owner = $"{service.Codename} port '{port.Name}'";
+                if (!owners.TryAdd(port.Host, owner))
+                {
+                    var at = service.Where($"ports.{port.Name}");
+                    throw new ConfigException(at.File, at.Line, at.Column, $"host port {port.Host} of {owner} is already taken by {owners[port.Host]}");
+                }
+            }
+    }
+
+    private static void KnownDependencies(IReadOnlyList<ServiceDefinition> services)
+    {
+        var codenames = services.Select(s => s.Codename).ToHashSet(StringComparer.Ordinal);
+        foreach (var service in services)
+            for (var i = 0; i < service.DependsOn.Count; i++)
+                if (!codenames.Contains(service.DependsOn[i]))
+                {
+                    var at = service.Where($"depends_on[{i}]");
+                    throw new ConfigException(at.File, at.Line, at.Column, $"{service.Codename} depends on unknown service '{service.DependsOn[i]}' (known: {string.Join(", ", codenames.Order())})");
+                }
+    }
+
+    private static void KnownProfileMembers(IReadOnlyList<ServiceDefinition> services, IReadOnlyList<ProfileDefinition> profiles)
+    {
+        var codenames = services.Select(s => s.Codename).ToHashSet(StringComparer.Ordinal);
+        var names = profiles.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var profile in profiles)
+        {
+            foreach (var member in profile.Services.Where(m => !codenames.Contains(m)))
+                throw new ConfigException(ServiceRegistry.ProfilesFile, profile.Line, 3, $"profile '{profile.Name}' lists unknown service '{member}' (known: {string.Join(", ", codenames.Order())})");
+            foreach (var included in profile.Includes.Where(i => !names.Contains(i)))
+                throw new ConfigException(ServiceRegistry.ProfilesFile, profile.Line, 3, $"profile '{profile.Name}' includes unknown profile '{included}'");
+        }
+        ProfileIncludeCycles(profiles);
+    }
+
+    private static void ProfileIncludeCycles(IReadOnlyList<ProfileDefinition> profiles)
+    {
+        var byName = profiles.ToDictionary(p => p.Name);
+        foreach (var start in profiles)
+        {
+            var path = new List<string>();
+            if (FindCycle(start.Name, byName, path, []))
+                throw new ConfigException(ServiceRegistry.ProfilesFile, start.Line, 3, $"profiles include each other in a cycle: {string.Join(" -> ", path)}");
+        }
+    }
+
+    private static bool FindCycle(string name, Dictionary<string, ProfileDefinition> byName, List<string> path, HashSet<string> done)
+    {
+        if (path.Contains(name))
+        {
+            path.Add(name);
+            return true;
+        }
+        if (!done.Add(name))
+            return false;
+        path.Add(name);
+        foreach (var included in byName[name].Includes)
+            if (FindCycle(included, byName, path, done))
+                return true;
+        path.RemoveAt(path.Count - 1);
+        return false;
+    }
+}

@@ -1,0 +1,44 @@
+namespace Arc.Platform.Registry;
+
+/// <summary>One published port: <see cref="Host"/> on 127.0.0.1, <see cref="Container"/> inside the container.</summary>
+public sealed record PortBinding(string Name, int Host, int Container);
+
+/// <summary>Which port answers the readiness probe, and where (an HTTP path, when the probe is HTTP).</summary>
+public sealed record HealthSpec(string Port, string? Path);
+
+/// <summary>Prometheus endpoint as the collector sees it on arc_platform_net, and the native exporter binary that serves it.</summary>
+public sealed record MetricsSpec(string Service, int Port, string Path, string? Exporter, int Line);
+
+/// <summary>A service as declared by services/&lt;role&gt;/service.yaml.</summary>
+public sealed record ServiceDefinition(
+    string Name,
+    string Codename,
+    string Role,
+    string Tech,
+    string Description,
+    string Image,
+    string Upstream,
+    IReadOnlyList<PortBinding> Ports,
+    HealthSpec Health,
+    MetricsSpec? Metrics,
+    IReadOnlyList<string> DependsOn,
+    string Directory,
+    string File,
+    IReadOnlyDictionary<string, SourceLocation> Locations)
+{
+    /// <summary>Where a key ("codename", "ports.client", ...) was written, for located cross-file errors.</summary>
+    public SourceLocation Where(string key) => Locations.TryGetValue(key, out var at) ? at : new SourceLocation(File, 1, 1);
+
+    public PortBinding Port(string name) =>
+        Ports.FirstOrDefault(p => p.Name == name)
+        ?? throw new InvalidOperationException($"{Codename} declares no port '{name}'");
+
+    public PortBinding HealthPort => Port(Health.Port);
+
+    public string ComposeFile => System.IO.Path.Combine(Directory, "docker-compose.yml");
+}
+
+public sealed record SourceLocation(string File, int Line, int Column)
+{
+    public override string ToString() => $"{File}:{Line}:{Column}";
+}
