@@ -1,0 +1,21 @@
+namespace Arc.Platform.Drivers;
+
+/// <summary>The status vocabulary of DESIGN.md §4; rendered lower-case in JSON.</summary>
+public enum ServiceStatus
+{
+    Healthy,
+    Unhealthy,
+    Starting,
+    Stopped,
+    Skipped,
+}
+
+/// <summary>One row of `health`, `status` and `up` output (DESIGN.md §4 JSON shape).</summary>
+public sealed record ServiceReport(
+    string Codename,
+    string Name,
+    ServiceStatus Status,
+    string Driver,
+    string Endpoint,
+    double? LatencyMs,
+    string Detail);

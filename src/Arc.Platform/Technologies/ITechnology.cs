@@ -1,0 +1,53 @@
+using Arc.Platform.Compose;
+using Arc.Platform.Health;
+using Arc.Platform.Registry;
+
+namespace Arc.Platform.Technologies;
+
+/// <summary>
+/// Everything only one technology knows (NATS, Redis, Pulsar): how to probe it, how to run
+/// it as a local process, and what to provision once it is healthy. A fourth service of a
+/// known technology is then data only; a new technology is one new folder implementing this.
+/// </summary>
+public interface ITechnology
+{
+    /// <summary>The <c>tech:</c> value of service.yaml this handles ("nats", "redis", "pulsar").</summary>
+    string Tech { get; }
+
+    /// <summary>One cheap readiness probe against the service's health port on 127.0.0.1.</summary>
+    Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken);
+
+    /// <summary>Real round trips (request/reply, write/read) proving the service does its job.</summary>
+    Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The local command line equivalent to the compose service, derived from its <c>command:</c>
+    /// and <c>environment:</c> — never a second copy of the flags.
+    /// </summary>
+    NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context);
+
+    /// <summary>Post-start provisioning (JetStream streams for NATS); an empty report when there is none.</summary>
+    Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken);
+}
+
+/// <summary>Where a native process keeps its state.</summary>
+public sealed record NativeLaunchContext(string DataDirectory, string LogFile);
+
+/// <summary>
+/// A process to start, or why it cannot be (<see cref="MissingRuntimeRemedy"/> set: the service is skipped).
+/// </summary>
+public sealed record NativeLaunchPlan(
+    string Executable,
+    IReadOnlyList<string> Arguments,
+    IReadOnlyDictionary<string, string> Environment,
+    string? MissingRuntimeRemedy,
+    IReadOnlyList<NativeLaunchPlan> Sidecars)
+{
+    public static NativeLaunchPlan Missing(string remedy) => new("", [], new Dictionary<string, string>(), remedy, []);
+}
+
+/// <summary>What provisioning did: one line per object, and anything it could not reconcile.</summary>
+public sealed record ProvisionReport(IReadOnlyList<string> Applied, IReadOnlyList<string> Drift)
+{
+    public static ProvisionReport None { get; } = new([], []);
+}
