@@ -10,5 +10,11 @@ internal static class CommandCatalog
     [
         ServicesCommand.Create(globals),
         ProfilesCommand.Create(globals),
+        UpCommand.Create(globals),
+        DownCommand.Create(globals),
+        CleanCommand.Create(globals),
+        HealthCommand.Create(globals),
+        StatusCommand.Create(globals),
+        LogsCommand.Create(globals),
     ];
 }

@@ -76,6 +76,7 @@ public sealed class NativeDriver : IServiceDriver
     private StartOutcome StartFresh(ServiceDefinition service, NativeLaunchPlan plan)
     {
         EnsurePortsFree(service);
+        plan.WriteFiles();
         var dataDirectory = PrepareDataDirectory(service.Codename);
         var server = DetachedLauncher.Launch(service.Codename, plan, dataDirectory, Paths.LogFile(service.Codename));
         var record = new NativeRunRecord(service.Codename, server,
@@ -160,6 +161,8 @@ public sealed class NativeDriver : IServiceDriver
             return Task.FromResult(RuntimeInfo.Stopped(remedy) with { RuntimeMissing = true });
         var record = LiveRecord(service.Codename);
         var sidecars = NamedSidecars(service, plan).Select(s => DescribeSidecar(s.Plan, s.Name, record)).ToList();
+        if (service.Metrics?.Exporter is { } exporter && sidecars.All(s => s.Name != exporter))
+            sidecars.Add(new SidecarInfo(exporter, false, "absent (not installed)"));
         if (record is null)
             return Task.FromResult(RuntimeInfo.Stopped() with { Sidecars = sidecars });
         var ports = service.Ports.Select(p => $"127.0.0.1:{p.Host}").ToList();
