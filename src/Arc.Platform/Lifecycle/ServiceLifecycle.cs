@@ -203,14 +203,15 @@ public sealed class ServiceLifecycle(
                     yield return Prefix(service, width, line);
             yield break;
         }
+        // Each pump ends when cancellation ends its reader; the merged stream ends, quietly, when all have.
         var channel = System.Threading.Channels.Channel.CreateUnbounded<string>();
         var pumps = selection.Services.Select(async service =>
         {
             await foreach (var line in drivers.ForExisting(service, choice).LogsAsync(service, true, cancellationToken))
-                await channel.Writer.WriteAsync(Prefix(service, width, line), cancellationToken);
+                channel.Writer.TryWrite(Prefix(service, width, line));
         }).ToList();
-        _ = Task.WhenAll(pumps).ContinueWith(t => channel.Writer.TryComplete(t.Exception), TaskScheduler.Default);
-        await foreach (var line in channel.Reader.ReadAllAsync(cancellationToken))
+        _ = Task.WhenAll(pumps).ContinueWith(t => channel.Writer.TryComplete(t.IsCanceled ? null : t.Exception?.InnerException), TaskScheduler.Default);
+        await foreach (var line in channel.Reader.ReadAllAsync(CancellationToken.None))
             yield return line;
     }
 
