@@ -1,6 +1,7 @@
 using Arc.Platform.Drivers;
 using Arc.Platform.Lifecycle;
 using Arc.Platform.Tests.Fixtures;
+using static Arc.Platform.Tests.Native.Results;
 
 namespace Arc.Platform.Tests.Native;
 
@@ -146,9 +147,4 @@ public sealed class NativeUpTests
         await stop.CancelAsync();
         await reader;
     }
-
-    internal static ServiceReport Row(LifecycleResult result, string codename) => result.Services.Single(s => s.Codename == codename);
-
-    internal static string Describe(LifecycleResult result) =>
-        string.Join("; ", result.Services.Select(s => $"{s.Codename}={s.Status}: {s.Detail}"));
 }
