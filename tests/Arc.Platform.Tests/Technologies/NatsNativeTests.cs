@@ -13,7 +13,7 @@ public class NatsNativeTests(NatsServerFixture nats) : IClassFixture<NatsServerF
         var sockets = ListeningSockets.Of(nats.Server.Pid);
 
         Assert.Equal(
-            [$"127.0.0.1:{nats.Service.Port("client").Host}", $"127.0.0.1:{nats.Service.Port("monitor").Host}"],
+            new[] { $"127.0.0.1:{nats.Service.Port("client").Host}", $"127.0.0.1:{nats.Service.Port("monitor").Host}" }.Order(),
             sockets.Order());
     }
 

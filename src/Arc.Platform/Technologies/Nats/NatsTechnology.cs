@@ -20,7 +20,7 @@ public sealed class NatsTechnology : ITechnology
         NatsLaunch.Plan(service, compose, context);
 
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
-        StreamProvisioner.ApplyAsync(ClientUrl(service), StreamsFile.PathUnder(root), cancellationToken);
+        StreamProvisioner.ApplyFileAsync(ClientUrl(service), root, cancellationToken);
 
     public static string ClientUrl(ServiceDefinition service) => $"nats://127.0.0.1:{service.Port("client").Host}";
 }
