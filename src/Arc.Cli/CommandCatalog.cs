@@ -16,5 +16,6 @@ internal static class CommandCatalog
         HealthCommand.Create(globals),
         StatusCommand.Create(globals),
         LogsCommand.Create(globals),
+        StreamsCommand.Create(globals),
     ];
 }

@@ -25,6 +25,50 @@ public sealed class NativeUpTests
     }
 
     [Fact]
+    public async Task Up_flash_provisions_the_declared_streams_which_arc_and_the_server_both_list()
+    {
+        await using var stack = NativeStack.Create();
+        Assert.True((await stack.UpAsync("flash")).Success);
+
+        var list = await stack.ArcAsync("--json", "streams", "list");
+        using var http = new HttpClient();
+        var jsz = await http.GetStringAsync($"http://127.0.0.1:{stack.Service("flash").Port("monitor").Host}/jsz?streams=true");
+
+        Assert.Equal(0, list.ExitCode);
+        using var document = System.Text.Json.JsonDocument.Parse(list.Out);
+        var names = document.RootElement.GetProperty("streams").EnumerateArray().Select(s => s.GetProperty("name").GetString()).ToList();
+        foreach (var stream in new[] { "AGENT_COMMANDS", "AGENT_EVENTS", "SYSTEM_METRICS" })
+        {
+            Assert.Contains(stream, names);
+            Assert.Contains($"\"{stream}\"", jsz);
+        }
+        Assert.Contains(stack.Events, e => e.Stage == LifecycleStage.Provisioned && e.Detail.Contains("AGENT_COMMANDS"));
+    }
+
+    [Fact]
+    public async Task Streams_apply_on_a_provisioned_server_changes_nothing()
+    {
+        await using var stack = NativeStack.Create();
+        Assert.True((await stack.UpAsync("flash")).Success);
+
+        var apply = await stack.ArcAsync("--json", "streams", "apply");
+
+        Assert.Equal(0, apply.ExitCode);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(apply.Out, "\"action\":\"unchanged\""));
+    }
+
+    [Fact]
+    public async Task Streams_list_without_a_running_flash_fails_naming_its_url()
+    {
+        await using var stack = NativeStack.Create();
+
+        var list = await stack.ArcAsync("streams", "list");
+
+        Assert.Equal(1, list.ExitCode);
+        Assert.Contains($"127.0.0.1:{stack.Service("flash").Port("client").Host}", list.Err);
+    }
+
+    [Fact]
     public async Task Every_listening_socket_of_the_started_servers_is_on_loopback()
     {
         await using var stack = NativeStack.Create();
