@@ -19,6 +19,10 @@ case "$purpose" in
 esac
 
 missing=()
+# Workflow lint runs npm packages; any Node.js will do, so only install Debian's when none is on PATH.
+if [ "$purpose" = test ] && ! command -v npm >/dev/null; then
+  wanted+=(nodejs npm)
+fi
 for package in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
 done

@@ -17,5 +17,6 @@ internal static class CommandCatalog
         StatusCommand.Create(globals),
         LogsCommand.Create(globals),
         StreamsCommand.Create(globals),
+        BenchCommand.Create(globals),
     ];
 }

@@ -79,7 +79,7 @@ public sealed class ServiceRegistryTests
         var error = Assert.Throws<ConfigException>(() => ServiceRegistry.Load(repo.Root));
 
         Assert.Equal(Flash, error.File);
-        Assert.Contains("duplicate key 'tech'", error.Reason);
+        Assert.Contains("duplicate key tech", error.Reason, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(LineOf(repo, Flash, "tech: redis"), error.Line);
     }
 
