@@ -112,6 +112,18 @@ public sealed class NativeFailureTests
     }
 
     [Fact]
+    public async Task Clean_and_down_of_services_that_never_ran_succeed()
+    {
+        await using var stack = NativeStack.Create();
+
+        var clean = await stack.ArcAsync("clean", "flash", "sonic", "--yes", "--driver", "native");
+        var down = await stack.ArcAsync("down", "--driver", "native");
+
+        Assert.Equal(0, clean.ExitCode);
+        Assert.Equal(0, down.ExitCode);
+    }
+
+    [Fact]
     public async Task Clean_without_yes_refuses_when_stdin_is_not_a_terminal_and_changes_nothing()
     {
         Assert.True(Console.IsInputRedirected, "the test host's stdin is expected to be redirected");

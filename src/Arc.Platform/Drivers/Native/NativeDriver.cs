@@ -149,10 +149,23 @@ public sealed class NativeDriver : IServiceDriver
     {
         await StopAsync(service, cancellationToken);
         var data = Paths.DataDirectory(service.Codename);
-        if (Directory.Exists(data))
-            Directory.Delete(data, recursive: true);
-        File.Delete(Paths.LogFile(service.Codename));
+        try
+        {
+            if (Directory.Exists(data))
+                Directory.Delete(data, recursive: true);
+            foreach (var log in LogFilesOf(service.Codename))
+                File.Delete(log);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DriverException($"{service.Codename}: could not delete its data: {e.Message}");
+        }
     }
+
+    private IEnumerable<string> LogFilesOf(string codename) =>
+        Directory.Exists(Paths.LogDirectory)
+            ? Directory.GetFiles(Paths.LogDirectory, codename + ".log").Concat(Directory.GetFiles(Paths.LogDirectory, codename + "-*.log"))
+            : [];
 
     public Task<RuntimeInfo> InspectAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
