@@ -58,7 +58,8 @@ public sealed class ServiceLifecycle(
         StartOutcome start;
         try
         {
-            start = await driver.StartAsync(service, cancellationToken);
+            // Task.Run: a driver's start may block (spawning, chown), and the services of a layer start side by side.
+            start = await Task.Run(() => driver.StartAsync(service, cancellationToken), cancellationToken);
         }
         catch (DriverException e)
         {
