@@ -124,6 +124,12 @@ public sealed class ServiceLifecycle(
             await Task.WhenAll(layer.Select(async service =>
             {
                 var driver = drivers.ForExisting(service, choice);
+                if (!clean && (await driver.InspectAsync(service, cancellationToken)).RuntimeMissing)
+                {
+                    lock (reports)
+                        reports[service.Codename] = Report(service, driver, ServiceStatus.Skipped, null, "not installed here; nothing to stop");
+                    return;
+                }
                 if (clean)
                     await driver.CleanAsync(service, cancellationToken);
                 else
