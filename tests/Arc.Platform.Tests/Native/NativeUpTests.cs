@@ -141,7 +141,10 @@ public sealed class NativeUpTests
         Assert.Contains($"pid {stack.Record("sonic").Server.Pid}", sonic.Detail);
         Assert.Contains($"127.0.0.1:{stack.Service("sonic").Port("client").Host}", sonic.Detail);
         Assert.Contains("prometheus-redis-exporter", sonic.Detail);
-        Assert.Equal(ServiceStatus.Stopped, Row(status, "flash").Status);
+        var flash = Row(status, "flash");
+        Assert.Equal(ServiceStatus.Stopped, flash.Status);
+        if (Arc.Platform.Technologies.ExecutableLocator.Find("prometheus-nats-exporter") is null)
+            Assert.Contains("prometheus-nats-exporter absent", flash.Detail);
     }
 
     [Fact]
