@@ -1,0 +1,93 @@
+using Arc.Platform.Compose;
+using Arc.Platform.Registry;
+using Arc.Platform.Verify.Files;
+using Arc.Platform.Yaml;
+
+namespace Arc.Platform.Verify;
+
+/// <summary>
+/// The repository files as the rules see them. Each file is read at most once and only when a
+/// rule asks; a missing or malformed file becomes a <see cref="Loaded{T}"/> problem.
+/// </summary>
+public sealed class RepoSnapshot(string root)
+{
+    public const string OtelCompose = "services/otel/docker-compose.yml";
+    public const string CollectorConfigPath = "services/otel/telemetry/config/otel-collector-config.yaml";
+    public const string RootMakefile = "Makefile";
+    public const string MessagingMk = "services/messaging.mk";
+    public const string ImagesWorkflow = ".github/workflows/messaging-images.yml";
+    public const string ReleaseWorkflow = ".github/workflows/messaging-release.yml";
+    public const string CiWorkflow = ".github/workflows/ci.yml";
+
+    private readonly Dictionary<string, object> _cache = new(StringComparer.Ordinal);
+    private ServiceRegistry? _registry;
+
+    public string Root { get; } = Path.GetFullPath(root);
+
+    /// <summary>The registry; an invalid one throws <see cref="ConfigException"/>, which callers treat as exit 2.</summary>
+    public ServiceRegistry Registry => _registry ??= ServiceRegistry.Load(Root);
+
+    public IReadOnlyList<ServiceDefinition> Services => Registry.Services;
+
+    public static string RoleDir(ServiceDefinition service) => $"services/{service.Role}";
+
+    public static string ComposePath(ServiceDefinition service) => $"{RoleDir(service)}/docker-compose.yml";
+
+    public static string DockerfilePath(ServiceDefinition service) => $"{RoleDir(service)}/Dockerfile";
+
+    public static string MkPath(ServiceDefinition service) => $"{RoleDir(service)}/{service.Codename}.mk";
+
+    public Loaded<ComposeFile> Compose(ServiceDefinition service) => Compose(ComposePath(service));
+
+    /// <summary>Every compose file the checklist covers: one per service, plus the Friday stack.</summary>
+    public IReadOnlyList<Loaded<ComposeFile>> AllCompose => [.. Services.Select(Compose), Compose(OtelCompose)];
+
+    public Loaded<ComposeFile> Compose(string file) => Cached(file, () => ComposeFile.Load(Full(file), file));
+
+    public Loaded<Dockerfile> Dockerfile(ServiceDefinition service) =>
+        Cached(DockerfilePath(service), () => Files.Dockerfile.Parse(File.ReadAllText(Full(DockerfilePath(service)))));
+
+    public Loaded<YamlFile> Yaml(string file) =>
+        Cached(file, () => new YamlFile(YamlDocumentLoader.LoadRoot(Full(file), file), File.ReadAllLines(Full(file))));
+
+    public Loaded<YamlFile> CollectorConfig => Yaml(CollectorConfigPath);
+
+    public Loaded<MakeFile> Make(string file) => Cached(file, () => MakeFile.Parse(File.ReadAllText(Full(file))));
+
+    /// <summary>Raw lines, for checks on comments a parser would drop.</summary>
+    public Loaded<string[]> Lines(string file) => Cached(file + "#lines", () => File.ReadAllLines(Full(file)), file);
+
+    /// <summary>Repository-relative paths (forward slashes) of files matching a glob such as <c>services/*/*.mk</c>.</summary>
+    public IReadOnlyList<string> Glob(string pattern) => Globbing.Expand(Root, pattern);
+
+    public bool Exists(string file) => File.Exists(Full(file));
+
+    private string Full(string file) => Path.Combine(Root, file);
+
+    private Loaded<T> Cached<T>(string key, Func<T> load, string? display = null) where T : class
+    {
+        var file = display ?? key;
+        if (_cache.TryGetValue(key, out var hit))
+            return (Loaded<T>)hit;
+        Loaded<T> loaded;
+        if (!File.Exists(Full(file)))
+            loaded = Loaded<T>.Failed(file, 1, "file not found");
+        else
+        {
+            try
+            {
+                loaded = Loaded<T>.Of(file, load());
+            }
+            catch (ConfigException e)
+            {
+                loaded = Loaded<T>.Failed(file, e.Line, e.Reason);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                loaded = Loaded<T>.Failed(file, 1, $"cannot read file: {e.Message}");
+            }
+        }
+        _cache[key] = loaded;
+        return loaded;
+    }
+}
