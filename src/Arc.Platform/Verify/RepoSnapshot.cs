@@ -44,8 +44,26 @@ public sealed class RepoSnapshot(string root)
 
     public Loaded<ComposeFile> Compose(string file) => Cached(file, () => ComposeFile.Load(Full(file), file));
 
-    public Loaded<Dockerfile> Dockerfile(ServiceDefinition service) =>
-        Cached(DockerfilePath(service), () => Files.Dockerfile.Parse(File.ReadAllText(Full(DockerfilePath(service)))));
+    public Loaded<Dockerfile> Dockerfile(ServiceDefinition service) => DockerfileAt(DockerfilePath(service));
+
+    public Loaded<Dockerfile> DockerfileAt(string file) =>
+        Cached(file, () => Files.Dockerfile.Parse(File.ReadAllText(Full(file))));
+
+    /// <summary>Every Dockerfile a compose file builds (build: context and dockerfile), repository-relative.</summary>
+    public IReadOnlyList<string> BuiltDockerfiles =>
+        [.. AllCompose.Where(c => c.Value is not null).SelectMany(c => c.Value!.Services.Select(s => BuiltDockerfile(c.Value!, s))).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
+
+    private string? BuiltDockerfile(ComposeFile compose, ComposeService service)
+    {
+        var build = service.Get("build");
+        if (build is null)
+            return null;
+        var context = Yml.Text(build) ?? Yml.Text(Yml.Child(build, "context")) ?? ".";
+        var dockerfile = Yml.Text(Yml.Child(build, "dockerfile")) ?? "Dockerfile";
+        var composeDir = Path.GetDirectoryName(compose.DisplayPath) ?? "";
+        var full = Path.GetFullPath(Path.Combine(Root, composeDir, context, dockerfile));
+        return Path.GetRelativePath(Root, full).Replace('\\', '/');
+    }
 
     public Loaded<YamlFile> Yaml(string file) =>
         Cached(file, () => new YamlFile(YamlDocumentLoader.LoadRoot(Full(file), file), File.ReadAllLines(Full(file))));

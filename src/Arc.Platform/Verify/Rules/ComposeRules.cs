@@ -153,7 +153,7 @@ public sealed class ComposeImagesPinned : ComposeFileRule
             var imageNode = service.Get("image");
             var image = Yml.Text(imageNode);
             if (service.Get("build") is not null)
-                continue;
+                continue; // its base image is pinned in the Dockerfile: see BuiltBasesPinned
             if (image is null)
             {
                 yield return At(compose.DisplayPath, service.Line, $"service '{service.Name}' has neither image: nor build:");
@@ -161,6 +161,26 @@ public sealed class ComposeImagesPinned : ComposeFileRule
             }
             if (!ImageRef.IsPinned(image))
                 yield return At(compose.DisplayPath, Yml.Line(imageNode), $"service '{service.Name}' pulls '{image}' without a pinned tag");
+        }
+    }
+
+    public override IEnumerable<Violation> Check(RepoSnapshot repo) => base.Check(repo).Concat(BuiltBasesPinned(repo));
+
+    /// <summary>A built image is only as pinned as the FROM of the Dockerfile it is built from.</summary>
+    private IEnumerable<Violation> BuiltBasesPinned(RepoSnapshot repo)
+    {
+        var serviceDockerfiles = repo.Services.Select(RepoSnapshot.DockerfilePath).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in repo.BuiltDockerfiles.Where(f => !serviceDockerfiles.Contains(f)))
+        {
+            var dockerfile = repo.DockerfileAt(file);
+            if (dockerfile.ProblemFor(Id) is { } problem)
+            {
+                yield return problem;
+                continue;
+            }
+            var image = dockerfile.Value!.FinalBaseImage;
+            if (image is null || !ImageRef.IsPinned(image))
+                yield return At(file, dockerfile.Value.FinalFrom?.Line ?? 1, $"base image '{image}' is not pinned to a version tag or digest");
         }
     }
 }

@@ -97,9 +97,27 @@ public sealed class LabelsOci : DockerfileRule
         ["org.opencontainers.image.title", "org.opencontainers.image.description", "org.opencontainers.image.source"];
 
     public override string Id => "labels-oci";
-    public override string Description => "each Dockerfile sets the OCI labels title, description and source";
+    public override string Description => "every Dockerfile (of a service or built by a compose file) sets the OCI labels title, description and source";
 
-    protected override IEnumerable<Violation> Check(RepoSnapshot repo, ServiceDefinition service, string file, Dockerfile dockerfile)
+    public override IEnumerable<Violation> Check(RepoSnapshot repo)
+    {
+        var files = repo.Services.Select(RepoSnapshot.DockerfilePath).Concat(repo.BuiltDockerfiles).Distinct();
+        foreach (var loaded in files.Select(repo.DockerfileAt))
+        {
+            if (loaded.ProblemFor(Id) is { } problem)
+            {
+                yield return problem;
+                continue;
+            }
+            foreach (var violation in Check(loaded.File, loaded.Value!))
+                yield return violation;
+        }
+    }
+
+    protected override IEnumerable<Violation> Check(RepoSnapshot repo, ServiceDefinition service, string file, Dockerfile dockerfile) =>
+        Check(file, dockerfile);
+
+    private IEnumerable<Violation> Check(string file, Dockerfile dockerfile)
     {
         foreach (var key in Required)
         {

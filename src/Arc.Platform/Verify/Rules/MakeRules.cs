@@ -109,3 +109,30 @@ public sealed class MessagingAggregates : MakeTargetsRule
     private static bool IsArcUp(string line) =>
         System.Text.RegularExpressions.Regex.IsMatch(line, @"(\barc|\$\(ARC\)|\$\{ARC\})\s+(--?[\w-]+(\s+\S+)?\s+)*up\b");
 }
+
+public sealed class MkDestructiveConfirm : Rule
+{
+    public override string Id => "mk-destructive-confirm";
+    public override string Description => "<codename>-clean and -nuke ask before deleting data: they call `arc clean` without --yes, or prompt with read";
+
+    public override IEnumerable<Violation> Check(RepoSnapshot repo)
+    {
+        foreach (var service in repo.Services)
+        {
+            var mk = repo.Make(RepoSnapshot.MkPath(service));
+            if (mk.Value is null)
+                continue; // mk-required-targets reports the missing file
+            foreach (var verb in new[] { "clean", "nuke" })
+            {
+                var target = mk.Value.Target($"{service.Codename}-{verb}");
+                if (target is null)
+                    continue;
+                var recipe = string.Join('\n', target.Recipe);
+                var skipsQuestion = System.Text.RegularExpressions.Regex.IsMatch(recipe, @"(^|\s)(--yes|-y|--force|-f)(\s|$)");
+                var asks = System.Text.RegularExpressions.Regex.IsMatch(recipe, @"\bread\b|(\barc|\$\(ARC\))\s+clean\b");
+                if (skipsQuestion || !asks)
+                    yield return At(mk, target.Line, $"'{target.Name}' deletes data without asking for confirmation");
+            }
+        }
+    }
+}
