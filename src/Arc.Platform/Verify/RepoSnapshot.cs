@@ -19,7 +19,8 @@ public sealed class RepoSnapshot(string root)
     public const string ReleaseWorkflow = ".github/workflows/messaging-release.yml";
     public const string CiWorkflow = ".github/workflows/ci.yml";
 
-    private readonly Dictionary<string, object> _cache = new(StringComparer.Ordinal);
+    // Keyed by file and view: the same file may be read as compose, as plain YAML and as lines.
+    private readonly Dictionary<(string, Type), object> _cache = [];
     private ServiceRegistry? _registry;
 
     public string Root { get; } = Path.GetFullPath(root);
@@ -73,7 +74,7 @@ public sealed class RepoSnapshot(string root)
     public Loaded<MakeFile> Make(string file) => Cached(file, () => MakeFile.Parse(File.ReadAllText(Full(file))));
 
     /// <summary>Raw lines, for checks on comments a parser would drop.</summary>
-    public Loaded<string[]> Lines(string file) => Cached(file + "#lines", () => File.ReadAllLines(Full(file)), file);
+    public Loaded<string[]> Lines(string file) => Cached(file, () => File.ReadAllLines(Full(file)));
 
     /// <summary>Repository-relative paths (forward slashes) of files matching a glob such as <c>services/*/*.mk</c>.</summary>
     public IReadOnlyList<string> Glob(string pattern) => Globbing.Expand(Root, pattern);
@@ -82,10 +83,10 @@ public sealed class RepoSnapshot(string root)
 
     private string Full(string file) => Path.Combine(Root, file);
 
-    private Loaded<T> Cached<T>(string key, Func<T> load, string? display = null) where T : class
+    private Loaded<T> Cached<T>(string file, Func<T> load) where T : class
     {
-        var file = display ?? key;
-        if (_cache.TryGetValue(key, out var hit))
+        var key = file;
+        if (_cache.TryGetValue((key, typeof(T)), out var hit))
             return (Loaded<T>)hit;
         Loaded<T> loaded;
         if (!File.Exists(Full(file)))
@@ -105,7 +106,7 @@ public sealed class RepoSnapshot(string root)
                 loaded = Loaded<T>.Failed(file, 1, $"cannot read file: {e.Message}");
             }
         }
-        _cache[key] = loaded;
+        _cache[(key, typeof(T))] = loaded;
         return loaded;
     }
 }

@@ -52,6 +52,9 @@ public sealed partial class MakeFile
     [GeneratedRegex(@"\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]")]
     private static partial Regex VariableReference();
 
+    [GeneratedRegex(@"\$[({]wildcard\s+([^)}]*)[)}]")]
+    private static partial Regex Wildcard();
+
     public static MakeFile Parse(string text)
     {
         var lines = JoinContinuations(text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'));
@@ -88,7 +91,8 @@ public sealed partial class MakeFile
             }
             if (IncludeLine().Match(trimmed) is { Success: true } inc)
             {
-                foreach (var word in Expand(inc.Groups[1].Value).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                // `include $(wildcard x)` is a glob that tolerates no match; a plain glob is the same to us.
+                foreach (var word in Wildcard().Replace(Expand(inc.Groups[1].Value), "$1").Split(' ', StringSplitOptions.RemoveEmptyEntries))
                     includes.Add((word, number));
                 recipe = null;
                 continue;
