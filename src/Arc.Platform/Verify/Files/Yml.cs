@@ -22,6 +22,15 @@ public static class Yml
         return node;
     }
 
+    /// <summary>The line of <paramref name="key"/> itself inside a mapping (a mapping value starts a line later), else the mapping's line.</summary>
+    public static int KeyLine(YamlNode? mapping, string key)
+    {
+        foreach (var (name, keyNode, _) in Entries(mapping))
+            if (name == key)
+                return Line(keyNode);
+        return Line(mapping);
+    }
+
     public static string? Text(YamlNode? node) => node is YamlScalarNode s ? s.Value : null;
 
     public static int Line(YamlNode? node) => node is null ? 1 : Math.Max(1, (int)node.Start.Line);

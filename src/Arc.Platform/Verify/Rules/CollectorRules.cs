@@ -56,7 +56,8 @@ public sealed class CollectorScrapesDeclaredMetrics : Rule
             yield return problem;
             yield break;
         }
-        var scrapeConfigs = Yml.Path(config.Value!.Root, "receivers", "prometheus", "config", "scrape_configs");
+        var prometheusConfig = Yml.Path(config.Value!.Root, "receivers", "prometheus", "config");
+        var scrapeConfigs = Yml.Child(prometheusConfig, "scrape_configs");
         var targets = Targets(scrapeConfigs).ToList();
         var declared = repo.Services.Where(s => s.Metrics is not null).ToList();
         foreach (var target in targets)
@@ -70,7 +71,7 @@ public sealed class CollectorScrapesDeclaredMetrics : Rule
                 yield return At(config, target.Line, $"job '{target.Job}' scrapes path {target.MetricsPath} but {owner.File}:{owner.Metrics.Line} declares {owner.Metrics.Path}");
         }
         foreach (var service in declared.Where(s => !targets.Any(t => t.Host == s.Metrics!.Service)))
-            yield return At(config, Yml.Line(scrapeConfigs ?? config.Value.Root), $"nothing scrapes {service.Metrics!.Service}:{service.Metrics.Port}, the metrics endpoint of {service.Codename} ({service.File}:{service.Metrics.Line})");
+            yield return At(config, prometheusConfig is null ? 1 : Yml.KeyLine(prometheusConfig, "scrape_configs"), $"nothing scrapes {service.Metrics!.Service}:{service.Metrics.Port}, the metrics endpoint of {service.Codename} ({service.File}:{service.Metrics.Line})");
     }
 
     public static IEnumerable<ScrapeTarget> Targets(YamlNode? scrapeConfigs)
@@ -126,7 +127,7 @@ public sealed class CollectorOnBothNetworks : OtelComposeRule
         }
         var networks = ComposeFacts.Networks(collector);
         foreach (var network in new[] { OtelNet, NetworkExternal.PlatformNet }.Where(n => !networks.Contains(n)))
-            yield return At(compose.DisplayPath, Yml.Line(collector.Get("networks") ?? collector.KeyNode), $"'{Collector}' is not on {network}");
+            yield return At(compose.DisplayPath, Yml.KeyLine(collector.Node, "networks"), $"'{Collector}' is not on {network}");
     }
 }
 
@@ -142,12 +143,12 @@ public sealed class OtelStorageInternal : OtelComposeRule
         if (otel is null)
             yield return At(compose.DisplayPath, Yml.Line(networks ?? compose.Root), $"{OtelNet} is not declared");
         else if (!Yml.IsTrue(Yml.Child(otel, "internal")))
-            yield return At(compose.DisplayPath, Yml.Line(otel), $"{OtelNet} must be internal: true so the storage is unreachable from outside");
+            yield return At(compose.DisplayPath, Yml.KeyLine(networks, OtelNet), $"{OtelNet} must be internal: true so the storage is unreachable from outside");
         foreach (var service in compose.Services.Where(s => s != collector))
         {
             var joined = ComposeFacts.Networks(service);
             if (joined.Contains(NetworkExternal.PlatformNet))
-                yield return At(compose.DisplayPath, Yml.Line(service.Get("networks")), $"'{service.Name}' joins {NetworkExternal.PlatformNet}; only the collector may");
+                yield return At(compose.DisplayPath, Yml.KeyLine(service.Node, "networks"), $"'{service.Name}' joins {NetworkExternal.PlatformNet}; only the collector may");
             if (!joined.Contains(OtelNet))
                 yield return At(compose.DisplayPath, service.Line, $"'{service.Name}' is not on {OtelNet}");
         }

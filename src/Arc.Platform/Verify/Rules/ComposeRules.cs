@@ -108,10 +108,10 @@ public sealed class NetworkExternal : ComposeFileRule
         }
         var externalNode = Yml.Child(platform, "external");
         if (!Yml.IsTrue(externalNode) && Yml.Child(externalNode, "name") is null)
-            yield return At(compose.DisplayPath, Yml.Line(platform), $"{PlatformNet} must be declared external: true (it is shared between compose projects)");
+            yield return At(compose.DisplayPath, Yml.KeyLine(networks, PlatformNet), $"{PlatformNet} must be declared external: true (it is shared between compose projects)");
         var name = Yml.Text(Yml.Child(platform, "name")) ?? Yml.Text(Yml.Path(platform, "external", "name"));
         if (name is not null && name != PlatformNet)
-            yield return At(compose.DisplayPath, Yml.Line(platform), $"{PlatformNet} is declared with name '{name}'");
+            yield return At(compose.DisplayPath, Yml.KeyLine(networks, PlatformNet), $"{PlatformNet} is declared with name '{name}'");
         if (compose.DisplayPath == RepoSnapshot.OtelCompose)
             yield break;
         foreach (var service in compose.Services.Where(s => !ComposeFacts.Networks(s).Contains(PlatformNet)))

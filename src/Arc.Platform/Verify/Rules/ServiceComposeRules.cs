@@ -126,9 +126,9 @@ public sealed class HealthcheckStartPeriod : ServiceComposeRule
             yield break;
         }
         if (Yml.IsTrue(Yml.Child(health, "disable")))
-            yield return At(compose.DisplayPath, Yml.Line(health), $"'{service.Name}' disables its healthcheck");
+            yield return At(compose.DisplayPath, Yml.KeyLine(main.Node, "healthcheck"), $"'{service.Name}' disables its healthcheck");
         foreach (var key in Required.Where(k => Yml.Child(health, k) is null))
-            yield return At(compose.DisplayPath, Yml.Line(health), $"'{service.Name}' healthcheck has no {key}");
+            yield return At(compose.DisplayPath, Yml.KeyLine(main.Node, "healthcheck"), $"'{service.Name}' healthcheck has no {key}");
         foreach (var key in new[] { "interval", "timeout", "start_period" })
         {
             var node = Yml.Child(health, key);
@@ -165,7 +165,8 @@ public sealed class HealthcheckPulsarPatience : ServiceComposeRule
 public sealed class ExportersPresent : Rule
 {
     public override string Id => "exporters-present";
-    public override string Description => "a service whose metrics come from a sidecar runs that sidecar on arc_platform_net, listening on the service.yaml metrics port, reading the service";
+    // Being on arc_platform_net is network-external's check, which covers every service of these files.
+    public override string Description => "a service whose metrics come from a sidecar runs that sidecar, listening on the service.yaml metrics port and reading the service";
 
     public override IEnumerable<Violation> Check(RepoSnapshot repo)
     {
@@ -184,8 +185,6 @@ public sealed class ExportersPresent : Rule
                 yield return At(compose, 1, $"no exporter sidecar '{metrics.Service}' (declared at {service.File}:{metrics.Line})");
                 continue;
             }
-            if (!ComposeFacts.Networks(sidecar).Contains(NetworkExternal.PlatformNet))
-                yield return At(compose, sidecar.Line, $"exporter '{metrics.Service}' is not on {NetworkExternal.PlatformNet}, so the collector cannot scrape it");
             var text = SidecarText(sidecar);
             if (!text.Contains(metrics.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
                 yield return At(compose, sidecar.Line, $"exporter '{metrics.Service}' does not declare port {metrics.Port} (service.yaml metrics port) in its command, environment or expose:");

@@ -19,8 +19,8 @@ public sealed class NatsJetStreamFlags : ServiceComposeRule
         var storeDir = ComposeFacts.FlagValue(command, "-sd", "--store_dir");
         if (storeDir is null)
             yield return At(compose.DisplayPath, line, $"'{service.Name}' command sets no JetStream store dir (-sd)");
-        else if (!ComposeFacts.Volumes(main).Any(v => !v.IsBind && v.Source is not null && IsUnder(storeDir, v.Target)))
-            yield return At(compose.DisplayPath, line, $"JetStream store dir '{storeDir}' is not on a named volume, so streams are lost with the container");
+        else if (!ComposeFacts.Volumes(main).Any(v => IsUnder(storeDir, v.Target)))
+            yield return At(compose.DisplayPath, line, $"JetStream store dir '{storeDir}' is on no volume, so streams are lost with the container");
         foreach (var (portName, flags) in new[] { ("monitor", new[] { "-m", "--http_port" }), ("client", new[] { "-p", "--port" }) })
         {
             var declared = service.Ports.FirstOrDefault(p => p.Name == portName);
@@ -62,8 +62,9 @@ public sealed class RedisPersistenceFlags : ServiceComposeRule
         if (port is not null && client is not null && ComposeFacts.Int(port) != client.Container)
             yield return At(compose.DisplayPath, line, $"'{service.Name}' --port {port} disagrees with client container port {client.Container} in {service.File}");
         var dir = ComposeFacts.FlagValue(command, "--dir") ?? "/data";
-        if (!ComposeFacts.Volumes(main).Any(v => !v.IsBind && v.Source is not null && NatsJetStreamFlags.IsUnder(dir, v.Target)))
-            yield return At(compose.DisplayPath, line, $"Redis data dir '{dir}' is not on a named volume, so the AOF is lost with the container");
+        // Which kind of volume is volumes-named-only's concern; here only that there is one.
+        if (!ComposeFacts.Volumes(main).Any(v => NatsJetStreamFlags.IsUnder(dir, v.Target)))
+            yield return At(compose.DisplayPath, line, $"Redis data dir '{dir}' is on no volume, so the AOF is lost with the container");
     }
 }
 
@@ -82,6 +83,6 @@ public sealed class PulsarStandaloneFlags : ServiceComposeRule
         if (!words.Contains("--no-functions-worker") && !words.Contains("-nfw"))
             yield return At(compose.DisplayPath, line, $"'{service.Name}' command lacks --no-functions-worker (the functions worker doubles memory for nothing we use)");
         if (!main.Environment.TryGetValue("PULSAR_MEM", out var mem) || !mem.Contains("-Xmx", StringComparison.Ordinal))
-            yield return At(compose.DisplayPath, Yml.Line(main.Get("environment") ?? main.KeyNode), $"'{service.Name}' sets no PULSAR_MEM with -Xmx; the JVM would size its heap from the host");
+            yield return At(compose.DisplayPath, main.Get("environment") is null ? main.Line : Yml.KeyLine(main.Node, "environment"), $"'{service.Name}' sets no PULSAR_MEM with -Xmx; the JVM would size its heap from the host");
     }
 }
