@@ -53,6 +53,14 @@ public static class BreakCases
         Edit("Redis exporter reads another host", "exporters-present", Sonic, "redis://arc-cache:6379", "redis://localhost:6379", "  arc-cache-exporter:"),
         Edit("Redis exporter sidecar missing", "exporters-present", Sonic, "  arc-cache-exporter:\n    image: oliver006/redis_exporter:v1.88.0\n    container_name: arc-cache-exporter", "  arc-cache-metrics:\n    image: oliver006/redis_exporter:v1.88.0\n    container_name: arc-cache-metrics", "#1"),
 
+        Edit("healthcheck probes another port", "healthcheck-probes-service-yaml", Strange, "curl -sf http://localhost:8080/admin/v2/brokers/health", "curl -sf http://localhost:8081/admin/v2/brokers/health", "curl -sf"),
+        Edit("healthcheck probes another path", "healthcheck-probes-service-yaml", Flash, "http://127.0.0.1:8222/healthz", "http://127.0.0.1:8222/varz", "8222/varz"),
+        new("own metrics on a port the service does not have", "exporters-present", "services/streaming/service.yaml", repo =>
+        {
+            repo.Edit("services/streaming/service.yaml", "  port: 8080\n  path: /metrics", "  port: 9090\n  path: /metrics");
+            repo.Edit(Collector, "arc-streaming:8080", "arc-streaming:9090");
+        }, "  service: arc-streaming"),
+
         // Technology settings.
         Edit("NATS without JetStream", "nats-jetstream-flags", Flash, "\"--jetstream\", ", "", "command:"),
         Edit("NATS monitor port disagrees", "nats-jetstream-flags", Flash, "\"--http_port\", \"8222\"", "\"--http_port\", \"8223\"", "command:"),
@@ -61,6 +69,11 @@ public static class BreakCases
         Edit("Redis without AOF", "redis-persistence-flags", Sonic, "\"--appendonly\", \"yes\", ", "", "command:"),
         Edit("Pulsar with functions worker", "pulsar-standalone-flags", Strange, ", \"--no-functions-worker\"", "", "command:"),
         Edit("Pulsar without PULSAR_MEM", "pulsar-standalone-flags", Strange, "      PULSAR_MEM:", "      PULSAR_HEAP:", "environment:"),
+
+        Edit("a required stream missing", "streams-declared", "services/messaging/streams.yaml", "- name: SYSTEM_METRICS", "- name: SYSTEM_SAMPLES", "streams:"),
+        Edit("a storage choice undefended", "streams-declared", "services/messaging/streams.yaml", "    # file: event history is the record of what happened; it outlives restarts.\n", "", "    storage: file\n    # limits"),
+        Edit("overlapping subjects", "streams-declared", "services/messaging/streams.yaml", "subjects: [\"agent.events.>\"]", "subjects: [\"agent.>\"]", "agent.>"),
+        Edit("a stream without limits", "streams-declared", "services/messaging/streams.yaml", "    max_age: 1h\n    # Memory is the scarce resource here: a small cap.\n    max_bytes: 64MiB\n    max_msgs: -1\n", "", "  - name: SYSTEM_METRICS"),
 
         // Dockerfiles.
         Edit("NATS runs as root", "nats-non-root", FlashDockerfile, "USER 1000:1000", "USER 0", "USER 0"),

@@ -16,11 +16,13 @@ internal static class RuleCatalog
         new PortsMatchServiceYaml(),
         new HealthcheckStartPeriod(),
         new HealthcheckPulsarPatience(),
+        new HealthcheckProbesServiceYaml(),
         new ExportersPresent(),
         // Technology settings
         new NatsJetStreamFlags(),
         new RedisPersistenceFlags(),
         new PulsarStandaloneFlags(),
+        new StreamsDeclared(),
         // Dockerfiles
         new NatsNonRoot(),
         new RedisNonRoot(),

@@ -166,10 +166,12 @@ public sealed class ExportersPresent : Rule
 {
     public override string Id => "exporters-present";
     // Being on arc_platform_net is network-external's check, which covers every service of these files.
-    public override string Description => "a service whose metrics come from a sidecar runs that sidecar, listening on the service.yaml metrics port and reading the service";
+    public override string Description => "the metrics endpoint of each service.yaml is served: by the service on one of its ports, or by a sidecar listening on that port and reading the service";
 
     public override IEnumerable<Violation> Check(RepoSnapshot repo)
     {
+        foreach (var service in repo.Services.Where(s => s.Metrics is { } m && m.Service == s.Name && s.Ports.All(p => p.Container != m.Port)))
+            yield return At(service.File, service.Metrics!.Line, $"{service.Name} serves its own metrics, but port {service.Metrics.Port} is none of its container ports");
         foreach (var service in repo.Services.Where(s => s.Metrics is not null && s.Metrics.Service != s.Name))
         {
             var metrics = service.Metrics!;
@@ -195,4 +197,21 @@ public sealed class ExportersPresent : Rule
 
     private static string SidecarText(ComposeService sidecar) =>
         string.Join(' ', sidecar.Command.Concat(sidecar.Environment.Select(e => $"{e.Key}={e.Value}")).Concat(Yml.Strings(sidecar.Get("expose"))));
+}
+
+public sealed class HealthcheckProbesServiceYaml : ServiceComposeRule
+{
+    public override string Id => "healthcheck-probes-service-yaml";
+    public override string Description => "a service with an HTTP health path probes that path on its health port's container port in its compose healthcheck";
+
+    protected override IEnumerable<Violation> Check(ServiceDefinition service, ComposeFile compose, ComposeService main)
+    {
+        if (service.Health.Path is not { } path)
+            yield break;
+        var test = Yml.Path(main.Node, "healthcheck", "test");
+        var text = string.Join(' ', Yml.Strings(test));
+        var expected = $":{service.HealthPort.Container}{path}";
+        if (test is not null && !text.Contains(expected, StringComparison.Ordinal))
+            yield return At(compose.DisplayPath, Yml.Line(test), $"'{service.Name}' healthcheck does not probe {expected} (health port '{service.Health.Port}' and path at {service.Where("health")})");
+    }
 }
