@@ -10,5 +10,6 @@ internal static class CommandCatalog
     [
         ServicesCommand.Create(globals),
         ProfilesCommand.Create(globals),
+        BenchCommand.Create(globals),
     ];
 }
