@@ -46,6 +46,8 @@ public static class BreakCases
         Edit("host port differs from service.yaml", "ports-match-service-yaml", Strange, "\"127.0.0.1:8082:8080\"", "\"127.0.0.1:8083:8080\"", "8083:8080"),
         Edit("declared port not published", "ports-match-service-yaml", Flash, "      - \"127.0.0.1:8222:8222\"   # monitoring (/healthz, /varz, /jsz)\n", "", "  arc-messaging:"),
         Edit("healthcheck without start_period", "healthcheck-start-period", Sonic, "      start_period: 10s\n", "", "    healthcheck:"),
+        Edit("collector healthcheck without start_period", "healthcheck-start-period", Otel, "      start_period: 20s\n", "", "    healthcheck:"),
+        Edit("service without healthcheck", "healthcheck-start-period", Sonic, "    healthcheck:\n      test: [\"CMD-SHELL\", \"redis-cli ping | grep -q PONG\"]\n      interval: 10s\n      timeout: 5s\n      retries: 5\n      start_period: 10s\n", "", "  arc-cache:"),
         Edit("healthcheck with a bad duration", "healthcheck-start-period", Flash, "      interval: 10s", "      interval: often", "interval: often"),
         Edit("Pulsar start_period too short", "healthcheck-pulsar-patience", Strange, "start_period: 90s", "start_period: 60s", "start_period: 60s"),
         Edit("Pulsar gives up too early", "healthcheck-pulsar-patience", Strange, "retries: 15", "retries: 5", "retries: 5"),
@@ -90,6 +92,7 @@ public static class BreakCases
         Edit("base image :latest", "image-pinned-once", SonicDockerfile, "FROM redis:7.4-alpine", "FROM redis:latest", "FROM redis:latest"),
         Edit("base image untagged", "image-pinned-once", StrangeDockerfile, "FROM apachepulsar/pulsar:3.3.0", "FROM apachepulsar/pulsar", "FROM apachepulsar/pulsar"),
         Edit("version written twice", "image-pinned-once", SonicDockerfile, "FROM redis:7.4-alpine\n", "FROM redis:7.4-alpine\nENV REDIS_IMAGE_TAG=7.4-alpine\n", "ENV REDIS_IMAGE_TAG"),
+        Edit("upstream image pinned again in a workflow", "image-pinned-once", Images, "      - uses: docker/setup-buildx-action@v3\n", "      - uses: docker/setup-buildx-action@v3\n      - run: docker pull redis:7.4-alpine\n", "docker pull redis:7.4-alpine"),
         Edit("JetStream dir not prepared for the user", "nats-store-writable", FlashDockerfile, "RUN mkdir -p /data/jetstream && chown -R 1000:1000 /data", "RUN mkdir -p /data/jetstream", "FROM nats"),
 
         // Secrets.

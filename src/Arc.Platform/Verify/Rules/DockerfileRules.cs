@@ -175,6 +175,19 @@ public sealed class ImagePinnedOnce : DockerfileRule
             foreach (var entry in compose.Services)
                 if (Yml.Text(entry.Get("image")) is { } other && ImageRef.Parse(other).Repository == repository)
                     yield return At(compose.DisplayPath, Yml.Line(entry.Get("image")), $"service '{entry.Name}' names the upstream image '{other}' again; build it from {file} instead");
+        if (tag is not null)
+            foreach (var violation in PinnedElsewhere(repo, $"{repository}:{tag}", file))
+                yield return violation;
+    }
+
+    /// <summary>The pinned reference repeated in a workflow or make file would drift from the Dockerfile.</summary>
+    private IEnumerable<Violation> PinnedElsewhere(RepoSnapshot repo, string reference, string dockerfile)
+    {
+        var files = repo.Glob(".github/workflows/*.yml").Concat(repo.Glob("services/*.mk")).Concat(repo.Glob("services/*/*.mk")).Append(RepoSnapshot.RootMakefile);
+        foreach (var lines in files.Select(repo.Lines).Where(l => l.Value is not null))
+            for (var i = 0; i < lines.Value!.Length; i++)
+                if (lines.Value[i].Contains(reference, StringComparison.Ordinal))
+                    yield return At(lines.File, i + 1, $"'{reference}' is pinned again here; {dockerfile} is the one place for it");
     }
 }
 

@@ -110,34 +110,52 @@ public sealed class PortsMatchServiceYaml : ServiceComposeRule
         string.Join(", ", service.Ports.Select(p => $"{p.Name} {p.Host}:{p.Container}"));
 }
 
-public sealed class HealthcheckStartPeriod : ServiceComposeRule
+public sealed class HealthcheckStartPeriod : Rule
 {
     private static readonly string[] Required = ["test", "interval", "timeout", "retries", "start_period"];
 
     public override string Id => "healthcheck-start-period";
-    public override string Description => "each service has a healthcheck with test, interval, timeout, retries and a positive start_period";
+    public override string Description => "each service has a healthcheck, and every healthcheck of every compose file has test, interval, timeout, retries and a positive start_period";
 
-    protected override IEnumerable<Violation> Check(ServiceDefinition service, ComposeFile compose, ComposeService main)
+    public override IEnumerable<Violation> Check(RepoSnapshot repo)
     {
-        var health = main.Get("healthcheck");
-        if (health is null)
+        foreach (var service in repo.Services)
         {
-            yield return At(compose.DisplayPath, main.Line, $"'{service.Name}' has no healthcheck");
-            yield break;
+            var compose = repo.Compose(service).Value;
+            var main = compose is null ? null : ComposeFacts.MainService(compose, service);
+            if (main is not null && main.Get("healthcheck") is null)
+                yield return At(compose!.DisplayPath, main.Line, $"'{service.Name}' has no healthcheck");
         }
+        foreach (var compose in repo.AllCompose)
+        {
+            if (compose.ProblemFor(Id) is { } problem)
+            {
+                yield return problem;
+                continue;
+            }
+            foreach (var entry in compose.Value!.Services.Where(s => s.Get("healthcheck") is not null))
+                foreach (var violation in CheckHealthcheck(compose.File, entry))
+                    yield return violation;
+        }
+    }
+
+    private IEnumerable<Violation> CheckHealthcheck(string file, ComposeService service)
+    {
+        var health = service.Get("healthcheck");
+        var at = Yml.KeyLine(service.Node, "healthcheck");
         if (Yml.IsTrue(Yml.Child(health, "disable")))
-            yield return At(compose.DisplayPath, Yml.KeyLine(main.Node, "healthcheck"), $"'{service.Name}' disables its healthcheck");
+            yield return At(file, at, $"'{service.Name}' disables its healthcheck");
         foreach (var key in Required.Where(k => Yml.Child(health, k) is null))
-            yield return At(compose.DisplayPath, Yml.KeyLine(main.Node, "healthcheck"), $"'{service.Name}' healthcheck has no {key}");
+            yield return At(file, at, $"'{service.Name}' healthcheck has no {key}");
         foreach (var key in new[] { "interval", "timeout", "start_period" })
         {
             var node = Yml.Child(health, key);
             if (node is not null && ComposeFacts.Seconds(Yml.Text(node)) is not > 0)
-                yield return At(compose.DisplayPath, Yml.Line(node), $"'{service.Name}' healthcheck {key} '{Yml.Text(node)}' is not a positive duration");
+                yield return At(file, Yml.Line(node), $"'{service.Name}' healthcheck {key} '{Yml.Text(node)}' is not a positive duration");
         }
         var retries = Yml.Child(health, "retries");
         if (retries is not null && ComposeFacts.Int(Yml.Text(retries)) is not > 0)
-            yield return At(compose.DisplayPath, Yml.Line(retries), $"'{service.Name}' healthcheck retries '{Yml.Text(retries)}' is not a positive integer");
+            yield return At(file, Yml.Line(retries), $"'{service.Name}' healthcheck retries '{Yml.Text(retries)}' is not a positive integer");
     }
 }
 
