@@ -36,6 +36,10 @@ public static class BreakCases
         Edit("collector config bind-mounted", "volumes-named-only", Otel, "    container_name: arc-friday-collector\n", "    container_name: arc-friday-collector\n    volumes:\n      - ./telemetry/config/otel-collector-config.yaml:/etc/otel/config.yaml\n", "./telemetry/config"),
         Edit("arc_platform_net not external", "network-external", Sonic, "    external: true\n", "", "  arc_platform_net:"),
         Edit("exporter off arc_platform_net", "network-external", Flash, "      arc-messaging:\n        condition: service_healthy\n    restart: unless-stopped\n    networks:\n      - arc_platform_net\n", "      arc-messaging:\n        condition: service_healthy\n    restart: unless-stopped\n", "  arc-messaging-exporter:"),
+        new("volume not named after its service", "volumes-named-only", Sonic, repo => repo
+            .Edit(Sonic, "- arc-cache-data:/data", "- cache-data:/data")
+            .Edit(Sonic, "  arc-cache-data:\n    name: arc-cache-data", "  cache-data:\n    name: cache-data"), "- cache-data:/data"),
+        Edit("healthcheck start_interval (Compose v2 only)", "compose-no-v2-only-keys", Sonic, "      start_period: 10s\n", "      start_period: 10s\n      start_interval: 1s\n", "start_interval"),
         Edit("top-level name: (Compose v2 only)", "compose-no-v2-only-keys", Strange, "services:\n", "name: arc-platform\nservices:\n", "name: arc-platform"),
         Edit("exporter image without tag", "compose-images-pinned", Flash, "natsio/prometheus-nats-exporter:0.20.1", "natsio/prometheus-nats-exporter", "image: natsio/prometheus-nats-exporter"),
         Edit("zookeeper image :latest", "compose-images-pinned", Otel, "signoz/zookeeper:3.7.1", "signoz/zookeeper:latest", "signoz/zookeeper:latest"),
