@@ -1,0 +1,75 @@
+using Arc.Platform.Compose;
+using Arc.Platform.Registry;
+using Arc.Platform.Yaml;
+
+namespace Arc.Platform.Technologies.Redis;
+
+/// <summary>
+/// redis-server as a local process: the compose command's persistence and memory flags verbatim,
+/// plus what a host process needs instead of a container's isolation (loopback bind, protected
+/// mode, its own data directory, logging to stdout for arc to capture).
+/// </summary>
+internal static class RedisLaunch
+{
+    public const string ServerBinary = "redis-server";
+    public const string ExporterBinary = "prometheus-redis-exporter";
+
+    public static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
+        Plan(service, compose, context, ExecutableLocator.Find);
+
+    /// <param name="locate">Finds a binary by name (tests substitute an empty or fake installation).</param>
+    internal static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context, Func<string, string?> locate)
+    {
+        var command = compose.Command;
+        var explicitBinary = command.Count > 0 && !command[0].StartsWith('-');
+        var binaryName = explicitBinary ? Path.GetFileName(command[0]) : ServerBinary;
+        var arguments = explicitBinary ? command.Skip(1).ToList() : [.. command];
+        if (arguments.Count > 0 && !arguments[0].StartsWith('-'))
+        {
+            // redis-server's first positional argument is a config file inside the image.
+            var node = compose.Get("command") ?? compose.KeyNode;
+            throw new ConfigException(compose.File, YamlMap.LineOf(node), YamlMap.ColumnOf(node),
+                $"service '{compose.Name}' passes redis-server a config file ('{arguments[0]}'); the native driver needs the settings as --flags");
+        }
+        var executable = locate(binaryName);
+        if (executable is null)
+            return NativeLaunchPlan.Missing($"{binaryName} is not installed: run `sudo apt-get install -y redis-server`, or use --driver docker");
+
+        var flags = new CommandLineFlags(arguments);
+        var port = ComposePorts.HostPort(service, compose, flags.Value("--port"), "client");
+        flags.Set("127.0.0.1", "--bind");
+        flags.Set(port.ToString(), "--port");
+        flags.Set(context.DataDirectory, "--dir");
+        flags.Set("yes", "--protected-mode");
+        flags.Set("no", "--daemonize");
+        // Empty logfile means stdout, which the native driver captures into the service's log file.
+        flags.Set("", "--logfile");
+
+        return new NativeLaunchPlan(executable, flags.Arguments, new Dictionary<string, string>(), null,
+            ExporterSidecars(service, port, locate));
+    }
+
+    /// <summary>
+    /// prometheus-redis-exporter configured as the compose file configures the container (through
+    /// its environment), with the Redis address and the listen address moved to 127.0.0.1.
+    /// </summary>
+    private static List<NativeLaunchPlan> ExporterSidecars(ServiceDefinition service, int redisPort, Func<string, string?> locate)
+    {
+        if (service.Metrics is not { Exporter: ExporterBinary } metrics || locate(ExporterBinary) is not { } exporter
+            || ExporterCompose.Find(service) is not { } compose)
+            return [];
+        var redisAddress = $"redis://127.0.0.1:{redisPort}";
+        var listenAddress = $"127.0.0.1:{metrics.Port}";
+        var environment = new Dictionary<string, string>(compose.Environment, StringComparer.Ordinal)
+        {
+            ["REDIS_ADDR"] = redisAddress,
+            ["REDIS_EXPORTER_WEB_LISTEN_ADDRESS"] = listenAddress,
+        };
+        var flags = new CommandLineFlags(compose.Command);
+        if (flags.Has("-redis.addr", "--redis.addr"))
+            flags.Set(redisAddress, "-redis.addr", "--redis.addr");
+        if (flags.Has("-web.listen-address", "--web.listen-address"))
+            flags.Set(listenAddress, "-web.listen-address", "--web.listen-address");
+        return [new NativeLaunchPlan(exporter, flags.Arguments, environment, null, [])];
+    }
+}
