@@ -1,3 +1,4 @@
+using Arc.Platform.Text;
 using Arc.Platform.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -64,7 +65,7 @@ public sealed class ComposeService(string name, YamlMap map, YamlNode keyNode)
     public IReadOnlyList<string> Command => Get("command") switch
     {
         YamlSequenceNode seq => [.. seq.Children.Select(c => ((YamlScalarNode)c).Value ?? "")],
-        YamlScalarNode { Value: { } text } => SplitShellWords(text),
+        YamlScalarNode { Value: { } text } => ShellWords.Split(text),
         _ => [],
     };
 
@@ -92,43 +93,5 @@ public sealed class ComposeService(string name, YamlMap map, YamlNode keyNode)
             }
             return env;
         }
-    }
-
-    public static IReadOnlyList<string> SplitShellWords(string text)
-    {
-        var words = new List<string>();
-        var current = new System.Text.StringBuilder();
-        char? quote = null;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            if (quote is not null)
-            {
-                if (c == quote)
-                    quote = null;
-                else
-                    current.Append(c);
-            }
-            else if (c is '"' or '\'')
-            {
-                quote = c;
-                inWord = true;
-            }
-            else if (char.IsWhiteSpace(c))
-            {
-                if (inWord)
-                    words.Add(current.ToString());
-                current.Clear();
-                inWord = false;
-            }
-            else
-            {
-                current.Append(c);
-                inWord = true;
-            }
-        }
-        if (inWord)
-            words.Add(current.ToString());
-        return words;
     }
 }

@@ -1,3 +1,4 @@
+using Arc.Platform.Text;
 using Arc.Platform.Compose;
 using Arc.Platform.Registry;
 using Arc.Platform.Yaml;
@@ -69,7 +70,7 @@ internal static class PulsarLaunch
     {
         var words = compose.Command;
         if (words.Count >= 3 && Path.GetFileName(words[0]) is "sh" or "bash" && words[1] == "-c")
-            words = ComposeService.SplitShellWords(words[2]);
+            words = ShellWords.Split(words[2]);
         var start = -1;
         for (var i = 0; i < words.Count; i++)
             if (words[i] == Launcher || words[i].EndsWith("/" + Launcher, StringComparison.Ordinal))

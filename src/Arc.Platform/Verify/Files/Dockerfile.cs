@@ -1,3 +1,4 @@
+using Arc.Platform.Text;
 using System.Text;
 
 namespace Arc.Platform.Verify.Files;
@@ -128,7 +129,7 @@ public sealed class Dockerfile
     /// <summary>LABEL arguments: <c>k=v k2="v 2"</c>, or the legacy single-pair form <c>k v</c>.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ParseLabels(string arguments)
     {
-        var words = SplitWords(arguments);
+        var words = ShellWords.Split(arguments);
         if (words.Count > 0 && !words[0].Contains('='))
             return [new(words[0], string.Join(' ', words.Skip(1)))];
         var pairs = new List<KeyValuePair<string, string>>();
@@ -139,48 +140,6 @@ public sealed class Dockerfile
                 pairs.Add(new(word[..eq], word[(eq + 1)..]));
         }
         return pairs;
-    }
-
-    /// <summary>Splits on whitespace outside quotes, removing the quotes (and backslash escapes inside double quotes).</summary>
-    public static IReadOnlyList<string> SplitWords(string text)
-    {
-        var words = new List<string>();
-        var current = new StringBuilder();
-        char? quote = null;
-        var inWord = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quote is not null)
-            {
-                if (c == '\\' && quote == '"' && i + 1 < text.Length)
-                    current.Append(text[++i]);
-                else if (c == quote)
-                    quote = null;
-                else
-                    current.Append(c);
-            }
-            else if (c is '"' or '\'')
-            {
-                quote = c;
-                inWord = true;
-            }
-            else if (char.IsWhiteSpace(c))
-            {
-                if (inWord)
-                    words.Add(current.ToString());
-                current.Clear();
-                inWord = false;
-            }
-            else
-            {
-                current.Append(c);
-                inWord = true;
-            }
-        }
-        if (inWord)
-            words.Add(current.ToString());
-        return words;
     }
 
     private static string Unquote(string value) =>

@@ -1,3 +1,4 @@
+using Arc.Platform.Text;
 using System.Text.RegularExpressions;
 using Arc.Platform.Compose;
 using Arc.Platform.Verify.Files;
@@ -131,8 +132,8 @@ public sealed partial class NoSecrets : Rule
 
     private static List<(string Text, int Line)> Words(YamlNode? node) => node switch
     {
-        YamlSequenceNode seq => [.. seq.Children.OfType<YamlScalarNode>().SelectMany(s => ComposeService.SplitShellWords(s.Value ?? "").Select(w => (w, Yml.Line(s))))],
-        YamlScalarNode s => [.. ComposeService.SplitShellWords(s.Value ?? "").Select(w => (w, Yml.Line(s)))],
+        YamlSequenceNode seq => [.. seq.Children.OfType<YamlScalarNode>().SelectMany(s => ShellWords.Split(s.Value ?? "").Select(w => (w, Yml.Line(s))))],
+        YamlScalarNode s => [.. ShellWords.Split(s.Value ?? "").Select(w => (w, Yml.Line(s)))],
         _ => [],
     };
 }
