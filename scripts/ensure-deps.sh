@@ -5,12 +5,18 @@
 #   ensure-deps.sh run     what the native driver runs: nats-server, redis-server, exporters
 #                          (nothing when a Docker engine answers: the docker driver runs images)
 #   ensure-deps.sh test    everything the test tiers use, including the private Docker engine kit
+# A package counts as present when the command it provides is on PATH (or, for libraries, when
+# dpkg has it), so a machine that got the tool another way (docker-ce, Node from nodesource) is fine.
 set -euo pipefail
 
 purpose=${1:-run}
-build=(gcc zlib1g-dev)
-run=(nats-server redis-server redis-tools prometheus-redis-exporter)
-test=("${build[@]}" "${run[@]}" docker.io docker-compose debootstrap prometheus curl python3 iproute2 util-linux)
+export PATH="$PATH:/usr/sbin:/sbin"
+
+# package:command pairs; an empty command means "ask dpkg".
+build=(gcc:gcc zlib1g-dev:)
+run=(nats-server:nats-server redis-server:redis-server redis-tools:redis-cli prometheus-redis-exporter:prometheus-redis-exporter)
+test=("${build[@]}" "${run[@]}" docker.io:dockerd docker-compose:docker-compose debootstrap:debootstrap
+      prometheus:promtool curl:curl python3:python3 iproute2:ss util-linux:setpriv nodejs:node npm:npm)
 
 if [ "$purpose" = run ] && command -v docker >/dev/null && docker info >/dev/null 2>&1; then
   exit 0
@@ -23,13 +29,18 @@ case "$purpose" in
   *) echo "usage: $0 build|run|test" >&2; exit 2 ;;
 esac
 
+present() {
+  local package=${1%%:*} command=${1#*:}
+  if [ -n "$command" ]; then
+    command -v "$command" >/dev/null
+  else
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'
+  fi
+}
+
 missing=()
-# Workflow lint runs npm packages; any Node.js will do, so only install Debian's when none is on PATH.
-if [ "$purpose" = test ] && ! command -v npm >/dev/null; then
-  wanted+=(nodejs npm)
-fi
-for package in "${wanted[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+for entry in "${wanted[@]}"; do
+  present "$entry" || missing+=("${entry%%:*}")
 done
 if ! command -v dotnet >/dev/null; then
   echo "error: the .NET 10 SDK is required (https://dotnet.microsoft.com/download)" >&2
@@ -45,6 +56,6 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "installing ${missing[*]} ..." >&2
 export DEBIAN_FRONTEND=noninteractive
-# A fresh machine may have never fetched the package lists.
+# A fresh machine may never have fetched the package lists.
 apt-get update -qq >/dev/null
 "${command[@]}" >/dev/null
