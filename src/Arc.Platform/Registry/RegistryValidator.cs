@@ -16,24 +16,24 @@ internal static class RegistryValidator
 
     private static void UniqueNames(IReadOnlyList<ServiceDefinition> services, IReadOnlyList<ProfileDefinition> profiles)
     {
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        var owners = new Dictionary<string, (ServiceDefinition Service, string Kind)>(StringComparer.Ordinal);
         foreach (var service in services)
         {
-            // A service's role may equal its own codename or name; only clashes with other things count.
             foreach (var (kind, value) in new[] { ("codename", service.Codename), ("name", service.Name), ("role", service.Role) })
             {
-                var owner = $"{kind} of {service.Codename}";
-                if (owners.TryGetValue(value, out var other) && !other.EndsWith($"of {service.Codename}", StringComparison.Ordinal))
+                // A service's role may repeat its own codename or name; only clashes between services count.
+                if (owners.TryGetValue(value, out var other) && !ReferenceEquals(other.Service, service))
                 {
                     var at = service.Where(kind);
-                    throw new ConfigException(at.File, at.Line, at.Column, $"'{value}' is used as {owner} and as {other}; every codename, service name, role and profile name must be unique");
+                    throw new ConfigException(at.File, at.Line, at.Column,
+                        $"'{value}' is the {kind} of {service.File} and the {other.Kind} of {other.Service.File}; every codename, service name, role and profile name must be unique");
                 }
-                owners.TryAdd(value, owner);
+                owners.TryAdd(value, (service, kind));
             }
         }
         foreach (var profile in profiles)
             if (owners.TryGetValue(profile.Name, out var other))
-                throw new ConfigException(ServiceRegistry.ProfilesFile, profile.Line, 3, $"profile name '{profile.Name}' is also the {other}");
+                throw new ConfigException(ServiceRegistry.ProfilesFile, profile.Line, 3, $"profile name '{profile.Name}' is also the {other.Kind} of {other.Service.File}");
     }
 
     private static void UniqueHostPorts(IReadOnlyList<ServiceDefinition> services)

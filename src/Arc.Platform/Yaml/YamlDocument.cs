@@ -23,9 +23,10 @@ public static class YamlDocumentLoader
     public static YamlNode? ParseRoot(string text, string displayPath)
     {
         var stream = new YamlStream();
+        var parser = new PositionTrackingParser(new Parser(new StringReader(text)));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
@@ -35,7 +36,9 @@ public static class YamlDocumentLoader
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
         {
-            throw new ConfigException(displayPath, 1, 1, $"malformed YAML: {e.Message}");
+            // YamlDotNet throws these without a location for some malformed input; the parser's last position is where it stopped making sense.
+            var at = parser.LastPosition;
+            throw new ConfigException(displayPath, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), "malformed YAML: unexpected structure");
         }
         if (stream.Documents.Count > 1)
         {
@@ -51,5 +54,21 @@ public static class YamlDocumentLoader
         // YamlDotNet prefixes its messages with "(Line: .., Col: .., Idx: ..) - (...): " which we already report.
         var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
         return cut >= 0 ? message[(cut + 3)..] : message;
+    }
+}
+
+/// <summary>Remembers where the last parsed event started, so errors without a location still get one.</summary>
+internal sealed class PositionTrackingParser(IParser inner) : IParser
+{
+    public Mark LastPosition { get; private set; } = Mark.Empty;
+
+    public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+    public bool MoveNext()
+    {
+        var moved = inner.MoveNext();
+        if (inner.Current is { } current)
+            LastPosition = current.Start;
+        return moved;
     }
 }

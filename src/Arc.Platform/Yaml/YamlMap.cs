@@ -19,7 +19,6 @@ public sealed class YamlMap
         if (node is not YamlMappingNode mapping)
             throw Error(node, $"{what} must be a mapping");
         _node = mapping;
-        CheckDuplicateKeys();
     }
 
     public string File { get; }
@@ -133,12 +132,4 @@ public sealed class YamlMap
 
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain } s && (s.Value is "" or "~" or "null" or "Null" or "NULL" || s.Value is null);
-
-    private void CheckDuplicateKeys()
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (k, _) in _node.Children)
-            if (k is YamlScalarNode { Value: { } name } && !seen.Add(name))
-                throw Error(k, $"duplicate key '{name}'");
-    }
 }

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The README's test command (via `make test`). Installs what the tiers need, builds, runs the
+# xunit tiers and the workflow linter, and ends with the totals alone on one line.
+#   run-tests.sh all      every tier, docker included, plus workflow lint
+#   run-tests.sh unit     unit + native + reliability (no Docker engine)
+#   run-tests.sh docker   tier 3 only
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:-all}
+case "$mode" in
+  all) filter="" ;;
+  unit) filter="Tier!=docker" ;;
+  docker) filter="Tier=docker" ;;
+  *) echo "usage: $0 all|unit|docker" >&2; exit 2 ;;
+esac
+
+scripts/ensure-deps.sh test || exit 1
+make --no-print-directory arc || exit 1
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+args=(test tests/Arc.Platform.Tests --nologo --logger "trx;LogFileName=tests.trx" --results-directory "$results"
+      --logger "console;verbosity=normal")
+[ -n "$filter" ] && args+=(--filter "$filter")
+dotnet "${args[@]}"
+
+count() { grep -o "outcome=\"$1\"" "$results"/*.trx 2>/dev/null | wc -l; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count NotExecuted)
+if ! ls "$results"/*.trx >/dev/null 2>&1; then
+  echo "error: the test run produced no results (build failure?)" >&2
+  failed=$((failed + 1))
+fi
+
+if [ "$mode" = all ]; then
+  if scripts/lint-workflows.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+fi
+
+line="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
+echo "$line"
+[ "$failed" -eq 0 ]

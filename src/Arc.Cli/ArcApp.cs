@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Arc.Cli.Commands;
+
+namespace Arc.Cli;
+
+/// <summary>The `arc` command tree. Public so tests can run the CLI in-process.</summary>
+public static class ArcApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var globals = new GlobalOptions();
+        var root = new RootCommand("arc — run, check and verify the A.R.C. messaging & cache layer (Flash, Strange, Sonic).");
+        globals.AddTo(root);
+        foreach (var command in CommandCatalog.Create(globals))
+            root.Subcommands.Add(command);
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors)
+                await error.WriteLineAsync($"arc: {problem.Message}");
+            await error.WriteLineAsync("Run 'arc --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        return await parse.InvokeAsync(configuration, cancellationToken);
+    }
+}

@@ -1,0 +1,15 @@
+using System.CommandLine;
+using Arc.Cli.Commands;
+
+namespace Arc.Cli;
+
+/// <summary>Every subcommand, in the order `arc --help` lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(GlobalOptions globals) =>
+    [
+        ServicesCommand.Create(globals),
+        ProfilesCommand.Create(globals),
+        BenchCommand.Create(globals),
+    ];
+}
