@@ -10,6 +10,13 @@ internal static class CommandCatalog
     [
         ServicesCommand.Create(globals),
         ProfilesCommand.Create(globals),
+        UpCommand.Create(globals),
+        DownCommand.Create(globals),
+        CleanCommand.Create(globals),
+        HealthCommand.Create(globals),
+        StatusCommand.Create(globals),
+        LogsCommand.Create(globals),
+        StreamsCommand.Create(globals),
         BenchCommand.Create(globals),
     ];
 }

@@ -49,6 +49,8 @@ public sealed class ComposeFile
 public sealed class ComposeService(string name, YamlMap map, YamlNode keyNode)
 {
     public string Name { get; } = name;
+    /// <summary>The compose file as shown in messages, for located errors about this service.</summary>
+    public string File => map.File;
     public YamlMappingNode Node => map.Node;
     public YamlNode KeyNode { get; } = keyNode;
     public int Line => YamlMap.LineOf(KeyNode);

@@ -45,6 +45,9 @@ public sealed record SidecarInfo(string Name, bool Running, string Detail);
 
 public sealed record RuntimeInfo(bool Running, string Identity, IReadOnlyList<string> Ports, IReadOnlyList<SidecarInfo> Sidecars, string Detail)
 {
+    /// <summary>The runtime is not installed here (<see cref="Detail"/> holds the remedy): status reports it skipped.</summary>
+    public bool RuntimeMissing { get; init; }
+
     public static RuntimeInfo Stopped(string detail = "not running") => new(false, "", [], [], detail);
 }
 

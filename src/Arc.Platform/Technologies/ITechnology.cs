@@ -44,6 +44,23 @@ public sealed record NativeLaunchPlan(
     IReadOnlyList<NativeLaunchPlan> Sidecars)
 {
     public static NativeLaunchPlan Missing(string remedy) => new("", [], new Dictionary<string, string>(), remedy, []);
+
+    /// <summary>
+    /// Generated files (absolute path → content) the driver writes before starting the process,
+    /// such as Pulsar's configuration with host ports; empty for servers configured by flags alone.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Writes <see cref="Files"/>, creating their directories; rewrites only what changed.</summary>
+    public void WriteFiles()
+    {
+        foreach (var (path, content) in Files)
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            if (!File.Exists(path) || File.ReadAllText(path) != content)
+                File.WriteAllText(path, content);
+        }
+    }
 }
 
 /// <summary>What provisioning did: one line per object, and anything it could not reconcile.</summary>

@@ -1,0 +1,70 @@
+using Arc.Platform.Lifecycle;
+
+namespace Arc.Cli.Rendering;
+
+/// <summary>
+/// Progress on stderr (stdout stays for the result, and for exactly one JSON document with --json):
+/// a live, redrawn line on a terminal; on a pipe, plain lines with waiting reported at most once a second.
+/// </summary>
+internal sealed class LifecycleEventPrinter(CliContext context) : IProgress<LifecycleEvent>
+{
+    private static readonly TimeSpan PlainWaitInterval = TimeSpan.FromSeconds(1);
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, TimeSpan> lastPlainWait = new(StringComparer.Ordinal);
+    private bool liveLineShown;
+
+    public void Report(LifecycleEvent value)
+    {
+        lock (gate)
+        {
+            if (value.Stage == LifecycleStage.Waiting && value.Progress is { } progress)
+                ShowWaiting(value.Codename, progress.Elapsed, value.Detail);
+            else
+                ShowLine(value);
+        }
+    }
+
+    private void ShowWaiting(string codename, TimeSpan elapsed, string detail)
+    {
+        var text = $"{codename}: waiting {elapsed.TotalSeconds:0.0} s ({detail})";
+        if (context.ErrIsTerminal)
+        {
+            context.Err.Write($"\r\u001b[K{Truncate(text, Console.WindowWidth - 1)}");
+            liveLineShown = true;
+            return;
+        }
+        if (lastPlainWait.TryGetValue(codename, out var last) && elapsed - last < PlainWaitInterval)
+            return;
+        lastPlainWait[codename] = elapsed;
+        context.Err.WriteLine(text);
+    }
+
+    private void ShowLine(LifecycleEvent value)
+    {
+        if (liveLineShown)
+        {
+            context.Err.Write("\r\u001b[K");
+            liveLineShown = false;
+        }
+        var prefix = value.Codename.Length > 0 ? $"{value.Codename}: " : "arc: ";
+        context.Err.WriteLine($"{prefix}{Verb(value.Stage)}{value.Detail}");
+        if (value.LogTail is { Count: > 0 } tail)
+        {
+            context.Err.WriteLine($"{prefix}last {tail.Count} log lines:");
+            foreach (var line in tail)
+                context.Err.WriteLine($"  {line}");
+        }
+    }
+
+    private static string Verb(LifecycleStage stage) => stage switch
+    {
+        LifecycleStage.Started => "started, ",
+        LifecycleStage.AlreadyRunning => "already running, ",
+        LifecycleStage.Skipped => "skipped: ",
+        LifecycleStage.Failed => "FAILED: ",
+        LifecycleStage.Provisioned => "provisioned ",
+        _ => "",
+    };
+
+    private static string Truncate(string text, int width) => width > 10 && text.Length > width ? text[..width] : text;
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Arc.Platform.Drivers;
+using Arc.Platform.Lifecycle;
+
+namespace Arc.Cli.Rendering;
+
+/// <summary>DESIGN.md §4's services document (`health`, `status`, `up`) as JSON or as a table.</summary>
+internal static class ServiceReportRendering
+{
+    public static void Write(CliContext context, LifecycleResult result, bool withElapsed = false)
+    {
+        var rows = result.Services.Select(ToRow).ToList();
+        if (context.Json)
+        {
+            var json = withElapsed
+                ? JsonSerializer.Serialize(new UpDocument(rows, (long)result.Elapsed.TotalMilliseconds), ServiceReportJsonContext.Default.UpDocument)
+                : JsonSerializer.Serialize(new ServiceReportDocument(rows), ServiceReportJsonContext.Default.ServiceReportDocument);
+            context.Out.WriteLine(json);
+            return;
+        }
+        var table = new TextTable("CODENAME", "STATUS", "DRIVER", "ENDPOINT", "LATENCY", "DETAIL");
+        foreach (var row in rows)
+            table.Add(row.Codename, row.Status, row.Driver, row.Endpoint, row.LatencyMs is { } ms ? $"{ms:0.##} ms" : "-", row.Detail);
+        table.WriteTo(context.Out);
+        if (withElapsed)
+            context.Out.WriteLine($"done in {result.Elapsed.TotalMilliseconds:0} ms");
+    }
+
+    private static ServiceRow ToRow(ServiceReport report) => new(
+        report.Codename, report.Name, report.Status.ToString().ToLowerInvariant(), report.Driver, report.Endpoint, report.LatencyMs, report.Detail);
+}
+
+internal sealed record ServiceRow(string Codename, string Name, string Status, string Driver, string Endpoint, double? LatencyMs, string Detail);
+
+internal sealed record ServiceReportDocument(IReadOnlyList<ServiceRow> Services);
+
+internal sealed record UpDocument(IReadOnlyList<ServiceRow> Services, long ElapsedMs);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(ServiceReportDocument))]
+[JsonSerializable(typeof(UpDocument))]
+internal sealed partial class ServiceReportJsonContext : JsonSerializerContext;

@@ -1,0 +1,16 @@
+namespace Arc.Platform.Drivers.Native;
+
+/// <summary>Where the native driver keeps its state under <c>&lt;root&gt;/.arc/</c> (DESIGN.md §5).</summary>
+public sealed class NativePaths(string root)
+{
+    public string StateDirectory { get; } = Path.Combine(Path.GetFullPath(root), ".arc");
+
+    public string DataRoot => Path.Combine(StateDirectory, "data");
+    public string RunDirectory => Path.Combine(StateDirectory, "run");
+    public string LogDirectory => Path.Combine(StateDirectory, "logs");
+
+    public string DataDirectory(string codename) => Path.Combine(DataRoot, codename);
+    public string RecordFile(string codename) => Path.Combine(RunDirectory, codename + ".json");
+    public string LogFile(string codename) => Path.Combine(LogDirectory, codename + ".log");
+    public string SidecarLogFile(string codename, string sidecar) => Path.Combine(LogDirectory, $"{codename}-{sidecar}.log");
+}

@@ -1,0 +1,25 @@
+using Arc.Platform.Drivers.Native;
+using Arc.Platform.Registry;
+using Arc.Platform.Technologies;
+
+namespace Arc.Platform.Lifecycle;
+
+/// <summary>
+/// The docker driver plugs in here: return an <see cref="IDockerEngine"/> for the repository root.
+/// Until it does, `--driver auto` means native and `--driver docker` is a clear error.
+/// </summary>
+public static class DockerSeam
+{
+    public static Func<string, IDockerEngine?> Create { get; set; } = _ => null;
+}
+
+/// <summary>Wires the lifecycle for a repository: the technologies, the native driver and the docker seam.</summary>
+public static class LifecycleFactory
+{
+    public static ServiceLifecycle Create(ServiceRegistry registry, IProgress<LifecycleEvent>? events = null, NativeDriverOptions? nativeOptions = null)
+    {
+        var technologies = TechnologyCatalog.Default;
+        var native = new NativeDriver(registry.Root, technologies.For, nativeOptions);
+        return new ServiceLifecycle(registry, new DriverSelection(native, DockerSeam.Create(registry.Root)), technologies.For, events);
+    }
+}

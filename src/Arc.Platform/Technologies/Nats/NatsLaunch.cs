@@ -1,0 +1,59 @@
+using Arc.Platform.Compose;
+using Arc.Platform.Registry;
+
+namespace Arc.Platform.Technologies.Nats;
+
+/// <summary>
+/// nats-server as a local process: the compose command's flags, with the container's ports and
+/// store directory swapped for the host's, and every listener bound to 127.0.0.1.
+/// </summary>
+internal static class NatsLaunch
+{
+    public const string ServerBinary = "nats-server";
+    public const string ExporterBinary = "prometheus-nats-exporter";
+
+    internal static readonly string[] PortFlag = ["--port", "-p"];
+    internal static readonly string[] MonitorPortFlag = ["--http_port", "-m"];
+    internal static readonly string[] StoreDirFlag = ["--store_dir", "-sd"];
+    // nats-server 2.9 binds the monitor listener to this host too (http_host defaults to host).
+    internal static readonly string[] AddressFlag = ["--addr", "-a", "--net"];
+
+    public static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
+        Plan(service, compose, context, ExecutableLocator.Find);
+
+    /// <param name="locate">Finds a binary by name (tests substitute an empty or fake installation).</param>
+    internal static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context, Func<string, string?> locate)
+    {
+        var command = compose.Command;
+        // The upstream image's entrypoint is nats-server, so the command is usually flags only.
+        var explicitBinary = command.Count > 0 && !command[0].StartsWith('-');
+        var binaryName = explicitBinary ? Path.GetFileName(command[0]) : ServerBinary;
+        var executable = locate(binaryName);
+        if (executable is null)
+            return NativeLaunchPlan.Missing($"{binaryName} is not installed: run `sudo apt-get install -y nats-server`, or use --driver docker");
+
+        var flags = new CommandLineFlags(explicitBinary ? command.Skip(1) : command);
+        var clientPort = ComposePorts.HostPort(service, compose, flags.Value(PortFlag), "client");
+        var monitorPort = ComposePorts.HostPort(service, compose, flags.Value(MonitorPortFlag), "monitor");
+        flags.Set(clientPort.ToString(), PortFlag);
+        flags.Set(monitorPort.ToString(), MonitorPortFlag);
+        flags.Set(context.DataDirectory, StoreDirFlag);
+        flags.Set("127.0.0.1", AddressFlag);
+
+        return new NativeLaunchPlan(executable, flags.Arguments, new Dictionary<string, string>(), null,
+            ExporterSidecars(service, monitorPort, locate));
+    }
+
+    private static List<NativeLaunchPlan> ExporterSidecars(ServiceDefinition service, int monitorPort, Func<string, string?> locate)
+    {
+        if (service.Metrics is not { Exporter: ExporterBinary } metrics || locate(ExporterBinary) is not { } exporter)
+            return [];
+        string[] arguments =
+        [
+            "-addr", "127.0.0.1", "-port", metrics.Port.ToString(),
+            "-varz", "-healthz", "-jsz=all",
+            $"http://127.0.0.1:{monitorPort}",
+        ];
+        return [new NativeLaunchPlan(exporter, arguments, new Dictionary<string, string>(), null, [])];
+    }
+}

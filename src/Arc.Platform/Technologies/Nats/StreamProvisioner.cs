@@ -1,0 +1,138 @@
+using Arc.Platform.Drivers;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+
+namespace Arc.Platform.Technologies.Nats;
+
+public enum StreamAction { Created, Updated, Unchanged, Drifted }
+
+/// <summary>What applying one declared stream did: what it changed and what it could not.</summary>
+public sealed record StreamOutcome(string Name, StreamAction Action, IReadOnlyList<string> Changes, IReadOnlyList<string> Drift)
+{
+    public override string ToString() => Action switch
+    {
+        StreamAction.Created => $"{Name}: created",
+        StreamAction.Unchanged => $"{Name}: unchanged",
+        _ when Changes.Count > 0 => $"{Name}: updated {string.Join("; ", Changes)}",
+        _ => $"{Name}: not updated",
+    };
+}
+
+/// <summary>A declared stream as the server has it, for `arc streams list`.</summary>
+public sealed record StreamStatus(string Name, bool Exists, long Messages, long Bytes, IReadOnlyList<string> Drift);
+
+/// <summary>
+/// Applies streams.yaml through the JetStream API: creates what is missing, updates what the
+/// server can change in place, and reports the rest as drift. It never deletes a stream or its
+/// messages — recreating a stream to change its storage type is left to a human.
+/// </summary>
+public static class StreamProvisioner
+{
+    private const int StreamNotFound = 10059;
+
+    public static async Task<IReadOnlyList<StreamOutcome>> ApplyAsync(string url, IReadOnlyList<StreamDeclaration> streams, CancellationToken cancellationToken)
+    {
+        await using var connection = await NatsClient.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
+        var jetStream = new NatsJSContext(connection);
+        var outcomes = new List<StreamOutcome>();
+        foreach (var declared in streams)
+            outcomes.Add(await ApplyOneAsync(jetStream, declared, cancellationToken).ConfigureAwait(false));
+        return outcomes;
+    }
+
+    public static async Task<IReadOnlyList<StreamStatus>> ListAsync(string url, IReadOnlyList<StreamDeclaration> streams, CancellationToken cancellationToken)
+    {
+        await using var connection = await NatsClient.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
+        var jetStream = new NatsJSContext(connection);
+        var listing = new List<StreamStatus>();
+        foreach (var declared in streams)
+        {
+            var info = await FindAsync(jetStream, declared.Name, cancellationToken).ConfigureAwait(false);
+            listing.Add(info is null
+                ? new StreamStatus(declared.Name, false, 0, 0, [])
+                : new StreamStatus(declared.Name, true, (long)info.State.Messages, (long)info.State.Bytes,
+                    [.. StreamComparison.Compare(declared, info.Config).Select(d => d.ToString())]));
+        }
+        return listing;
+    }
+
+    /// <summary>Applies the streams file under <paramref name="root"/>; nothing to do when the file does not exist.</summary>
+    internal static async Task<ProvisionReport> ApplyFileAsync(string url, string root, CancellationToken cancellationToken)
+    {
+        var path = StreamsFile.PathUnder(root);
+        if (!File.Exists(path))
+            return ProvisionReport.None;
+        var outcomes = await ApplyAsync(url, StreamsFile.Load(path), cancellationToken).ConfigureAwait(false);
+        return new ProvisionReport(
+            [.. outcomes.Select(o => o.ToString())],
+            [.. outcomes.SelectMany(o => o.Drift.Select(d => $"{o.Name}: {d}"))]);
+    }
+
+    private static async Task<StreamOutcome> ApplyOneAsync(NatsJSContext jetStream, StreamDeclaration declared, CancellationToken cancellationToken)
+    {
+        var existing = await FindAsync(jetStream, declared.Name, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            await CallAsync(() => jetStream.CreateStreamAsync(StreamComparison.ToConfig(declared), cancellationToken).AsTask(), declared.Name, "create").ConfigureAwait(false);
+            return new StreamOutcome(declared.Name, StreamAction.Created, [], []);
+        }
+
+        var differences = StreamComparison.Compare(declared, existing.Config);
+        if (differences.Count == 0)
+            return new StreamOutcome(declared.Name, StreamAction.Unchanged, [], []);
+
+        var drift = differences.Where(d => !d.Updatable)
+            .Select(d => $"{d}; JetStream cannot change it on an existing stream (arc never deletes a stream: recreate it by hand to apply)")
+            .ToList();
+        var updatable = differences.Where(d => d.Updatable).ToList();
+        if (updatable.Count == 0)
+            return new StreamOutcome(declared.Name, StreamAction.Drifted, [], drift);
+
+        var config = existing.Config;
+        StreamComparison.Apply(declared, config);
+        try
+        {
+            await jetStream.UpdateStreamAsync(config, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NatsJSApiException e)
+        {
+            drift.Add($"server refused the update of {string.Join(", ", updatable.Select(d => d.Setting))}: {e.Error.Description}");
+            return new StreamOutcome(declared.Name, StreamAction.Drifted, [], drift);
+        }
+        var changes = updatable.Select(d => $"{d.Setting} {d.Actual} → {d.Declared}").ToList();
+        return new StreamOutcome(declared.Name, drift.Count == 0 ? StreamAction.Updated : StreamAction.Drifted, changes, drift);
+    }
+
+    private static async Task<StreamInfo?> FindAsync(NatsJSContext jetStream, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await jetStream.GetStreamAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return stream.Info;
+        }
+        catch (NatsJSApiException e) when (e.Error.ErrCode == StreamNotFound || e.Error.Code == 404)
+        {
+            return null;
+        }
+        catch (NatsJSApiException e)
+        {
+            throw new DriverException($"JetStream refused to describe stream {name}: {e.Error.Description}");
+        }
+        catch (NATS.Client.Core.NatsException e)
+        {
+            throw new DriverException($"JetStream is not available: {e.Message}");
+        }
+    }
+
+    private static async Task CallAsync(Func<Task> call, string name, string verb)
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (NatsJSApiException e)
+        {
+            throw new DriverException($"JetStream refused to {verb} stream {name}: {e.Error.Description}");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Arc.Platform.Compose;
+using Arc.Platform.Health;
+using Arc.Platform.Registry;
+
+namespace Arc.Platform.Technologies.Pulsar;
+
+/// <summary>Apache Pulsar standalone (Strange), spoken to through its admin REST API.</summary>
+public sealed class PulsarTechnology : ITechnology
+{
+    public string Tech => "pulsar";
+
+    /// <summary>GET /admin/v2/brokers/health on the admin port: healthy on the body "ok".</summary>
+    public Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
+        HttpProbe.GetAsync($"{AdminUrl(service)}{service.Health.Path ?? "/admin/v2/brokers/health"}",
+            body => body.Trim() == "ok", cancellationToken);
+
+    public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
+        PulsarAdminRoundTrip.RunAsync(AdminUrl(service), cancellationToken);
+
+    public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
+        PulsarLaunch.Plan(service, compose, context);
+
+    public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
+        Task.FromResult(ProvisionReport.None);
+
+    public static string AdminUrl(ServiceDefinition service) => $"http://127.0.0.1:{service.HealthPort.Host}";
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Arc.Platform.Health;
+using StackExchange.Redis;
+
+namespace Arc.Platform.Technologies.Redis;
+
+/// <summary>A write/read/delete round trip on a random key that expires on its own if arc dies midway.</summary>
+internal static class RedisDeepProbe
+{
+    private static readonly TimeSpan KeyLifetime = TimeSpan.FromSeconds(30);
+
+    public static async Task<ProbeResult> RunAsync(int port, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        ConnectionMultiplexer? multiplexer = null;
+        try
+        {
+            multiplexer = await RedisConnections.GetAsync(port).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var database = multiplexer.GetDatabase();
+            var key = $"arc:health:{Guid.NewGuid():N}";
+            var value = Guid.NewGuid().ToString("N");
+            if (!await database.StringSetAsync(key, value, KeyLifetime).WaitAsync(cancellationToken).ConfigureAwait(false))
+                return ProbeResult.Fail(clock.Elapsed, $"SET {key} was refused");
+            var read = await database.StringGetAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (read != value)
+                return ProbeResult.Fail(clock.Elapsed, $"GET {key} returned '{read}', expected what was just SET");
+            var ttl = await database.KeyTimeToLiveAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (ttl is null)
+                return ProbeResult.Fail(clock.Elapsed, $"SET {key} with a TTL left no expiry on it");
+            if (!await database.KeyDeleteAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false))
+                return ProbeResult.Fail(clock.Elapsed, $"DEL {key} deleted nothing");
+            return ProbeResult.Ok(clock.Elapsed, "SET/GET/DEL with TTL ok");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException)
+        {
+            if (multiplexer is not null)
+                RedisConnections.Forget(port, multiplexer);
+            return ProbeResult.Fail(clock.Elapsed, $"round trip on 127.0.0.1:{port}: {RedisTechnology.FirstLine(e.Message)}");
+        }
+    }
+}

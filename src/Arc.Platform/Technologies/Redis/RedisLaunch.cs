@@ -1,0 +1,63 @@
+using Arc.Platform.Compose;
+using Arc.Platform.Registry;
+using Arc.Platform.Yaml;
+
+namespace Arc.Platform.Technologies.Redis;
+
+/// <summary>
+/// redis-server as a local process: the compose command's persistence and memory flags verbatim,
+/// plus what a host process needs instead of a container's isolation (loopback bind, protected
+/// mode, its own data directory, logging to stdout for arc to capture).
+/// </summary>
+internal static class RedisLaunch
+{
+    public const string ServerBinary = "redis-server";
+    public const string ExporterBinary = "prometheus-redis-exporter";
+
+    public static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
+        Plan(service, compose, context, ExecutableLocator.Find);
+
+    /// <param name="locate">Finds a binary by name (tests substitute an empty or fake installation).</param>
+    internal static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context, Func<string, string?> locate)
+    {
+        var command = compose.Command;
+        var explicitBinary = command.Count > 0 && !command[0].StartsWith('-');
+        var binaryName = explicitBinary ? Path.GetFileName(command[0]) : ServerBinary;
+        var arguments = explicitBinary ? command.Skip(1).ToList() : [.. command];
+        if (arguments.Count > 0 && !arguments[0].StartsWith('-'))
+        {
+            // redis-server's first positional argument is a config file inside the image.
+            var node = compose.Get("command") ?? compose.KeyNode;
+            throw new ConfigException(compose.File, YamlMap.LineOf(node), YamlMap.ColumnOf(node),
+                $"service '{compose.Name}' passes redis-server a config file ('{arguments[0]}'); the native driver needs the settings as --flags");
+        }
+        var executable = locate(binaryName);
+        if (executable is null)
+            return NativeLaunchPlan.Missing($"{binaryName} is not installed: run `sudo apt-get install -y redis-server`, or use --driver docker");
+
+        var flags = new CommandLineFlags(arguments);
+        var port = ComposePorts.HostPort(service, compose, flags.Value("--port"), "client");
+        flags.Set("127.0.0.1", "--bind");
+        flags.Set(port.ToString(), "--port");
+        flags.Set(context.DataDirectory, "--dir");
+        flags.Set("yes", "--protected-mode");
+        flags.Set("no", "--daemonize");
+        // Empty logfile means stdout, which the native driver captures into the service's log file.
+        flags.Set("", "--logfile");
+
+        return new NativeLaunchPlan(executable, flags.Arguments, new Dictionary<string, string>(), null,
+            ExporterSidecars(service, port, locate));
+    }
+
+    private static List<NativeLaunchPlan> ExporterSidecars(ServiceDefinition service, int redisPort, Func<string, string?> locate)
+    {
+        if (service.Metrics is not { Exporter: ExporterBinary } metrics || locate(ExporterBinary) is not { } exporter)
+            return [];
+        string[] arguments =
+        [
+            "-redis.addr", $"redis://127.0.0.1:{redisPort}",
+            "-web.listen-address", $"127.0.0.1:{metrics.Port}",
+        ];
+        return [new NativeLaunchPlan(exporter, arguments, new Dictionary<string, string>(), null, [])];
+    }
+}

@@ -1,0 +1,38 @@
+using Arc.Platform.Registry;
+using Arc.Platform.Technologies.Nats;
+using Arc.Platform.Technologies.Pulsar;
+using Arc.Platform.Technologies.Redis;
+using Arc.Platform.Yaml;
+
+namespace Arc.Platform.Technologies;
+
+/// <summary>Maps service.yaml's <c>tech:</c> value to the code that knows that technology.</summary>
+public sealed class TechnologyCatalog
+{
+    private readonly Dictionary<string, ITechnology> _byTech;
+
+    public TechnologyCatalog(IEnumerable<ITechnology> technologies)
+    {
+        _byTech = new Dictionary<string, ITechnology>(StringComparer.Ordinal);
+        foreach (var technology in technologies)
+            if (!_byTech.TryAdd(technology.Tech, technology))
+                throw new ArgumentException($"technology '{technology.Tech}' registered twice", nameof(technologies));
+    }
+
+    /// <summary>NATS, Redis and Pulsar.</summary>
+    public static TechnologyCatalog Default { get; } = new([new NatsTechnology(), new RedisTechnology(), new PulsarTechnology()]);
+
+    public IReadOnlyList<string> Names => [.. _byTech.Keys.Order(StringComparer.Ordinal)];
+
+    public ITechnology? Find(string tech) => _byTech.GetValueOrDefault(tech);
+
+    /// <summary>The technology of a service; an unknown <c>tech:</c> is a configuration error located in its service.yaml.</summary>
+    public ITechnology For(ServiceDefinition service)
+    {
+        if (Find(service.Tech) is { } technology)
+            return technology;
+        var at = service.Where("tech");
+        throw new ConfigException(at.File, at.Line, at.Column,
+            $"unknown tech '{service.Tech}' for {service.Codename}; known: {string.Join(", ", Names)}");
+    }
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using Arc.Platform.Tests.Native;
+using Arc.Platform.Technologies.Nats;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using static Arc.Platform.Tests.Native.Results;
+
+namespace Arc.Platform.Tests.Reliability;
+
+[Trait("Tier", "reliability")]
+public sealed class CrashRecoveryTests
+{
+    [Fact]
+    public async Task After_kill_9_of_both_servers_up_starts_them_again_with_the_redis_key_and_the_jetstream_message_kept()
+    {
+        await using var stack = NativeStack.Create();
+        Assert.True((await stack.UpAsync("flash", "sonic")).Success);
+        var redisPort = stack.Service("sonic").Port("client").Host;
+        var natsUrl = NatsTechnology.ClientUrl(stack.Service("flash"));
+        Assert.Equal("OK", (await RedisCli.RunAsync(redisPort, "SET", "survivor", "still-here")).Trim());
+        await PublishAsync(natsUrl, "agent.events.crash-test", "persisted");
+        var killed = new[] { stack.Record("flash").Server.Pid, stack.Record("sonic").Server.Pid };
+
+        foreach (var pid in killed)
+            Process.GetProcessById(pid).Kill();
+        while (killed.Any(ProcessFacts.IsAlive))
+            await Task.Delay(10);
+        var result = await stack.UpAsync("flash", "sonic");
+
+        Assert.True(result.Success, Describe(result));
+        Assert.All(result.Services, s => Assert.StartsWith("started", s.Detail));
+        Assert.Equal("still-here", (await RedisCli.RunAsync(redisPort, "GET", "survivor")).Trim());
+        Assert.Equal("persisted", await LastMessageAsync(natsUrl, "AGENT_EVENTS"));
+    }
+
+    private static async Task PublishAsync(string url, string subject, string payload)
+    {
+        await using var connection = new NatsConnection(new NatsOpts { Url = url });
+        var jetStream = new NatsJSContext(connection);
+        var ack = await jetStream.PublishAsync(subject, payload);
+        ack.EnsureSuccess();
+    }
+
+    private static async Task<string?> LastMessageAsync(string url, string stream)
+    {
+        await using var connection = new NatsConnection(new NatsOpts { Url = url });
+        var jetStream = new NatsJSContext(connection);
+        var info = await jetStream.GetStreamAsync(stream);
+        var last = await info.GetAsync(new StreamMsgGetRequest { LastBySubj = "agent.events.crash-test" });
+        return last.Message?.Data is { } data ? System.Text.Encoding.UTF8.GetString(data.Span) : null;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Text.Json;
+using Arc.Platform.Drivers;
+using Arc.Platform.Drivers.Native;
+using Arc.Platform.Lifecycle;
+using Arc.Platform.Tests.Native;
+using static Arc.Platform.Tests.Native.Results;
+
+namespace Arc.Platform.Tests.Reliability;
+
+/// <summary>Every error path of the native driver, made to happen against real servers.</summary>
+[Trait("Tier", "reliability")]
+public sealed class NativeFailureTests
+{
+    [Fact]
+    public async Task A_port_held_by_a_foreign_process_fails_naming_port_and_service_and_leaves_it_alone()
+    {
+        await using var stack = NativeStack.Create();
+        var port = stack.Service("sonic").Port("client").Host;
+        using var squatter = await ForeignProcess.RedisOnAsync(port);
+
+        var run = await stack.ArcAsync("up", "sonic", "--driver", "native", "--timeout", "10");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"port {port}", run.Out + run.Err);
+        Assert.Contains("sonic", run.Out + run.Err);
+        Assert.True(ProcessFacts.IsAlive(squatter.Pid));
+        Assert.True(await RedisCli.PingsAsync(port));
+        Assert.Null(stack.Driver.LiveRecord("sonic"));
+    }
+
+    [Fact]
+    public async Task A_stale_record_whose_pid_is_gone_or_reused_is_replaced_without_touching_the_pid_owner()
+    {
+        await using var stack = NativeStack.Create();
+        using var pidReuser = ForeignProcess.Start("sleep", "300");
+        var stale = new ProcessRecord("sonic", pidReuser.Pid, 1, "/usr/bin/redis-server", [], "arc", DateTimeOffset.UtcNow);
+        var staleExporter = stale with { Name = "prometheus-redis-exporter", Pid = int.MaxValue - 1, Executable = "/usr/bin/prometheus-redis-exporter" };
+        new RunRecordStore(stack.Driver.Paths).Write(new NativeRunRecord("sonic", stale, new Dictionary<string, int>(), [staleExporter]));
+
+        var result = await stack.UpAsync("sonic");
+
+        Assert.True(result.Success, Describe(result));
+        Assert.Contains("started", Row(result, "sonic").Detail);
+        Assert.NotEqual(pidReuser.Pid, stack.Record("sonic").Server.Pid);
+        Assert.True(ProcessFacts.IsAlive(pidReuser.Pid));
+    }
+
+    [Fact]
+    public async Task A_missing_binary_named_explicitly_fails_with_its_remedy()
+    {
+        await using var stack = NativeStack.Create(WithoutRedisBinary);
+
+        var run = await stack.ArcAsync("--json", "up", "sonic", "--driver", "native");
+
+        Assert.Equal(1, run.ExitCode);
+        var sonic = SingleRow(run.Out, "sonic");
+        Assert.Equal("skipped", sonic.GetProperty("status").GetString());
+        Assert.Contains("apt-get install", sonic.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_missing_binary_pulled_in_by_a_profile_is_skipped_without_failing_unless_strict()
+    {
+        await using var stack = NativeStack.Create(WithoutRedisBinary);
+
+        var lenient = await stack.ArcAsync("--json", "up", "cacheonly", "--driver", "native");
+        var strict = await stack.ArcAsync("--json", "up", "cacheonly", "--driver", "native", "--strict");
+
+        Assert.Equal(0, lenient.ExitCode);
+        Assert.Equal("skipped", SingleRow(lenient.Out, "sonic").GetProperty("status").GetString());
+        Assert.Equal(1, strict.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_server_that_never_gets_healthy_times_out_with_exit_1_and_its_last_log_lines()
+    {
+        await using var stack = NativeStack.Create(repo => repo.Replace("services/messaging/service.yaml", "path: /healthz", "path: /no-such-endpoint"));
+
+        var run = await stack.ArcAsync("up", "flash", "--driver", "native", "--timeout", "1");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("not healthy after 1 s", run.Err);
+        Assert.Contains("last ", run.Err);
+        Assert.Contains("Server is ready", run.Err);
+    }
+
+    [Fact]
+    public async Task A_server_that_exits_at_once_fails_fast_with_its_own_error_message()
+    {
+        await using var stack = NativeStack.Create(repo => repo.Replace("services/cache/docker-compose.yml", "\"--appendonly\",", "\"--no-such-flag\", \"x\", \"--appendonly\","));
+
+        var result = await stack.UpAsync(new UpOptions { Timeout = TimeSpan.FromSeconds(60) }, "sonic");
+
+        Assert.False(result.Success);
+        Assert.Contains("exited before it became healthy", Row(result, "sonic").Detail);
+        var failure = stack.Events.Single(e => e.Stage == LifecycleStage.Failed);
+        Assert.Contains(failure.LogTail!, line => line.Contains("no-such-flag"));
+    }
+
+    [Fact]
+    public async Task Clean_with_yes_stops_and_deletes_the_data()
+    {
+        await using var stack = NativeStack.Create();
+        Assert.True((await stack.UpAsync("sonic")).Success);
+        var pid = stack.Record("sonic").Server.Pid;
+
+        var run = await stack.ArcAsync("clean", "sonic", "--yes", "--driver", "native");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.False(Directory.Exists(stack.Driver.Paths.DataDirectory("sonic")));
+        Assert.False(ProcessFacts.IsAlive(pid));
+    }
+
+    [Fact]
+    public async Task Clean_and_down_of_services_that_never_ran_succeed()
+    {
+        await using var stack = NativeStack.Create();
+
+        var clean = await stack.ArcAsync("clean", "flash", "sonic", "--yes", "--driver", "native");
+        var down = await stack.ArcAsync("down", "--driver", "native");
+
+        Assert.Equal(0, clean.ExitCode);
+        Assert.Equal(0, down.ExitCode);
+    }
+
+    [Fact]
+    public async Task Clean_without_yes_refuses_when_stdin_is_not_a_terminal_and_changes_nothing()
+    {
+        Assert.True(Console.IsInputRedirected, "the test host's stdin is expected to be redirected");
+        await using var stack = NativeStack.Create();
+        Assert.True((await stack.UpAsync("sonic")).Success);
+        var pid = stack.Record("sonic").Server.Pid;
+
+        var run = await stack.ArcAsync("clean", "sonic", "--driver", "native");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--yes", run.Err);
+        Assert.True(Directory.Exists(stack.Driver.Paths.DataDirectory("sonic")));
+        Assert.True(ProcessFacts.IsAlive(pid));
+    }
+
+    [Fact]
+    public async Task Driver_docker_without_a_docker_driver_is_a_clear_error_and_an_unknown_driver_a_usage_error()
+    {
+        await using var stack = NativeStack.Create();
+
+        var docker = await stack.ArcAsync("up", "sonic", "--driver", "docker");
+        var bogus = await stack.ArcAsync("up", "sonic", "--driver", "podman");
+
+        Assert.Equal(1, docker.ExitCode);
+        Assert.Contains("--driver docker", docker.Err);
+        Assert.Equal(2, bogus.ExitCode);
+        Assert.Null(stack.Driver.LiveRecord("sonic"));
+    }
+
+    private static void WithoutRedisBinary(Support.TempRepo repo)
+    {
+        repo.Replace("services/cache/docker-compose.yml", "[\"redis-server\",", "[\"redis-server-not-installed\",");
+        repo.Replace("services/profiles.yaml", "profiles:\n", "profiles:\n  cacheonly:\n    description: test profile\n    services: [sonic]\n");
+    }
+
+    private static JsonElement SingleRow(string json, string codename)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("services").EnumerateArray().Single(s => s.GetProperty("codename").GetString() == codename).Clone();
+    }
+}

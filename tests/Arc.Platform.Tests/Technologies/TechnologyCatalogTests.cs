@@ -1,0 +1,38 @@
+using Xunit;
+using Arc.Platform.Technologies;
+using Arc.Platform.Tests.Fixtures;
+using Arc.Platform.Yaml;
+
+namespace Arc.Platform.Tests.Technologies;
+
+[Trait("Tier", "unit")]
+public class TechnologyCatalogTests
+{
+    [Theory]
+    [InlineData("nats")]
+    [InlineData("redis")]
+    [InlineData("pulsar")]
+    public void Default_catalog_knows_each_technology_of_the_plan(string tech)
+    {
+        Assert.Equal(tech, TechnologyCatalog.Default.Find(tech)?.Tech);
+    }
+
+    [Fact]
+    public void Service_of_an_unknown_tech_is_a_located_configuration_error()
+    {
+        var service = SampleServices.Redis(6379) with { Tech = "kafka" };
+
+        var error = Assert.Throws<ConfigException>(() => TechnologyCatalog.Default.For(service));
+
+        Assert.Equal("services/cache/service.yaml", error.File);
+        Assert.Equal(5, error.Line);
+        Assert.Contains("unknown tech 'kafka'", error.Message);
+        Assert.Contains("nats, pulsar, redis", error.Message);
+    }
+
+    [Fact]
+    public void Registering_a_technology_twice_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => new TechnologyCatalog([new Platform.Technologies.Redis.RedisTechnology(), new Platform.Technologies.Redis.RedisTechnology()]));
+    }
+}
