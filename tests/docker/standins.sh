@@ -42,7 +42,7 @@ declare -a standins=(
     "nats|services/messaging/Dockerfile|from"
     "redis|services/cache/Dockerfile|from"
     "redis-exporter|services/cache/docker-compose.yml|image oliver006/redis_exporter"
-    "collector|services/otel/docker-compose.yml|image signoz/signoz-otel-collector"
+    "collector|services/otel/telemetry/Dockerfile|from"
 )
 
 resolve_tag() {
@@ -65,7 +65,7 @@ ensure_host_tools() {
 }
 
 # The root file system is the slow part (a few minutes of downloads); it depends only on its recipe.
-base_key() { echo "$suite $mirror $base_packages $(sha256sum "$0" | cut -c1-16)" | sha256sum | cut -c1-16; }
+base_key() { { echo "$suite $mirror $base_packages"; declare -f build_rootfs; } | sha256sum | cut -c1-16; }
 
 build_rootfs() {
     local tarball=$1 root
@@ -89,6 +89,8 @@ build_rootfs() {
     # Package lists are fetched once here, not once per stand-in build.
     chroot "$root" apt-get update >/dev/null 2>&1 || die "apt-get update in the root file system failed"
     rm -f "$root"/var/cache/apt/*.bin
+    # mktemp made the directory 0700; as the image's "/" that would lock out every non-root user.
+    chmod 755 "$root"
     tar --numeric-owner -C "$root" --exclude=./dev/* --exclude=./proc/* --exclude=./sys/* -cf "$tarball.part" .
     mv "$tarball.part" "$tarball"
 }
@@ -108,7 +110,7 @@ main() {
     [ ${#tags[@]} -gt 0 ] || die "no repo file names an image to stand in for"
 
     local key
-    key=$( { base_key; echo "${tags[*]}"; (cd "$here" && find standins -type f | sort | xargs sha256sum); } | sha256sum | cut -c1-16)
+    key=$( { base_key; sha256sum "$0"; echo "${tags[*]}"; (cd "$here" && find standins -type f | sort | xargs sha256sum); } | sha256sum | cut -c1-16)
     local images_tar="$cache/standins-$key.tar"
 
     if all_present "$key" "${tags[@]}"; then
@@ -124,7 +126,9 @@ main() {
         [ -f "$rootfs" ] || { rm -f "$cache"/rootfs-*.tar; build_rootfs "$rootfs"; }
         base_image="arc-standin/base:$suite-$bkey"
         log "importing base root file system as $base_image"
-        docker import "$rootfs" "$base_image" >/dev/null
+        # An imported tarball has no image config at all; PATH is what every upstream image sets.
+        docker import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+            "$rootfs" "$base_image" >/dev/null
         local i
         for i in "${!names[@]}"; do
             log "building ${tags[$i]} from standins/${names[$i]}"
