@@ -8,7 +8,7 @@ public sealed record ContainerState(string Name, string Id, string Status, strin
 {
     /// <summary>A Go template instead of JSON: five fields need no serializer (and stay AOT-friendly).</summary>
     public const string Format =
-        "{{.Name}}\t{{.Id}}\t{{.State.Status}}\t{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}\t{{.Config.User}}\t" +
+        "{{.Name}}\t{{.Id}}\t{{.State.Status}}\t{{with index .State \"Health\"}}{{.Status}}{{else}}none{{end}}\t{{.Config.User}}\t" +
         "{{range $port, $bindings := .NetworkSettings.Ports}}{{range $bindings}}{{.HostIp}}:{{.HostPort}}->{{$port}} {{end}}{{end}}";
 
     public bool Running => Status is "running" or "restarting";

@@ -27,7 +27,14 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
         // `up -d` builds images that do not exist yet and leaves unchanged running containers alone.
         await RequireAsync(service, ["up", "-d"], "start", cancellationToken);
         var kind = before?.Running == true ? StartKind.AlreadyRunning : StartKind.Started;
-        return new StartOutcome(kind, $"container {service.Name} (compose project {ComposeTool.ProjectName})");
+        return new StartOutcome(kind, $"compose project {ComposeTool.ProjectName}: {await ContainersAsync(service, cancellationToken)}");
+    }
+
+    /// <summary>Each container's own view, health-check verdict included, beside arc's probes.</summary>
+    private async Task<string> ContainersAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        var runtime = await InspectAsync(service, cancellationToken);
+        return string.Join("; ", [runtime.Detail, .. runtime.Sidecars.Select(s => s.Running ? s.Detail : $"{s.Name} {s.Detail}")]);
     }
 
     /// <summary>`down` for the service's compose file: its containers go, its named volumes stay.</summary>
