@@ -211,6 +211,36 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         output.WriteLine($"arc-streaming: compose file valid (compose config); not started — {NotRunHere["arc-streaming"]}");
     }
 
+    [SkippableFact]
+    public async Task Arc_build_no_cache_rebuilds_the_flash_image()
+    {
+        tier.Require();
+        var build = await tier.ArcAsync("build", "flash", "--no-cache");
+
+        Assert.True(build.ExitCode == 0, build.Text);
+        Assert.Contains("built ghcr.io/arc-framework/arc-messaging without the layer cache", build.Out);
+        output.WriteLine(build.Text);
+    }
+
+    [SkippableFact]
+    public async Task Clean_images_removes_sonics_containers_volume_and_images_and_up_brings_it_back()
+    {
+        tier.Require();
+        var nuke = await tier.ArcAsync("clean", "sonic", "--yes", "--images", "--driver", "docker");
+
+        Assert.True(nuke.ExitCode == 0, nuke.Text);
+        Assert.DoesNotContain("arc-cache", await Docker("ps", "-a", "--format", "{{.Names}}"));
+        Assert.DoesNotContain("arc-cache-data", await Docker("volume", "ls", "--format", "{{.Name}}"));
+        var images = await Docker("images", "--format", "{{.Repository}}:{{.Tag}}");
+        Assert.DoesNotContain("ghcr.io/arc-framework/arc-cache:latest", images);
+
+        // The exporter's stand-in went with the rest: the kit restores it from its cache.
+        var standins = await KitProcess.RunAsync("bash", [Path.Combine(tier.Kit, "standins.sh")], tier.Environment, TimeSpan.FromMinutes(20));
+        Assert.True(standins.ExitCode == 0, standins.Text);
+        var up = await tier.ArcAsync("up", "sonic", "--driver", "docker", "--timeout", "180");
+        Assert.True(up.ExitCode == 0, up.Text);
+    }
+
     private sealed record Target(string Job, string Host, string Port, string Health, string LastError);
 
     /// <summary>The stand-in's active targets once each has been scraped at least once (the first scrape comes within one interval).</summary>

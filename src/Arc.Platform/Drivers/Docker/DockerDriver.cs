@@ -8,7 +8,7 @@ namespace Arc.Platform.Drivers.Docker;
 /// compose project `arc-platform`, on the external network arc_platform_net. A service and its
 /// sidecars (the metrics exporter) are one compose file, so they start and stop together.
 /// </summary>
-public sealed class DockerDriver(string root, DockerDriverOptions options) : IServiceDriver
+public sealed class DockerDriver(string root, DockerDriverOptions options) : IServiceDriver, IImageDriver
 {
     public const string NetworkName = "arc_platform_net";
 
