@@ -31,7 +31,7 @@ arc: $(ARC_BIN)
 
 $(ARC_BIN): $(ARC_SOURCES)
 	@scripts/ensure-deps.sh build
-	dotnet publish src/Arc.Cli -c Release -o .build/arc --nologo -v quiet
+	dotnet publish src/Arc.Cli -c Release -o .build/arc --nologo -v quiet -warnaserror
 	@mkdir -p bin && install -m 0755 .build/arc/arc $(ARC_BIN)
 	@echo "built $(ARC_BIN)"
 

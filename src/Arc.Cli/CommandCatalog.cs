@@ -10,6 +10,7 @@ internal static class CommandCatalog
     [
         ServicesCommand.Create(globals),
         ProfilesCommand.Create(globals),
+        VerifyCommand.Create(globals),
         UpCommand.Create(globals),
         DownCommand.Create(globals),
         CleanCommand.Create(globals),

@@ -11,6 +11,7 @@ internal sealed class LifecycleEventPrinter(CliContext context) : IProgress<Life
     private static readonly TimeSpan PlainWaitInterval = TimeSpan.FromSeconds(1);
     private readonly Lock gate = new();
     private readonly Dictionary<string, TimeSpan> lastPlainWait = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, string> waiting = new(StringComparer.Ordinal);
     private bool liveLineShown;
 
     public void Report(LifecycleEvent value)
@@ -26,21 +27,23 @@ internal sealed class LifecycleEventPrinter(CliContext context) : IProgress<Life
 
     private void ShowWaiting(string codename, TimeSpan elapsed, string detail)
     {
-        var text = $"{codename}: waiting {elapsed.TotalSeconds:0.0} s ({detail})";
         if (context.ErrIsTerminal)
         {
-            context.Err.Write($"\r\u001b[K{Truncate(text, Console.WindowWidth - 1)}");
+            // One live line for every service still waiting, redrawn in place.
+            waiting[codename] = $"{codename} {elapsed.TotalSeconds:0.0} s ({detail})";
+            context.Err.Write($"\r\u001b[K{Truncate("waiting: " + string.Join(" | ", waiting.Values), Console.WindowWidth - 1)}");
             liveLineShown = true;
             return;
         }
         if (lastPlainWait.TryGetValue(codename, out var last) && elapsed - last < PlainWaitInterval)
             return;
         lastPlainWait[codename] = elapsed;
-        context.Err.WriteLine(text);
+        context.Err.WriteLine($"{codename}: waiting {elapsed.TotalSeconds:0.0} s ({detail})");
     }
 
     private void ShowLine(LifecycleEvent value)
     {
+        waiting.Remove(value.Codename);
         if (liveLineShown)
         {
             context.Err.Write("\r\u001b[K");

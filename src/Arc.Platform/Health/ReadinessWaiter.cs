@@ -32,6 +32,7 @@ public static class ReadinessWaiter
         var clock = Stopwatch.StartNew();
         var interval = FirstInterval;
         var attempts = 0;
+        var notRunning = 0;
         while (true)
         {
             attempts++;
@@ -40,7 +41,9 @@ public static class ReadinessWaiter
                 return new WaitResult(true, clock.Elapsed, probe, []);
             progress?.Report(new WaitProgress(service.Codename, clock.Elapsed, attempts, probe.Detail));
             var runtime = await driver.InspectAsync(service, cancellationToken);
-            if (!runtime.Running)
+            // Two sightings in a row, so a transient view of a process mid-launch is never taken for its death.
+            notRunning = runtime.Running ? 0 : notRunning + 1;
+            if (notRunning >= 2)
                 return await FailAsync(service, driver, clock, probe with { Detail = $"the process exited before it became healthy ({probe.Detail})" }, cancellationToken);
             var remaining = timeout - clock.Elapsed;
             if (remaining <= TimeSpan.Zero)

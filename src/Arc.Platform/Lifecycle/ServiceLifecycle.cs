@@ -156,6 +156,12 @@ public sealed class ServiceLifecycle(
             await Task.WhenAll(layer.Select(async service =>
             {
                 var driver = drivers.ForExisting(service, choice);
+                if (!clean && (await driver.InspectAsync(service, cancellationToken)).RuntimeMissing)
+                {
+                    lock (reports)
+                        reports[service.Codename] = Report(service, driver, ServiceStatus.Skipped, null, "not installed here; nothing to stop");
+                    return;
+                }
                 var imagesToo = removeImages && driver is IImageDriver;
                 if (driver is IImageDriver images && removeImages)
                     await images.RemoveImagesAsync(service, cancellationToken);

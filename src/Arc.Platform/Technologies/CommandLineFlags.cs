@@ -60,13 +60,16 @@ public sealed class CommandLineFlags
             var eq = argument.IndexOf('=');
             if (eq > 0)
                 pairs[argument[..eq]] = argument[(eq + 1)..];
-            else if (i + 1 < arguments.Count && !arguments[i + 1].StartsWith("--", StringComparison.Ordinal))
+            else if (i + 1 < arguments.Count && IsValue(arguments[i + 1]))
                 pairs[argument] = arguments[++i];
             else
                 pairs[argument] = "";
         }
         return pairs;
     }
+
+    private static bool IsValue(string argument) =>
+        !argument.StartsWith('-') || (argument.Length > 1 && char.IsAsciiDigit(argument[1]));
 
     private int IndexOf(string[] aliases)
     {

@@ -6,7 +6,7 @@ using Arc.Platform.Technologies.Nats;
 namespace Arc.Platform.Tests.Fixtures;
 
 /// <summary>A real nats-server with JetStream on free ports in a temp dir, launched through the derived native plan.</summary>
-public sealed class NatsServerFixture : IAsyncLifetime
+public sealed class NatsServerFixture : IAsyncLifetime, IAsyncDisposable
 {
     private NativeServerProcess? _server;
 
@@ -26,6 +26,8 @@ public sealed class NatsServerFixture : IAsyncLifetime
         _server = NativeServerProcess.Start(Plan);
         await _server.WaitHealthyAsync(ct => Technology.ProbeAsync(Service, ct));
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {

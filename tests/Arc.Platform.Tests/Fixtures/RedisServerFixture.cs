@@ -6,7 +6,7 @@ using Arc.Platform.Technologies.Redis;
 namespace Arc.Platform.Tests.Fixtures;
 
 /// <summary>A real redis-server on a free port in a temp dir, launched through the derived native plan.</summary>
-public sealed class RedisServerFixture : IAsyncLifetime
+public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
 {
     private NativeServerProcess? _server;
 
@@ -25,6 +25,8 @@ public sealed class RedisServerFixture : IAsyncLifetime
         _server = NativeServerProcess.Start(Plan);
         await _server.WaitHealthyAsync(ct => Technology.ProbeAsync(Service, ct));
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {

@@ -18,6 +18,9 @@ public static class SampleServices
             ports:
               - "127.0.0.1:4222:4222"
               - "127.0.0.1:8222:8222"
+          arc-messaging-exporter:
+            image: natsio/prometheus-nats-exporter:0.20.1
+            command: ["-varz", "-jsz=all", "-healthz", "-port", "7777", "http://arc-messaging:8222"]
         """;
 
     public const string RedisCompose = """
@@ -27,6 +30,11 @@ public static class SampleServices
             command: ["redis-server", "--appendonly", "yes", "--appendfsync", "everysec", "--maxmemory", "512mb", "--maxmemory-policy", "noeviction"]
             ports:
               - "127.0.0.1:6379:6379"
+          arc-cache-exporter:
+            image: oliver006/redis_exporter:v1.88.0
+            environment:
+              REDIS_ADDR: "redis://arc-cache:6379"
+              REDIS_EXPORTER_WEB_LISTEN_ADDRESS: "0.0.0.0:9121"
         """;
 
     public const string PulsarCompose = """
@@ -56,12 +64,12 @@ public static class SampleServices
         new HealthSpec("admin", "/admin/v2/brokers/health"),
         new MetricsSpec("arc-streaming", 8080, "/metrics", null, 1), directory);
 
-    /// <summary>Writes <paramref name="yaml"/> to a temp compose file and reads its only service.</summary>
+    /// <summary>Writes <paramref name="yaml"/> as docker-compose.yml in <paramref name="directory"/> and reads its first (server) service.</summary>
     public static ComposeService LoadCompose(string yaml, TempDirectory directory)
     {
         var path = Path.Combine(directory.Path, "docker-compose.yml");
         File.WriteAllText(path, yaml);
-        return ComposeFile.Load(path, "docker-compose.yml").Services.Single();
+        return ComposeFile.Load(path, "docker-compose.yml").Services[0];
     }
 
     /// <summary>The repository root (holding services/profiles.yaml) above the test binaries.</summary>

@@ -69,6 +69,23 @@ public sealed class NativeUpTests
     }
 
     [Fact]
+    public async Task Up_json_prints_exactly_one_document_on_stdout_and_progress_on_stderr()
+    {
+        await using var stack = NativeStack.Create();
+
+        var run = await stack.ArcAsync("--json", "up", "sonic", "--driver", "native");
+
+        Assert.Equal(0, run.ExitCode);
+        using var document = System.Text.Json.JsonDocument.Parse(run.Out);
+        Assert.True(document.RootElement.GetProperty("elapsed_ms").GetInt64() >= 0);
+        var sonic = Assert.Single(document.RootElement.GetProperty("services").EnumerateArray());
+        foreach (var field in new[] { "codename", "name", "status", "driver", "endpoint", "latency_ms", "detail" })
+            Assert.True(sonic.TryGetProperty(field, out _), field);
+        Assert.Equal("healthy", sonic.GetProperty("status").GetString());
+        Assert.Contains("sonic: started", run.Err);
+    }
+
+    [Fact]
     public async Task Every_listening_socket_of_the_started_servers_is_on_loopback()
     {
         await using var stack = NativeStack.Create();
@@ -141,7 +158,10 @@ public sealed class NativeUpTests
         Assert.Contains($"pid {stack.Record("sonic").Server.Pid}", sonic.Detail);
         Assert.Contains($"127.0.0.1:{stack.Service("sonic").Port("client").Host}", sonic.Detail);
         Assert.Contains("prometheus-redis-exporter", sonic.Detail);
-        Assert.Equal(ServiceStatus.Stopped, Row(status, "flash").Status);
+        var flash = Row(status, "flash");
+        Assert.Equal(ServiceStatus.Stopped, flash.Status);
+        if (Arc.Platform.Technologies.ExecutableLocator.Find("prometheus-nats-exporter") is null)
+            Assert.Contains("prometheus-nats-exporter absent", flash.Detail);
     }
 
     [Fact]

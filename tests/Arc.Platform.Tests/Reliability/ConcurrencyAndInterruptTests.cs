@@ -70,6 +70,38 @@ public sealed class ConcurrencyAndInterruptTests
         Assert.Null(stack.Driver.LiveRecord("flash"));
     }
 
+    [Fact]
+    public async Task SIGINT_to_arcs_process_group_as_a_terminal_sends_it_interrupts_arc_with_130_but_not_the_servers()
+    {
+        await using var stack = NativeStack.Create(repo => repo.Replace("services/messaging/service.yaml", "path: /healthz", "path: /never-healthy"));
+        var arcDll = Path.Combine(AppContext.BaseDirectory, "arc.dll");
+        // setsid puts arc in a process group of its own, like a shell's foreground job; Ctrl-C signals that group.
+        var info = new System.Diagnostics.ProcessStartInfo("setsid", ["dotnet", arcDll, "up", "flash", "--driver", "native", "--root", stack.Root])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var arc = System.Diagnostics.Process.Start(info)!;
+        var stderr = arc.StandardError.ReadToEndAsync();
+        var stdout = arc.StandardOutput.ReadToEndAsync();
+        while (stack.Driver.LiveRecord("flash") is null && !arc.HasExited)
+            await Task.Delay(20);
+        var server = stack.Record("flash").Server.Pid;
+
+        Assert.Equal(0, Kill(-arc.Id, 2));
+        await arc.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(130, arc.ExitCode);
+        Assert.Contains("keep running", await stderr);
+        await stdout;
+        Assert.True(ProcessFacts.IsAlive(server));
+        Assert.Equal(server, stack.Record("flash").Server.Pid);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
+    private static extern int Kill(int pid, int signal);
+
     private sealed class Observer(Action<LifecycleEvent> onEvent) : IProgress<LifecycleEvent>
     {
         public void Report(LifecycleEvent value) => onEvent(value);

@@ -34,6 +34,28 @@ public sealed class CrashRecoveryTests
         Assert.Equal("persisted", await LastMessageAsync(natsUrl, "AGENT_EVENTS"));
     }
 
+    [Fact]
+    public async Task Down_kills_a_server_that_does_not_stop_on_SIGTERM_once_the_grace_period_is_over()
+    {
+        await using var stack = NativeStack.Create();
+        Assert.True((await stack.UpAsync("sonic")).Success);
+        var pid = stack.Record("sonic").Server.Pid;
+        // A stopped process cannot act on SIGTERM; only SIGKILL ends it.
+        Assert.Equal(0, Kill(pid, SigStop));
+        var impatient = new Arc.Platform.Drivers.Native.NativeDriver(stack.Root, Arc.Platform.Technologies.TechnologyCatalog.Default.For,
+            new Arc.Platform.Drivers.Native.NativeDriverOptions { StopGrace = TimeSpan.FromMilliseconds(200) });
+
+        await impatient.StopAsync(stack.Service("sonic"), CancellationToken.None);
+
+        Assert.False(ProcessFacts.IsAlive(pid));
+        Assert.Null(impatient.LiveRecord("sonic"));
+    }
+
+    private const int SigStop = 19;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
+    private static extern int Kill(int pid, int signal);
+
     private static async Task PublishAsync(string url, string subject, string payload)
     {
         await using var connection = new NatsConnection(new NatsOpts { Url = url });

@@ -143,13 +143,15 @@ public sealed class NativeFailureTests
     public async Task Driver_docker_without_a_docker_driver_is_a_clear_error_and_an_unknown_driver_a_usage_error()
     {
         await using var stack = NativeStack.Create();
+        var withoutDocker = new DriverSelection(stack.Driver, docker: null);
 
-        var docker = await stack.ArcAsync("up", "sonic", "--driver", "docker");
+        var docker = Assert.Throws<DriverException>(() => withoutDocker.ForStart(DriverChoice.Docker));
         var bogus = await stack.ArcAsync("up", "sonic", "--driver", "podman");
 
-        Assert.Equal(1, docker.ExitCode);
-        Assert.Contains("--driver docker", docker.Err);
+        Assert.Contains("--driver docker", docker.Message);
+        Assert.Same(stack.Driver, withoutDocker.ForStart(DriverChoice.Auto));
         Assert.Equal(2, bogus.ExitCode);
+        Assert.Contains("podman", bogus.Err);
         Assert.Null(stack.Driver.LiveRecord("sonic"));
     }
 

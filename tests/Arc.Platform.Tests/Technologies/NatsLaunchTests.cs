@@ -77,20 +77,48 @@ public class NatsLaunchTests
         Assert.Empty(plan.Arguments);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(ComposeSources))]
+    public void Exporter_sidecar_is_the_compose_exporter_reading_the_monitor_port_on_loopback(string source)
+    {
+        using var temp = new TempDirectory();
+        var service = SampleServices.Nats(14222, 18222, temp.Path);
+        var compose = SampleServices.LoadCompose(SampleServices.NatsCompose, temp);
+        if (source == "repository")
+        {
+            var real = SampleServices.RepositoryRoot() is { } root ? Path.Combine(root, "services", "messaging", "docker-compose.yml") : "";
+            Skip.IfNot(File.Exists(real), "services/messaging/docker-compose.yml is not in this checkout yet");
+            File.Copy(real, Path.Combine(temp.Path, "docker-compose.yml"), overwrite: true);
+        }
+
+        var plan = NatsLaunch.Plan(service, compose, new NativeLaunchContext("/d", "/l"), name => $"/bin/{name}");
+
+        var sidecar = Assert.Single(plan.Sidecars);
+        Assert.Equal("/bin/prometheus-nats-exporter", sidecar.Executable);
+        Assert.Equal(["-varz", "-jsz=all", "-healthz", "-port", "7777", "-addr", "127.0.0.1", "http://127.0.0.1:18222"], sidecar.Arguments);
+    }
+
     [Fact]
-    public void Exporter_sidecar_reads_the_monitor_port_and_listens_on_loopback_when_installed()
+    public void No_exporter_sidecar_when_its_binary_is_absent()
     {
         using var temp = new TempDirectory();
         var compose = SampleServices.LoadCompose(SampleServices.NatsCompose, temp);
 
-        var withExporter = NatsLaunch.Plan(SampleServices.Nats(14222, 18222), compose, new NativeLaunchContext("/d", "/l"), name => $"/bin/{name}");
-        var without = NatsLaunch.Plan(SampleServices.Nats(14222, 18222), compose, new NativeLaunchContext("/d", "/l"),
+        var plan = NatsLaunch.Plan(SampleServices.Nats(14222, 18222, temp.Path), compose, new NativeLaunchContext("/d", "/l"),
             name => name == NatsLaunch.ExporterBinary ? null : $"/bin/{name}");
 
-        var sidecar = Assert.Single(withExporter.Sidecars);
-        Assert.Equal("/bin/prometheus-nats-exporter", sidecar.Executable);
-        Assert.Equal(["-addr", "127.0.0.1", "-port", "7777", "-varz", "-healthz", "-jsz=all", "http://127.0.0.1:18222"], sidecar.Arguments);
-        Assert.Empty(without.Sidecars);
+        Assert.Empty(plan.Sidecars);
+    }
+
+    [Fact]
+    public void No_exporter_sidecar_when_the_compose_file_declares_none()
+    {
+        using var temp = new TempDirectory();
+        var compose = SampleServices.LoadCompose(SampleServices.NatsCompose[..SampleServices.NatsCompose.IndexOf("  arc-messaging-exporter:", StringComparison.Ordinal)], temp);
+
+        var plan = NatsLaunch.Plan(SampleServices.Nats(14222, 18222, temp.Path), compose, new NativeLaunchContext("/d", "/l"), name => $"/bin/{name}");
+
+        Assert.Empty(plan.Sidecars);
     }
 
     private static IEnumerable<string> ServerFlags(ComposeService compose) =>

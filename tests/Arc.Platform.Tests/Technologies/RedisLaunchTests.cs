@@ -74,11 +74,11 @@ public class RedisLaunchTests
     }
 
     [Fact]
-    public void Exporter_sidecar_reads_the_redis_port_and_listens_on_the_metrics_port_on_loopback()
+    public void Exporter_sidecar_takes_the_compose_environment_with_loopback_addresses()
     {
         using var temp = new TempDirectory();
         var compose = SampleServices.LoadCompose(SampleServices.RedisCompose, temp);
-        var service = SampleServices.Redis(16379);
+        var service = SampleServices.Redis(16379, temp.Path);
 
         var plan = RedisLaunch.Plan(service, compose, new NativeLaunchContext("/d", "/l"), name => $"/usr/bin/{name}");
         var without = RedisLaunch.Plan(service, compose, new NativeLaunchContext("/d", "/l"),
@@ -86,7 +86,22 @@ public class RedisLaunchTests
 
         var sidecar = Assert.Single(plan.Sidecars);
         Assert.Equal("/usr/bin/prometheus-redis-exporter", sidecar.Executable);
-        Assert.Equal(["-redis.addr", "redis://127.0.0.1:16379", "-web.listen-address", $"127.0.0.1:{service.Metrics!.Port}"], sidecar.Arguments);
+        Assert.Empty(sidecar.Arguments);
+        Assert.Equal("redis://127.0.0.1:16379", sidecar.Environment["REDIS_ADDR"]);
+        Assert.Equal($"127.0.0.1:{service.Metrics!.Port}", sidecar.Environment["REDIS_EXPORTER_WEB_LISTEN_ADDRESS"]);
         Assert.Empty(without.Sidecars);
+    }
+
+    [Fact]
+    public void Exporter_flags_in_the_compose_command_are_moved_to_loopback_too()
+    {
+        using var temp = new TempDirectory();
+        var yaml = SampleServices.RedisCompose + "\n    command: [\"-redis.addr\", \"redis://arc-cache:6379\", \"-web.listen-address\", \":9121\"]\n";
+        var compose = SampleServices.LoadCompose(yaml, temp);
+        var service = SampleServices.Redis(16379, temp.Path);
+
+        var sidecar = Assert.Single(RedisLaunch.Plan(service, compose, new NativeLaunchContext("/d", "/l"), name => name).Sidecars);
+
+        Assert.Equal(["-redis.addr", "redis://127.0.0.1:16379", "-web.listen-address", $"127.0.0.1:{service.Metrics!.Port}"], sidecar.Arguments);
     }
 }

@@ -1,4 +1,5 @@
 using Xunit;
+using Arc.Platform.Technologies;
 using Arc.Platform.Technologies.Redis;
 using Arc.Platform.Tests.Fixtures;
 using StackExchange.Redis;
@@ -54,5 +55,17 @@ public class RedisNativeTests(RedisServerFixture redis) : IClassFixture<RedisSer
 
         Assert.False(result.Healthy);
         Assert.Contains("PING on 127.0.0.1", result.Detail);
+    }
+
+    [SkippableFact]
+    public async Task Exporter_sidecar_from_the_plan_serves_redis_metrics_on_loopback_only()
+    {
+        var plan = Assert.Single(redis.Plan.Sidecars.Count > 0 ? redis.Plan.Sidecars : [NativeLaunchPlan.Missing("absent")]);
+        Skip.If(plan.MissingRuntimeRemedy is not null, "prometheus-redis-exporter is not installed");
+        await using var exporter = NativeServerProcess.Start(plan);
+        var metricsUrl = $"http://127.0.0.1:{redis.Service.Metrics!.Port}/metrics";
+        await exporter.WaitHealthyAsync(ct => HttpProbe.GetAsync(metricsUrl, body => body.Contains("redis_up 1"), ct));
+
+        Assert.Equal([$"127.0.0.1:{redis.Service.Metrics!.Port}"], ListeningSockets.Of(exporter.Pid));
     }
 }

@@ -41,12 +41,18 @@ internal static class ProcessTable
     /// <summary>
     /// True when the pid still runs the process we recorded: same start time, and its command line
     /// names the executable (also true during the launch chain sh → setsid → setpriv, which all
-    /// carry it as an argument; redis-server rewrites its title but keeps argv[0]).
+    /// carry it as an argument; redis-server rewrites its title but keeps argv[0]). An empty command
+    /// line is accepted: the kernel shows one while a process is in the middle of an execve, which
+    /// happens four times in the first milliseconds of a launch; the start time alone already tells
+    /// a reused pid apart.
     /// </summary>
-    public static bool IsSameProcess(ProcessRecord record) =>
-        record.Pid > 0
-        && StartTicks(record.Pid) == record.StartTicks
-        && CommandLine(record.Pid).Contains(Path.GetFileName(record.Executable), StringComparison.Ordinal);
+    public static bool IsSameProcess(ProcessRecord record)
+    {
+        if (record.Pid <= 0 || StartTicks(record.Pid) != record.StartTicks)
+            return false;
+        var commandLine = CommandLine(record.Pid);
+        return commandLine.Length == 0 || commandLine.Contains(Path.GetFileName(record.Executable), StringComparison.Ordinal);
+    }
 
     public static bool IsAlive(int pid) => StartTicks(pid) is not null;
 }

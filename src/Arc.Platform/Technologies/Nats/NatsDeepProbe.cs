@@ -1,9 +1,105 @@
+using System.Diagnostics;
+using Arc.Platform.Drivers;
 using Arc.Platform.Health;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 
 namespace Arc.Platform.Technologies.Nats;
 
+/// <summary>
+/// Deep probe: a core request/reply round trip, then a JetStream publish that must be acked.
+/// The publish goes to ARC_HEALTH, a small memory stream of arc's own (messages expire after a
+/// minute), so declared streams never see probe traffic.
+/// </summary>
 internal static class NatsDeepProbe
 {
-    public static Task<ProbeResult> RunAsync(string url, CancellationToken cancellationToken) =>
-        Task.FromResult(ProbeResult.Fail(TimeSpan.Zero, "deep probe not implemented yet"));
+    public const string HealthStream = "ARC_HEALTH";
+    private const string HealthSubjects = "_arc.health.>";
+
+    public static async Task<ProbeResult> RunAsync(string url, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            await using var connection = await NatsClient.ConnectAsync(url, deadline.Token).ConfigureAwait(false);
+            var roundTrip = await RequestReplyAsync(connection, deadline.Token).ConfigureAwait(false);
+            if (roundTrip is not null)
+                return ProbeResult.Fail(clock.Elapsed, roundTrip);
+            var publish = await JetStreamPublishAsync(connection, deadline.Token).ConfigureAwait(false);
+            return publish is null
+                ? ProbeResult.Ok(clock.Elapsed, "request/reply and JetStream publish ok")
+                : ProbeResult.Fail(clock.Elapsed, publish);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            return ProbeResult.Fail(clock.Elapsed, $"no complete round trip with {url} within 5 s");
+        }
+        catch (DriverException e)
+        {
+            return ProbeResult.Fail(clock.Elapsed, e.Message);
+        }
+        catch (NatsException e)
+        {
+            return ProbeResult.Fail(clock.Elapsed, $"{url}: {e.Message}");
+        }
+    }
+
+    /// <summary>Null when a reply came back with the request's payload, else why not.</summary>
+    private static async Task<string?> RequestReplyAsync(NatsConnection connection, CancellationToken cancellationToken)
+    {
+        var subject = $"_arc.ping.{Guid.NewGuid():N}";
+        var payload = Guid.NewGuid().ToByteArray();
+        await using var responder = await connection.SubscribeCoreAsync<byte[]>(subject, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var echo = EchoOnceAsync(responder, cancellationToken);
+        var reply = await connection.RequestAsync<byte[], byte[]>(subject, payload, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await echo.ConfigureAwait(false);
+        return reply.Data is { } data && data.AsSpan().SequenceEqual(payload)
+            ? null
+            : $"request/reply on {subject} came back with a different payload";
+    }
+
+    private static async Task EchoOnceAsync(INatsSub<byte[]> subscription, CancellationToken cancellationToken)
+    {
+        var request = await subscription.Msgs.ReadAsync(cancellationToken).ConfigureAwait(false);
+        await request.ReplyAsync(request.Data, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<string?> JetStreamPublishAsync(NatsConnection connection, CancellationToken cancellationToken)
+    {
+        var jetStream = new NatsJSContext(connection);
+        try
+        {
+            await jetStream.CreateOrUpdateStreamAsync(new StreamConfig(HealthStream, [HealthSubjects])
+            {
+                Description = "arc health --deep scratch stream; messages expire after a minute",
+                Storage = StreamConfigStorage.Memory,
+                MaxAge = TimeSpan.FromMinutes(1),
+                MaxMsgs = 1000,
+                MaxBytes = 1 << 20,
+                Discard = StreamConfigDiscard.Old,
+            }, cancellationToken).ConfigureAwait(false);
+            var ack = await jetStream.PublishAsync($"_arc.health.{Guid.NewGuid():N}", new byte[] { 1 }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            ack.EnsureSuccess();
+            return ack.Stream == HealthStream ? null : $"JetStream acked into {ack.Stream}, expected {HealthStream}";
+        }
+        catch (NatsJSApiException e)
+        {
+            return $"JetStream refused the health publish: {e.Error.Description}";
+        }
+        catch (NatsJSException e)
+        {
+            return $"JetStream publish was not acknowledged: {e.Message}";
+        }
+        catch (NatsNoRespondersException)
+        {
+            return "JetStream is not enabled on this server (no responders on its API)";
+        }
+    }
 }

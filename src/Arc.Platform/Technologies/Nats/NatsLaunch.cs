@@ -44,16 +44,19 @@ internal static class NatsLaunch
             ExporterSidecars(service, monitorPort, locate));
     }
 
+    /// <summary>
+    /// prometheus-nats-exporter as the compose file runs it (same metric selections), reading the
+    /// monitor port on 127.0.0.1 and listening on 127.0.0.1 only.
+    /// </summary>
     private static List<NativeLaunchPlan> ExporterSidecars(ServiceDefinition service, int monitorPort, Func<string, string?> locate)
     {
-        if (service.Metrics is not { Exporter: ExporterBinary } metrics || locate(ExporterBinary) is not { } exporter)
+        if (service.Metrics is not { Exporter: ExporterBinary } metrics || locate(ExporterBinary) is not { } exporter
+            || ExporterCompose.Find(service) is not { } compose)
             return [];
-        string[] arguments =
-        [
-            "-addr", "127.0.0.1", "-port", metrics.Port.ToString(),
-            "-varz", "-healthz", "-jsz=all",
-            $"http://127.0.0.1:{monitorPort}",
-        ];
-        return [new NativeLaunchPlan(exporter, arguments, new Dictionary<string, string>(), null, [])];
+        // The monitor URL is the exporter's one positional argument; Go's flag parser wants it last.
+        var flags = new CommandLineFlags(compose.Command.Where(a => !a.Contains("://", StringComparison.Ordinal)));
+        flags.Set(metrics.Port.ToString(), "-port", "-p");
+        flags.Set("127.0.0.1", "-addr", "-a");
+        return [new NativeLaunchPlan(exporter, [.. flags.Arguments, $"http://127.0.0.1:{monitorPort}"], new Dictionary<string, string>(), null, [])];
     }
 }

@@ -17,9 +17,11 @@ internal static class PulsarLaunch
     private const string Remedy = "install Apache Pulsar and set PULSAR_HOME to it, or use --driver docker";
 
     public static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
-        Plan(service, compose, context, Environment.GetEnvironmentVariable(HomeVariable));
+        Plan(service, compose, context, Environment.GetEnvironmentVariable(HomeVariable), JavaIsAvailable);
 
-    internal static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context, string? pulsarHome)
+    /// <param name="javaIsAvailable">Whether a Java runtime is installed (tests substitute either answer).</param>
+    internal static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context,
+        string? pulsarHome, Func<bool> javaIsAvailable)
     {
         var launcherArguments = LauncherArguments(compose);
         if (string.IsNullOrEmpty(pulsarHome))
@@ -28,7 +30,7 @@ internal static class PulsarLaunch
         var template = Path.Combine(pulsarHome, "conf", "standalone.conf");
         if (ExecutableLocator.Find(executable) is null || !File.Exists(template))
             return NativeLaunchPlan.Missing($"PULSAR_HOME={pulsarHome} holds no {Launcher} and conf/standalone.conf: {Remedy}");
-        if (!JavaIsAvailable())
+        if (!javaIsAvailable())
             return NativeLaunchPlan.Missing("Pulsar needs Java 17+: run `sudo apt-get install -y openjdk-17-jre-headless`, or use --driver docker");
 
         var brokerPort = service.Port("broker").Host;

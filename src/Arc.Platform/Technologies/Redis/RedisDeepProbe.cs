@@ -15,7 +15,7 @@ internal static class RedisDeepProbe
         ConnectionMultiplexer? multiplexer = null;
         try
         {
-            multiplexer = await RedisConnections.GetAsync(port).WaitAsync(cancellationToken).ConfigureAwait(false);
+            multiplexer = await RedisConnections.GetAsync(port, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             var database = multiplexer.GetDatabase();
             var key = $"arc:health:{Guid.NewGuid():N}";
             var value = Guid.NewGuid().ToString("N");

@@ -49,15 +49,27 @@ internal static class RedisLaunch
             ExporterSidecars(service, port, locate));
     }
 
+    /// <summary>
+    /// prometheus-redis-exporter configured as the compose file configures the container (through
+    /// its environment), with the Redis address and the listen address moved to 127.0.0.1.
+    /// </summary>
     private static List<NativeLaunchPlan> ExporterSidecars(ServiceDefinition service, int redisPort, Func<string, string?> locate)
     {
-        if (service.Metrics is not { Exporter: ExporterBinary } metrics || locate(ExporterBinary) is not { } exporter)
+        if (service.Metrics is not { Exporter: ExporterBinary } metrics || locate(ExporterBinary) is not { } exporter
+            || ExporterCompose.Find(service) is not { } compose)
             return [];
-        string[] arguments =
-        [
-            "-redis.addr", $"redis://127.0.0.1:{redisPort}",
-            "-web.listen-address", $"127.0.0.1:{metrics.Port}",
-        ];
-        return [new NativeLaunchPlan(exporter, arguments, new Dictionary<string, string>(), null, [])];
+        var redisAddress = $"redis://127.0.0.1:{redisPort}";
+        var listenAddress = $"127.0.0.1:{metrics.Port}";
+        var environment = new Dictionary<string, string>(compose.Environment, StringComparer.Ordinal)
+        {
+            ["REDIS_ADDR"] = redisAddress,
+            ["REDIS_EXPORTER_WEB_LISTEN_ADDRESS"] = listenAddress,
+        };
+        var flags = new CommandLineFlags(compose.Command);
+        if (flags.Has("-redis.addr", "--redis.addr"))
+            flags.Set(redisAddress, "-redis.addr", "--redis.addr");
+        if (flags.Has("-web.listen-address", "--web.listen-address"))
+            flags.Set(listenAddress, "-web.listen-address", "--web.listen-address");
+        return [new NativeLaunchPlan(exporter, flags.Arguments, environment, null, [])];
     }
 }

@@ -19,7 +19,7 @@ public sealed class RedisTechnology : ITechnology
         ConnectionMultiplexer? multiplexer = null;
         try
         {
-            multiplexer = await RedisConnections.GetAsync(port).WaitAsync(cancellationToken).ConfigureAwait(false);
+            multiplexer = await RedisConnections.GetAsync(port, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             var answer = await multiplexer.GetDatabase().ExecuteAsync("PING").WaitAsync(cancellationToken).ConfigureAwait(false);
             var text = answer.ToString();
             return text == "PONG"

@@ -1,0 +1,26 @@
+using Arc.Platform.Verify.Rules;
+
+namespace Arc.Platform.Verify;
+
+/// <summary>Runs every conformance rule over a repository checkout.</summary>
+public static class Verifier
+{
+    public static IReadOnlyList<IRule> Rules { get; } = RuleCatalog.All;
+
+    /// <summary>
+    /// Checks <paramref name="root"/>. An invalid registry is not a rule violation but unusable
+    /// configuration: its <see cref="Yaml.ConfigException"/> propagates (exit 2).
+    /// </summary>
+    public static VerifyResult Run(string root)
+    {
+        var repo = new RepoSnapshot(root);
+        _ = repo.Registry;
+        var violations = Rules
+            .SelectMany(rule => rule.Check(repo))
+            .OrderBy(v => v.File, StringComparer.Ordinal)
+            .ThenBy(v => v.Line)
+            .ThenBy(v => v.Rule, StringComparer.Ordinal)
+            .ToList();
+        return new VerifyResult(Rules.Count, violations);
+    }
+}

@@ -1,0 +1,47 @@
+using Arc.Platform.Technologies;
+using Arc.Platform.Tests.Fixtures;
+using Xunit;
+
+namespace Arc.Platform.Tests.Technologies;
+
+/// <summary>
+/// A probe never throws for an unhealthy service, but it does stop when the caller cancels
+/// (Ctrl-C during a wait): cancellation is the caller's decision, not a health verdict.
+/// </summary>
+[Trait("Tier", "unit")]
+public class ProbeCancellationTests
+{
+    public static TheoryData<string> Technologies => ["nats", "redis", "pulsar"];
+
+    [Theory]
+    [MemberData(nameof(Technologies))]
+    public async Task A_cancelled_probe_throws_OperationCanceledException(string tech)
+    {
+        var service = tech switch
+        {
+            "nats" => SampleServices.Nats(FreePorts.Next(), FreePorts.Next()),
+            "redis" => SampleServices.Redis(FreePorts.Next()),
+            _ => SampleServices.Pulsar(FreePorts.Next(), FreePorts.Next()),
+        };
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TechnologyCatalog.Default.Find(tech)!.ProbeAsync(service, cancelled.Token));
+    }
+
+    [Theory]
+    [MemberData(nameof(Technologies))]
+    public async Task A_cancelled_deep_probe_throws_OperationCanceledException(string tech)
+    {
+        var service = tech switch
+        {
+            "nats" => SampleServices.Nats(FreePorts.Next(), FreePorts.Next()),
+            "redis" => SampleServices.Redis(FreePorts.Next()),
+            _ => SampleServices.Pulsar(FreePorts.Next(), FreePorts.Next()),
+        };
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TechnologyCatalog.Default.Find(tech)!.DeepProbeAsync(service, cancelled.Token));
+    }
+}
