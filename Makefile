@@ -13,7 +13,7 @@ ARC_SOURCES := $(shell find src -name '*.cs' -o -name '*.csproj' 2>/dev/null) Di
 include services/*.mk
 include $(wildcard services/*/*.mk)
 
-.PHONY: help arc deps test test-unit test-docker format clean-build
+.PHONY: help arc deps native-deps test test-unit test-docker format clean-build
 
 ## help: list the services and every target
 help:
@@ -34,6 +34,10 @@ $(ARC_BIN): $(ARC_SOURCES)
 	dotnet publish src/Arc.Cli -c Release -o .build/arc --nologo -v quiet -warnaserror
 	@mkdir -p bin && install -m 0755 .build/arc/arc $(ARC_BIN)
 	@echo "built $(ARC_BIN)"
+
+# Prerequisite of the up targets: on a machine without Docker the native driver needs the servers.
+native-deps:
+	@scripts/ensure-deps.sh run
 
 ## deps: install the OS packages the stack and the tests need (apt-get, as root)
 deps:

@@ -3,6 +3,7 @@
 # prints the exact command and fails, so a fresh machine is one command away from working.
 #   ensure-deps.sh build   what `make arc` needs (Native AOT links with the system toolchain)
 #   ensure-deps.sh run     what the native driver runs: nats-server, redis-server, exporters
+#                          (nothing when a Docker engine answers: the docker driver runs images)
 #   ensure-deps.sh test    everything the test tiers use, including the private Docker engine kit
 set -euo pipefail
 
@@ -10,6 +11,10 @@ purpose=${1:-run}
 build=(gcc zlib1g-dev)
 run=(nats-server redis-server redis-tools prometheus-redis-exporter)
 test=("${build[@]}" "${run[@]}" docker.io docker-compose debootstrap prometheus curl python3 iproute2 util-linux)
+
+if [ "$purpose" = run ] && command -v docker >/dev/null && docker info >/dev/null 2>&1; then
+  exit 0
+fi
 
 case "$purpose" in
   build) wanted=("${build[@]}") ;;

@@ -12,7 +12,7 @@ messaging-help:
 # any of them starts. Only when a Docker engine answers: without one, `arc`
 # runs the services natively and no network is involved.
 ## messaging-up: start Flash, Strange and Sonic and wait until they are healthy
-messaging-up: $(ARC_BIN)
+messaging-up: $(ARC_BIN) native-deps
 	@if docker info >/dev/null 2>&1; then \
 		docker network inspect arc_platform_net >/dev/null 2>&1 \
 			|| docker network create arc_platform_net >/dev/null; \

@@ -18,7 +18,7 @@ sonic-build-fresh: $(ARC_BIN)
 	$(ARC) build sonic --no-cache
 
 ## sonic-up: start Sonic (Redis) and wait until it is healthy
-sonic-up: $(ARC_BIN)
+sonic-up: $(ARC_BIN) native-deps
 	$(ARC) up sonic
 
 ## sonic-down: stop Sonic (Redis); its data is kept

@@ -18,7 +18,7 @@ flash-build-fresh: $(ARC_BIN)
 	$(ARC) build flash --no-cache
 
 ## flash-up: start Flash (NATS) and wait until it is healthy
-flash-up: $(ARC_BIN)
+flash-up: $(ARC_BIN) native-deps
 	$(ARC) up flash
 
 ## flash-down: stop Flash (NATS); its data is kept

@@ -72,6 +72,32 @@ public sealed class NativeFailureTests
     }
 
     [Fact]
+    public async Task Health_of_a_missing_runtime_fails_only_when_named_explicitly()
+    {
+        await using var stack = NativeStack.Create(WithoutRedisBinary);
+
+        var named = await stack.ArcAsync("health", "sonic", "--driver", "native");
+        var viaProfile = await stack.ArcAsync("--json", "health", "cacheonly", "--driver", "native");
+
+        Assert.Equal(1, named.ExitCode);
+        Assert.Contains("skipped", named.Out);
+        Assert.Equal(0, viaProfile.ExitCode);
+        Assert.Equal("skipped", SingleRow(viaProfile.Out, "sonic").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Up_no_wait_reports_starting_and_returns_at_once()
+    {
+        await using var stack = NativeStack.Create();
+
+        var run = await stack.ArcAsync("--json", "up", "sonic", "--no-wait", "--driver", "native");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("starting", SingleRow(run.Out, "sonic").GetProperty("status").GetString());
+        Assert.NotNull(stack.Driver.LiveRecord("sonic"));
+    }
+
+    [Fact]
     public async Task A_server_that_never_gets_healthy_times_out_with_exit_1_and_its_last_log_lines()
     {
         await using var stack = NativeStack.Create(repo => repo.Replace("services/messaging/service.yaml", "path: /healthz", "path: /no-such-endpoint"));
