@@ -14,6 +14,7 @@ internal static class CommandCatalog
         UpCommand.Create(globals),
         DownCommand.Create(globals),
         CleanCommand.Create(globals),
+        BuildCommand.Create(globals),
         HealthCommand.Create(globals),
         StatusCommand.Create(globals),
         LogsCommand.Create(globals),

@@ -23,7 +23,7 @@ internal static class CleanCommand
             if (!parse.GetValue(yes) && !Confirm(context, names))
                 return ExitCodes.Failure;
             var result = await LifecycleArguments.Lifecycle(context, registry)
-                .CleanAsync(selection, DriverSelection.Parse(parse.GetValue(driver)!), cancellationToken);
+                .CleanAsync(selection, DriverSelection.Parse(parse.GetValue(driver)!), parse.GetValue(images), cancellationToken);
             ServiceReportRendering.Write(context, result);
             return LifecycleArguments.ExitCode(result);
         });

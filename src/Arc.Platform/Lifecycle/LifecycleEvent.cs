@@ -16,6 +16,7 @@ public enum LifecycleStage
     Provisioned,
     Stopped,
     Cleaned,
+    Built,
 }
 
 /// <summary>What the lifecycle tells its caller as it goes; the CLI draws it as a live line or plain lines.</summary>

@@ -5,12 +5,13 @@ using Arc.Platform.Technologies;
 namespace Arc.Platform.Lifecycle;
 
 /// <summary>
-/// The docker driver plugs in here: return an <see cref="IDockerEngine"/> for the repository root.
-/// Until it does, `--driver auto` means native and `--driver docker` is a clear error.
+/// The docker driver plugs in here: an <see cref="IDockerEngine"/> for the repository root. Tests may
+/// replace it (null: `--driver auto` means native and `--driver docker` is a clear error).
 /// </summary>
 public static class DockerSeam
 {
-    public static Func<string, IDockerEngine?> Create { get; set; } = _ => null;
+    public static Func<string, IDockerEngine?> Create { get; set; } =
+        root => new Drivers.Docker.DockerEngine(root, Drivers.Docker.DockerDriverOptions.FromEnvironment());
 }
 
 /// <summary>Wires the lifecycle for a repository: the technologies, the native driver and the docker seam.</summary>

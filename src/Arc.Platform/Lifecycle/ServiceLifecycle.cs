@@ -113,8 +113,40 @@ public sealed class ServiceLifecycle(
     public Task<LifecycleResult> CleanAsync(TargetSelection selection, DriverChoice choice, CancellationToken cancellationToken) =>
         StopAllAsync(selection, choice, clean: true, cancellationToken);
 
+    /// <summary>`arc clean --images` (the `-nuke` targets): clean, and remove the images where the driver has any.</summary>
+    public Task<LifecycleResult> CleanAsync(TargetSelection selection, DriverChoice choice, bool removeImages, CancellationToken cancellationToken) =>
+        StopAllAsync(selection, choice, clean: true, cancellationToken, removeImages);
+
+    /// <summary>`arc build`: builds each selected service's images with the docker driver, then reports its state as `status` does.</summary>
+    public async Task<LifecycleResult> BuildAsync(TargetSelection selection, bool noCache, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var driver = drivers.ForStart(DriverChoice.Docker);
+        if (driver is not IImageDriver images)
+            throw new DriverException($"the {driver.Name} driver builds no images");
+        var rows = new List<(ServiceReport Report, bool Fails)>();
+        foreach (var service in selection.Services)
+        {
+            string built;
+            try
+            {
+                built = await images.BuildAsync(service, noCache, cancellationToken);
+            }
+            catch (DriverException e)
+            {
+                rows.Add(Failed(service, driver, ServiceStatus.Unhealthy, e.Message));
+                continue;
+            }
+            Tell(service.Codename, LifecycleStage.Built, built);
+            var (report, _) = await CheckAsync(service, selection, deep: false, DriverChoice.Docker, cancellationToken);
+            rows.Add((report with { Detail = $"{built}; {report.Detail}" }, false));
+        }
+        return new LifecycleResult([.. rows.Select(r => r.Report)], rows.All(r => !r.Fails), clock.Elapsed);
+    }
+
     /// <summary>Stops dependents before what they depend on: layers in reverse.</summary>
-    private async Task<LifecycleResult> StopAllAsync(TargetSelection selection, DriverChoice choice, bool clean, CancellationToken cancellationToken)
+    private async Task<LifecycleResult> StopAllAsync(TargetSelection selection, DriverChoice choice, bool clean, CancellationToken cancellationToken,
+        bool removeImages = false)
     {
         var clock = Stopwatch.StartNew();
         using var _ = await AcquireLockAsync(cancellationToken);
@@ -130,11 +162,14 @@ public sealed class ServiceLifecycle(
                         reports[service.Codename] = Report(service, driver, ServiceStatus.Skipped, null, "not installed here; nothing to stop");
                     return;
                 }
-                if (clean)
+                var imagesToo = removeImages && driver is IImageDriver;
+                if (driver is IImageDriver images && removeImages)
+                    await images.RemoveImagesAsync(service, cancellationToken);
+                else if (clean)
                     await driver.CleanAsync(service, cancellationToken);
                 else
                     await driver.StopAsync(service, cancellationToken);
-                var detail = clean ? "stopped; data deleted" : "stopped; data kept";
+                var detail = imagesToo ? "stopped; data and images deleted" : clean ? "stopped; data deleted" : "stopped; data kept";
                 Tell(service.Codename, clean ? LifecycleStage.Cleaned : LifecycleStage.Stopped, detail);
                 lock (reports)
                     reports[service.Codename] = Report(service, driver, ServiceStatus.Stopped, null, detail);

@@ -1,0 +1,36 @@
+namespace Arc.Platform.Drivers.Docker;
+
+/// <summary>
+/// The Compose implementation to call: `docker compose` (v2, a CLI plugin) where it is installed,
+/// else the Python `docker-compose` 1.29 that Debian packages. The compose files run on both
+/// (DESIGN.md §2.3); the project name is always given on the command line, never by the files.
+/// </summary>
+public sealed record ComposeTool(string File, IReadOnlyList<string> Prefix, string Version)
+{
+    public const string ProjectName = "arc-platform";
+
+    public IEnumerable<string> Arguments(IEnumerable<string> composeFiles, IEnumerable<string> command) =>
+        [.. Prefix, "-p", ProjectName, .. composeFiles.SelectMany(f => new[] { "-f", f }), .. command];
+
+    public static async Task<ComposeTool?> DetectAsync(string docker, CancellationToken cancellationToken)
+    {
+        var limit = TimeSpan.FromSeconds(10);
+        var v2 = await TryAsync(docker, ["compose", "version", "--short"], limit, cancellationToken);
+        if (v2 is { Succeeded: true })
+            return new ComposeTool(docker, ["compose"], "v2 " + v2.Output.Trim());
+        var v1 = await TryAsync("docker-compose", ["version", "--short"], limit, cancellationToken);
+        return v1 is { Succeeded: true } ? new ComposeTool("docker-compose", [], "v1 " + v1.Output.Trim()) : null;
+    }
+
+    private static async Task<ToolResult?> TryAsync(string file, string[] arguments, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ToolProcess.RunAsync(file, arguments, cancellationToken, limit);
+        }
+        catch (DriverException)
+        {
+            return null;  // not installed
+        }
+    }
+}

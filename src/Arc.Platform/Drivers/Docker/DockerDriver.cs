@@ -1,0 +1,153 @@
+using System.Runtime.CompilerServices;
+using Arc.Platform.Registry;
+
+namespace Arc.Platform.Drivers.Docker;
+
+/// <summary>
+/// Runs a service as the plan's compose file says: `services/&lt;role&gt;/docker-compose.yml` in the
+/// compose project `arc-platform`, on the external network arc_platform_net. A service and its
+/// sidecars (the metrics exporter) are one compose file, so they start and stop together.
+/// </summary>
+public sealed class DockerDriver(string root, DockerDriverOptions options) : IServiceDriver, IImageDriver
+{
+    public const string NetworkName = "arc_platform_net";
+
+    private readonly SemaphoreSlim detecting = new(1, 1);
+    private readonly SemaphoreSlim networking = new(1, 1);
+    private ComposeTool? compose;
+
+    public string Name => "docker";
+
+    public async Task<StartOutcome> StartAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(service.ComposeFile))
+            return new StartOutcome(StartKind.Skipped, $"no compose file {Relative(service.ComposeFile)}; add one to run {service.Codename} under docker");
+        var before = await ContainerState.InspectAsync(options.Docker, service.Name, cancellationToken);
+        await EnsureNetworkAsync(cancellationToken);
+        // `up -d` builds images that do not exist yet and leaves unchanged running containers alone.
+        await RequireAsync(service, ["up", "-d"], "start", cancellationToken);
+        var kind = before?.Running == true ? StartKind.AlreadyRunning : StartKind.Started;
+        return new StartOutcome(kind, $"compose project {ComposeTool.ProjectName}: {await ContainersAsync(service, cancellationToken)}");
+    }
+
+    /// <summary>Each container's own view, health-check verdict included, beside arc's probes.</summary>
+    private async Task<string> ContainersAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        var runtime = await InspectAsync(service, cancellationToken);
+        return string.Join("; ", [runtime.Detail, .. runtime.Sidecars.Select(s => s.Running ? s.Detail : $"{s.Name} {s.Detail}")]);
+    }
+
+    /// <summary>`down` for the service's compose file: its containers go, its named volumes stay.</summary>
+    public Task StopAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
+        DownAsync(service, [], cancellationToken);
+
+    /// <summary>`down -v`: also removes the named volumes the compose file declares.</summary>
+    public Task CleanAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
+        DownAsync(service, ["-v"], cancellationToken);
+
+    /// <summary>For `nuke`: like clean, and also the images the compose file builds or uses.</summary>
+    public Task RemoveImagesAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
+        DownAsync(service, ["-v", "--rmi", "all"], cancellationToken);
+
+    /// <summary>`arc build`: builds the compose file's images; <paramref name="noCache"/> ignores the layer cache.</summary>
+    public async Task<string> BuildAsync(ServiceDefinition service, bool noCache, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(service.ComposeFile))
+            throw new DriverException($"{service.Codename}: no compose file {Relative(service.ComposeFile)}");
+        var result = await RequireAsync(service, noCache ? ["build", "--no-cache"] : ["build"], "build", cancellationToken);
+        return $"built {service.Image} from {Relative(service.Directory)}" + (noCache ? " without the layer cache" : "") + Warnings(result);
+    }
+
+    public async Task<RuntimeInfo> InspectAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        var main = await ContainerState.InspectAsync(options.Docker, service.Name, cancellationToken);
+        var sidecars = new List<SidecarInfo>();
+        foreach (var name in SidecarNames(service))
+        {
+            var state = await ContainerState.InspectAsync(options.Docker, name, cancellationToken);
+            sidecars.Add(state is null ? new SidecarInfo(name, false, "not running (no container)") : new SidecarInfo(name, state.Running, state.Describe()));
+        }
+        if (main is null)
+            return new RuntimeInfo(false, "", [], sidecars, $"no container {service.Name}");
+        return new RuntimeInfo(main.Running, $"container {main.Name} {main.Id}", main.Ports, sidecars, main.Describe());
+    }
+
+    /// <summary>Every container of the compose file, interleaved by compose itself, each line tagged with its container.</summary>
+    public async IAsyncEnumerable<string> LogsAsync(ServiceDefinition service, bool follow, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!File.Exists(service.ComposeFile))
+            yield break;
+        var tool = await ComposeAsync(cancellationToken);
+        var command = follow ? new[] { "logs", "--no-color", "-f" } : ["logs", "--no-color"];
+        await foreach (var line in ToolProcess.LinesAsync(tool.File, tool.Arguments(ComposeFiles(service), command), cancellationToken))
+            yield return line;
+    }
+
+    /// <summary>The compose files of a service: its own, then an override for this environment if one exists.</summary>
+    public IReadOnlyList<string> ComposeFiles(ServiceDefinition service)
+    {
+        var files = new List<string> { service.ComposeFile };
+        if (options.OverrideDirectory is { } dir && Path.Combine(dir, $"{service.Role}.override.yml") is var extra && File.Exists(extra))
+            files.Add(extra);
+        return files;
+    }
+
+    /// <summary>Creates arc_platform_net unless it exists: every compose file declares it external.</summary>
+    public async Task EnsureNetworkAsync(CancellationToken cancellationToken)
+    {
+        await networking.WaitAsync(cancellationToken);
+        try
+        {
+            if ((await ToolProcess.RunAsync(options.Docker, ["network", "inspect", NetworkName], cancellationToken)).Succeeded)
+                return;
+            var created = await ToolProcess.RunAsync(options.Docker, ["network", "create", NetworkName], cancellationToken);
+            if (!created.Succeeded && !(await ToolProcess.RunAsync(options.Docker, ["network", "inspect", NetworkName], cancellationToken)).Succeeded)
+                throw new DriverException($"could not create the docker network {NetworkName}: {created.Tail()}");
+        }
+        finally
+        {
+            networking.Release();
+        }
+    }
+
+    private async Task DownAsync(ServiceDefinition service, string[] extra, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(service.ComposeFile))
+            return;
+        await RequireAsync(service, ["down", .. extra], "stop", cancellationToken);
+    }
+
+    private async Task<ToolResult> RequireAsync(ServiceDefinition service, string[] command, string verb, CancellationToken cancellationToken)
+    {
+        var tool = await ComposeAsync(cancellationToken);
+        var result = await ToolProcess.RunAsync(tool.File, tool.Arguments(ComposeFiles(service), command), cancellationToken);
+        if (!result.Succeeded)
+            throw new DriverException($"{service.Codename}: could not {verb} with {Describe(tool)} {string.Join(' ', command)}: {result.Tail()}");
+        return result;
+    }
+
+    private async Task<ComposeTool> ComposeAsync(CancellationToken cancellationToken)
+    {
+        await detecting.WaitAsync(cancellationToken);
+        try
+        {
+            return compose ??= await ComposeTool.DetectAsync(options.Docker, cancellationToken)
+                ?? throw new DriverException("neither `docker compose` (v2) nor `docker-compose` (v1) is installed; install one (Debian: apt-get install docker-compose)");
+        }
+        finally
+        {
+            detecting.Release();
+        }
+    }
+
+    /// <summary>The metrics exporter when it is a container of its own (Pulsar serves its metrics itself).</summary>
+    private static IEnumerable<string> SidecarNames(ServiceDefinition service) =>
+        service.Metrics is { } m && m.Service != service.Name ? [m.Service] : [];
+
+    private static string Describe(ComposeTool tool) => tool.Prefix.Count > 0 ? $"{tool.File} {string.Join(' ', tool.Prefix)}" : tool.File;
+
+    private static string Warnings(ToolResult result) =>
+        result.Error.Contains("WARNING", StringComparison.Ordinal) ? $" ({result.Tail(2)})" : "";
+
+    private string Relative(string path) => Path.GetRelativePath(root, path);
+}

@@ -1,0 +1,29 @@
+using Arc.Platform.Lifecycle;
+
+namespace Arc.Platform.Drivers.Docker;
+
+/// <summary>The docker half of `--driver auto`: whether an engine answers here, and the driver that uses it.</summary>
+public sealed class DockerEngine(string root, DockerDriverOptions options) : IDockerEngine
+{
+    /// <summary>A dead socket answers in milliseconds; a hung engine must not stall every `arc` command.</summary>
+    private static readonly TimeSpan AnswerLimit = TimeSpan.FromSeconds(5);
+
+    public IServiceDriver Driver => DockerDriver;
+
+    public DockerDriver DockerDriver { get; } = new(root, options);
+
+    /// <summary>True when `docker version` reaches a server: the CLI exists and DOCKER_HOST (or the default socket) answers.</summary>
+    public bool Answers()
+    {
+        try
+        {
+            var result = ToolProcess.RunAsync(options.Docker, ["version", "--format", "{{.Server.Version}}"], CancellationToken.None, AnswerLimit)
+                .GetAwaiter().GetResult();
+            return result.Succeeded && result.Output.Trim().Length > 0;
+        }
+        catch (DriverException)
+        {
+            return false;  // no docker CLI at all
+        }
+    }
+}
