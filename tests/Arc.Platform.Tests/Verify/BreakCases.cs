@@ -1,3 +1,4 @@
+using Arc.Platform.Compose;
 namespace Arc.Platform.Tests.Verify;
 
 /// <summary>The catalogue of breakages: at least one per rule (a test checks that), and every acceptance case of issue 2.</summary>

@@ -1,3 +1,4 @@
+using Arc.Platform.Compose;
 using YamlDotNet.RepresentationModel;
 
 namespace Arc.Platform.Verify.Files;

@@ -1,7 +1,7 @@
 using Arc.Platform.Text;
 using System.Text;
 
-namespace Arc.Platform.Verify.Files;
+namespace Arc.Platform.Compose;
 
 /// <summary>One logical Dockerfile instruction: continuation lines joined, located at its first line.</summary>
 public sealed record DockerInstruction(string Keyword, string Arguments, int Line);
