@@ -48,7 +48,7 @@ public sealed class RepoSnapshot(string root)
     public Loaded<Dockerfile> Dockerfile(ServiceDefinition service) => DockerfileAt(DockerfilePath(service));
 
     public Loaded<Dockerfile> DockerfileAt(string file) =>
-        Cached(file, () => Dockerfile.Parse(File.ReadAllText(Full(file))));
+        Cached(file, () => Arc.Platform.Compose.Dockerfile.Parse(File.ReadAllText(Full(file))));
 
     /// <summary>Every Dockerfile a compose file builds (build: context and dockerfile), repository-relative.</summary>
     public IReadOnlyList<string> BuiltDockerfiles =>
