@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Arc.Platform.Compose;
 using Arc.Platform.Registry;
 
 namespace Arc.Platform.Drivers.Docker;
@@ -23,6 +24,8 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
         if (!File.Exists(service.ComposeFile))
             return new StartOutcome(StartKind.Skipped, $"no compose file {Relative(service.ComposeFile)}; add one to run {service.Codename} under docker");
         var before = await ContainerState.InspectAsync(options.Docker, service.Name, cancellationToken);
+        if (before is null && await BaseImageCheck.UnavailableAsync(options.Docker, service, ComposeFile.Load(service.ComposeFile, Relative(service.ComposeFile)), cancellationToken) is { } remedy)
+            return new StartOutcome(StartKind.Skipped, remedy);
         await EnsureNetworkAsync(cancellationToken);
         // `up -d` builds images that do not exist yet and leaves unchanged running containers alone.
         await RequireAsync(service, ["up", "-d"], "start", cancellationToken);
