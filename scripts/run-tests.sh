@@ -25,7 +25,7 @@ args=(test tests/Arc.Platform.Tests --nologo --logger "trx;LogFileName=tests.trx
 [ -n "$filter" ] && args+=(--filter "$filter")
 dotnet "${args[@]}"
 
-count() { grep -o "outcome=\"$1\"" "$results"/*.trx 2>/dev/null | wc -l; }
+count() { grep -oE "<UnitTestResult [^>]*outcome=\"$1\"" "$results"/*.trx 2>/dev/null | wc -l; }
 passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count NotExecuted)

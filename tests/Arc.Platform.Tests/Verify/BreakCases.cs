@@ -143,7 +143,7 @@ public static class BreakCases
         Edit("release publishes before the scan", "workflow-release-tag", Release, "        uses: aquasecurity/trivy-action@57a97c7e7821a5776cebc9bb87c984fa69cba8f1", "        uses: actions/upload-artifact@v4", "- name: Build and push (linux/amd64, linux/arm64)"),
         Edit("scan that gates nothing", "workflow-release-tag", Release, "exit-code: '1'", "exit-code: '0'", "- name: Vulnerability scan (fails on CRITICAL)"),
         Edit("no GitHub release", "workflow-release-tag", Release, "gh release create", "echo release", null),
-        Edit("CI runs no tests", "workflow-ci-runs-tests", ".github/workflows/ci.yml", "run: bash .ci/run", "run: echo skipped", null),
+        Edit("CI runs no tests", "workflow-ci-runs-tests", ".github/workflows/ci.yml", "run: sudo -E env \"PATH=$PATH\" bash .ci/run", "run: echo skipped", null),
     ];
 
     public static BreakCase Named(string name) => All.Single(c => c.Name == name);
