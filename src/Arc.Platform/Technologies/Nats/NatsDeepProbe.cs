@@ -19,6 +19,7 @@ internal static class NatsDeepProbe
 
     public static async Task<ProbeResult> RunAsync(string url, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(5));
@@ -36,6 +37,11 @@ internal static class NatsDeepProbe
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is NatsException or DriverException)
+        {
+            // The caller cancelled while the client was failing for its own reason: cancellation wins.
+            throw new OperationCanceledException("deep probe cancelled", e, cancellationToken);
         }
         catch (OperationCanceledException)
         {
