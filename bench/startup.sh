@@ -30,35 +30,8 @@ trap cleanup EXIT
 
 now_ns() { date +%s%N; }
 
-port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-next_free_port() {
-  local port
-  while :; do
-    port=$(( 20000 + RANDOM % 30000 ))
-    port_is_free "$port" && ! [[ " ${taken[*]:-} " == *" $port "* ]] && { taken+=("$port"); echo "$port"; return; }
-  done
-}
-taken=()
-
-# services/ with every published port moved to a free one; compose files keep container ports.
-cp -r "$repo/services" "$work/repo-services"
-mkdir -p "$work/repo" && mv "$work/repo-services" "$work/repo/services"
-for yaml in "$work"/repo/services/*/service.yaml; do
-  section=""
-  while IFS= read -r line; do
-    if [[ $line =~ ^([a-z_]+): ]]; then section=${BASH_REMATCH[1]}; fi
-    if [[ $section == ports && $line =~ ^\ \ ([a-z_]+):\ ([0-9]+)[[:space:]]*$ ]]; then
-      line="  ${BASH_REMATCH[1]}: {host: $(next_free_port), container: ${BASH_REMATCH[2]}}"
-    elif [[ $section == ports && $line =~ ^(\ \ \ \ host:\ )[0-9]+ ]]; then
-      line="${BASH_REMATCH[1]}$(next_free_port)"
-    elif [[ $section == metrics && $line =~ ^(\ \ port:\ )[0-9]+ ]]; then
-      line="${BASH_REMATCH[1]}$(next_free_port)"
-    fi
-    printf '%s\n' "$line"
-  done <"$yaml" >"$yaml.new"
-  mv "$yaml.new" "$yaml"
-done
+source "$repo/bench/lib.sh"
+copy_services_with_free_ports "$repo" "$work/repo"
 
 # Warm the page cache for both binaries and arc, so neither side pays a cold first exec.
 "$arc" --version >/dev/null 2>&1 || true

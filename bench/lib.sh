@@ -1,0 +1,37 @@
+# Shared by the bench scripts: a temporary copy of services/ whose every published port is moved
+# to a free one, so a benchmark never touches a developer's running stack.
+
+port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+next_free_port() {
+  local port
+  while :; do
+    port=$(( 20000 + RANDOM % 30000 ))
+    port_is_free "$port" && ! [[ " ${taken[*]:-} " == *" $port "* ]] && { taken+=("$port"); echo "$port"; return; }
+  done
+}
+taken=()
+
+# copy_services_with_free_ports REPO TARGET: TARGET/services is REPO's with free host ports;
+# compose files keep their container ports.
+copy_services_with_free_ports() {
+  mkdir -p "$2"
+  cp -r "$1/services" "$2/services"
+  local yaml section line
+  for yaml in "$2"/services/*/service.yaml; do
+    section=""
+    while IFS= read -r line; do
+      if [[ $line =~ ^([a-z_]+): ]]; then section=${BASH_REMATCH[1]}; fi
+      if [[ $section == ports && $line =~ ^\ \ ([a-z_]+):\ ([0-9]+)[[:space:]]*$ ]]; then
+        line="  ${BASH_REMATCH[1]}: {host: $(next_free_port), container: ${BASH_REMATCH[2]}}"
+      elif [[ $section == ports && $line =~ ^(\ \ \ \ host:\ )[0-9]+ ]]; then
+        line="${BASH_REMATCH[1]}$(next_free_port)"
+      elif [[ $section == metrics && $line =~ ^(\ \ port:\ )[0-9]+ ]]; then
+        line="${BASH_REMATCH[1]}$(next_free_port)"
+      fi
+      printf '%s\n' "$line"
+    done <"$yaml" >"$yaml.new"
+    mv "$yaml.new" "$yaml"
+  done
+}
+
