@@ -17,12 +17,7 @@ public class ProbeCancellationTests
     [MemberData(nameof(Technologies))]
     public async Task A_cancelled_probe_throws_OperationCanceledException(string tech)
     {
-        var service = tech switch
-        {
-            "nats" => SampleServices.Nats(FreePorts.Next(), FreePorts.Next()),
-            "redis" => SampleServices.Redis(FreePorts.Next()),
-            _ => SampleServices.Pulsar(FreePorts.Next(), FreePorts.Next()),
-        };
+        var service = ServiceOn(tech);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
@@ -33,15 +28,18 @@ public class ProbeCancellationTests
     [MemberData(nameof(Technologies))]
     public async Task A_cancelled_deep_probe_throws_OperationCanceledException(string tech)
     {
-        var service = tech switch
-        {
-            "nats" => SampleServices.Nats(FreePorts.Next(), FreePorts.Next()),
-            "redis" => SampleServices.Redis(FreePorts.Next()),
-            _ => SampleServices.Pulsar(FreePorts.Next(), FreePorts.Next()),
-        };
+        var service = ServiceOn(tech);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TechnologyCatalog.Default.Find(tech)!.DeepProbeAsync(service, cancelled.Token));
     }
+
+    /// <summary>A service of <paramref name="tech"/> on ports nothing listens on.</summary>
+    private static Arc.Platform.Registry.ServiceDefinition ServiceOn(string tech) => tech switch
+    {
+        "nats" => SampleServices.Nats(FreePorts.Next(), FreePorts.Next()),
+        "redis" => SampleServices.Redis(FreePorts.Next()),
+        _ => SampleServices.Pulsar(FreePorts.Next(), FreePorts.Next()),
+    };
 }

@@ -24,15 +24,12 @@ internal static class NatsLaunch
     /// <param name="locate">Finds a binary by name (tests substitute an empty or fake installation).</param>
     internal static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context, Func<string, string?> locate)
     {
-        var command = compose.Command;
         // The upstream image's entrypoint is nats-server, so the command is usually flags only.
-        var explicitBinary = command.Count > 0 && !command[0].StartsWith('-');
-        var binaryName = explicitBinary ? Path.GetFileName(command[0]) : ServerBinary;
-        var executable = locate(binaryName);
-        if (executable is null)
-            return NativeLaunchPlan.Missing($"{binaryName} is not installed: run `sudo apt-get install -y nats-server`, or use --driver docker");
+        var command = ServerCommand.From(compose.Command, ServerBinary);
+        if (locate(command.Binary) is not { } executable)
+            return command.NotInstalled("nats-server");
 
-        var flags = new CommandLineFlags(explicitBinary ? command.Skip(1) : command);
+        var flags = new CommandLineFlags(command.Arguments);
         var clientPort = ComposePorts.HostPort(service, compose, flags.Value(PortFlag), "client");
         var monitorPort = ComposePorts.HostPort(service, compose, flags.Value(MonitorPortFlag), "monitor");
         flags.Set(clientPort.ToString(), PortFlag);

@@ -20,10 +20,8 @@ internal static class RedisLaunch
     /// <param name="locate">Finds a binary by name (tests substitute an empty or fake installation).</param>
     internal static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context, Func<string, string?> locate)
     {
-        var command = compose.Command;
-        var explicitBinary = command.Count > 0 && !command[0].StartsWith('-');
-        var binaryName = explicitBinary ? Path.GetFileName(command[0]) : ServerBinary;
-        var arguments = explicitBinary ? command.Skip(1).ToList() : [.. command];
+        var command = ServerCommand.From(compose.Command, ServerBinary);
+        var arguments = command.Arguments;
         if (arguments.Count > 0 && !arguments[0].StartsWith('-'))
         {
             // redis-server's first positional argument is a config file inside the image.
@@ -31,9 +29,8 @@ internal static class RedisLaunch
             throw new ConfigException(compose.File, YamlMap.LineOf(node), YamlMap.ColumnOf(node),
                 $"service '{compose.Name}' passes redis-server a config file ('{arguments[0]}'); the native driver needs the settings as --flags");
         }
-        var executable = locate(binaryName);
-        if (executable is null)
-            return NativeLaunchPlan.Missing($"{binaryName} is not installed: run `sudo apt-get install -y redis-server`, or use --driver docker");
+        if (locate(command.Binary) is not { } executable)
+            return command.NotInstalled("redis-server");
 
         var flags = new CommandLineFlags(arguments);
         var port = ComposePorts.HostPort(service, compose, flags.Value("--port"), "client");
