@@ -29,6 +29,22 @@ public sealed class NativeFailureTests
     }
 
     [Fact]
+    public async Task A_foreign_process_on_the_exporter_port_leaves_the_server_healthy_and_status_names_the_holder()
+    {
+        await using var stack = NativeStack.Create();
+        var metricsPort = stack.Service("sonic").Metrics!.Port;
+        using var squatter = await ForeignProcess.RedisOnAsync(metricsPort);
+
+        var up = await stack.ArcAsync("up", "sonic", "--driver", "native", "--timeout", "30");
+        var status = await stack.ArcAsync("status");
+
+        Assert.Equal(0, up.ExitCode);
+        Assert.Empty(stack.Record("sonic").Sidecars);
+        Assert.Contains($"not running: port {metricsPort} on 127.0.0.1 is held by pid {squatter.Pid}", status.Out);
+        Assert.True(ProcessFacts.IsAlive(squatter.Pid));
+    }
+
+    [Fact]
     public async Task A_stale_record_whose_pid_is_gone_or_reused_is_replaced_without_touching_the_pid_owner()
     {
         await using var stack = NativeStack.Create();

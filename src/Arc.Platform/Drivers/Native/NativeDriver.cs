@@ -95,9 +95,20 @@ public sealed class NativeDriver : IServiceDriver
             if (sidecar.MissingRuntimeRemedy is not null)
                 continue;
             var running = known.FirstOrDefault(k => k.Name == name && ProcessTable.IsSameProcess(k));
+            if (running is null && ForeignHolderOfPort(service, name) is not null)
+                continue;   // an exporter is optional: the server still starts, and status names the holder
             result.Add(running ?? DetachedLauncher.Launch(name, sidecar, Paths.DataDirectory(service.Codename), Paths.SidecarLogFile(service.Codename, name)));
         }
         return result;
+    }
+
+    /// <summary>When the metrics exporter's port answers although our exporter does not run: who holds it.</summary>
+    private static string? ForeignHolderOfPort(ServiceDefinition service, string sidecarName)
+    {
+        if (service.Metrics is not { } metrics || metrics.Exporter != sidecarName || !PortCheck.IsAnswering(metrics.Port))
+            return null;
+        var holder = PortCheck.DescribeListener(metrics.Port);
+        return $"port {metrics.Port} on 127.0.0.1 is held by {(holder.Length > 0 ? holder : "another process")}";
     }
 
     private static IEnumerable<(NativeLaunchPlan Plan, string Name)> NamedSidecars(ServiceDefinition service, NativeLaunchPlan plan) =>
@@ -173,7 +184,7 @@ public sealed class NativeDriver : IServiceDriver
         if (plan.MissingRuntimeRemedy is { } remedy)
             return Task.FromResult(RuntimeInfo.Stopped(remedy) with { RuntimeMissing = true });
         var record = LiveRecord(service.Codename);
-        var sidecars = NamedSidecars(service, plan).Select(s => DescribeSidecar(s.Plan, s.Name, record)).ToList();
+        var sidecars = NamedSidecars(service, plan).Select(s => DescribeSidecar(service, s.Plan, s.Name, record)).ToList();
         if (service.Metrics?.Exporter is { } exporter && sidecars.All(s => s.Name != exporter))
             sidecars.Add(new SidecarInfo(exporter, false, "absent (not installed)"));
         if (record is null)
@@ -184,12 +195,14 @@ public sealed class NativeDriver : IServiceDriver
             $"pid {server.Pid} as {server.User} since {server.StartedAt:u}"));
     }
 
-    private static SidecarInfo DescribeSidecar(NativeLaunchPlan plan, string name, NativeRunRecord? record)
+    private static SidecarInfo DescribeSidecar(ServiceDefinition service, NativeLaunchPlan plan, string name, NativeRunRecord? record)
     {
         if (plan.MissingRuntimeRemedy is { } remedy)
             return new SidecarInfo(name, false, $"absent: {remedy}");
         var running = record?.Sidecars.FirstOrDefault(s => s.Name == name && ProcessTable.IsSameProcess(s));
-        return running is null ? new SidecarInfo(name, false, "not running") : new SidecarInfo(name, true, $"pid {running.Pid}");
+        if (running is not null)
+            return new SidecarInfo(name, true, $"pid {running.Pid}");
+        return new SidecarInfo(name, false, ForeignHolderOfPort(service, name) is { } held ? $"not running: {held}" : "not running");
     }
 
     public IAsyncEnumerable<string> LogsAsync(ServiceDefinition service, bool follow, CancellationToken cancellationToken) =>
