@@ -1,14 +1,16 @@
 using System.CommandLine;
-using Arc.Cli.Commands;
 
 namespace Arc.Cli;
 
 /// <summary>The `arc` command tree. Public so tests can run the CLI in-process.</summary>
 public static class ArcApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(args, output, error, ArcServices.Real(), cancellationToken);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, ArcServices services, CancellationToken cancellationToken)
     {
-        var globals = new GlobalOptions();
+        var globals = new GlobalOptions(services);
         var root = new RootCommand("arc — run, check and verify the A.R.C. messaging & cache layer (Flash, Strange, Sonic).");
         globals.AddTo(root);
         foreach (var command in CommandCatalog.Create(globals))

@@ -1,13 +1,10 @@
 using System.CommandLine;
-using Arc.Platform.Drivers;
-using Arc.Platform.Registry;
-using Arc.Platform.Yaml;
 
 namespace Arc.Cli;
 
 /// <summary>
-/// Runs a command body and maps failures to DESIGN.md's exit codes, so no user ever sees a
-/// stack trace: configuration and usage errors are 2, driver failures 1, Ctrl-C 130.
+/// Runs a command body and maps failures to DESIGN.md's exit codes, so no user ever sees a stack trace:
+/// an <see cref="ArcException"/> carries its own code, Ctrl-C is 130, anything else is a bug (70).
 /// </summary>
 internal static class CommandRunner
 {
@@ -21,25 +18,20 @@ internal static class CommandRunner
         {
             return await body(context, parse, cancellationToken);
         }
-        catch (ConfigException e)
+        catch (ArcException e)
         {
             await context.Err.WriteLineAsync($"arc: {e.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (UsageException e)
-        {
-            await context.Err.WriteLineAsync($"arc: {e.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (DriverException e)
-        {
-            await context.Err.WriteLineAsync($"arc: {e.Message}");
-            return ExitCodes.Failure;
+            return e.ExitCode;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await context.Err.WriteLineAsync("arc: interrupted");
             return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            await context.Err.WriteLineAsync($"arc: internal error: {e.Message}");
+            return ExitCodes.Internal;
         }
     }
 }

@@ -3,8 +3,8 @@ using Arc.Platform.Registry;
 
 namespace Arc.Cli;
 
-/// <summary>Options every command accepts: --root, --json, --no-color.</summary>
-public sealed class GlobalOptions
+/// <summary>Options every command accepts: --root, --json, --no-color; and what the tree is wired with.</summary>
+public sealed class GlobalOptions(ArcServices services)
 {
     public Option<string?> Root { get; } = new("--root")
     {
@@ -36,12 +36,12 @@ public sealed class GlobalOptions
     {
         var configuration = parse.InvocationConfiguration;
         var noColor = parse.GetValue(NoColor) || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 };
-        return new CliContext(parse.GetValue(Root), parse.GetValue(Json), noColor, configuration.Output, configuration.Error);
+        return new CliContext(parse.GetValue(Root), parse.GetValue(Json), noColor, configuration.Output, configuration.Error, services);
     }
 }
 
 /// <summary>What a command needs from the invocation: where the repo is, how to print.</summary>
-public sealed class CliContext(string? explicitRoot, bool json, bool noColor, TextWriter output, TextWriter error)
+public sealed class CliContext(string? explicitRoot, bool json, bool noColor, TextWriter output, TextWriter error, ArcServices services)
 {
     private string? _root;
 
@@ -49,6 +49,7 @@ public sealed class CliContext(string? explicitRoot, bool json, bool noColor, Te
     public bool Color { get; } = !noColor && !Console.IsErrorRedirected;
     public TextWriter Out { get; } = output;
     public TextWriter Err { get; } = error;
+    public ArcServices Services { get; } = services;
     public bool ErrIsTerminal => ReferenceEquals(Err, Console.Error) && !Console.IsErrorRedirected;
     public bool InIsTerminal => !Console.IsInputRedirected;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Arc.Cli.Rendering;
+using Arc.Platform.Lifecycle;
 
 namespace Arc.Cli.Commands;
 
@@ -8,16 +9,14 @@ internal static class BuildCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var targets = LifecycleArguments.Targets("Whose images to build (default: profile think)");
+        var targets = LifecycleCommand.Targets("Whose images to build (default: profile think)");
         var noCache = new Option<bool>("--no-cache") { Description = "Rebuild every layer instead of reusing the build cache" };
         var command = new Command("build", "Build the services' images with the docker driver") { targets, noCache };
-        CommandRunner.Bind(command, globals, async (context, parse, cancellationToken) =>
+        LifecycleCommand.Bind(command, globals, targets, driver: null, async (run, parse, cancellationToken) =>
         {
-            var registry = context.LoadRegistry();
-            var selection = registry.Resolve(parse.GetValue(targets) ?? []);
-            var result = await LifecycleArguments.Lifecycle(context, registry).BuildAsync(selection, parse.GetValue(noCache), cancellationToken);
-            ServiceReportRendering.Write(context, result);
-            return LifecycleArguments.ExitCode(result);
+            var result = await run.Lifecycle.BuildAsync(run.Selection, new BuildOptions { NoCache = parse.GetValue(noCache) }, cancellationToken);
+            ServiceReportRendering.Write(run.Context, result);
+            return LifecycleCommand.ExitCode(result);
         });
         return command;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Arc.Cli.Rendering;
 using Arc.Platform.Lifecycle;
-using Arc.Platform.Registry;
 
 namespace Arc.Cli.Commands;
 
@@ -10,22 +9,20 @@ internal static class CleanCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var targets = LifecycleArguments.Targets("Whose data to delete (default: profile think)");
-        var driver = LifecycleArguments.Driver();
+        var targets = LifecycleCommand.Targets("Whose data to delete (default: profile think)");
+        var driver = LifecycleCommand.Driver();
         var yes = new Option<bool>("--yes", "-y") { Description = "Delete without asking" };
         var images = new Option<bool>("--images") { Description = "Also remove the services' images (docker driver)" };
         var command = new Command("clean", "Stop services and delete their data") { targets, driver, yes, images };
-        CommandRunner.Bind(command, globals, async (context, parse, cancellationToken) =>
+        LifecycleCommand.Bind(command, globals, targets, driver, async (run, parse, cancellationToken) =>
         {
-            var registry = context.LoadRegistry();
-            var selection = registry.Resolve(parse.GetValue(targets) ?? []);
-            var names = string.Join(", ", selection.Services.Select(s => s.Codename));
-            if (!parse.GetValue(yes) && !Confirm(context, names))
+            var names = string.Join(", ", run.Selection.Services.Select(s => s.Codename));
+            if (!parse.GetValue(yes) && !Confirm(run.Context, names))
                 return ExitCodes.Failure;
-            var result = await LifecycleArguments.Lifecycle(context, registry)
-                .CleanAsync(selection, DriverSelection.Parse(parse.GetValue(driver)!), parse.GetValue(images), cancellationToken);
-            ServiceReportRendering.Write(context, result);
-            return LifecycleArguments.ExitCode(result);
+            var options = new CleanOptions { Driver = run.Driver, RemoveImages = parse.GetValue(images) };
+            var result = await run.Lifecycle.CleanAsync(run.Selection, options, cancellationToken);
+            ServiceReportRendering.Write(run.Context, result);
+            return LifecycleCommand.ExitCode(result);
         });
         return command;
     }

@@ -9,17 +9,14 @@ internal static class DownCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var targets = LifecycleArguments.Targets("What to stop (default: profile think)");
-        var driver = LifecycleArguments.Driver();
+        var targets = LifecycleCommand.Targets("What to stop (default: profile think)");
+        var driver = LifecycleCommand.Driver();
         var command = new Command("down", "Stop services; their data is kept") { targets, driver };
-        CommandRunner.Bind(command, globals, async (context, parse, cancellationToken) =>
+        LifecycleCommand.Bind(command, globals, targets, driver, async (run, _, cancellationToken) =>
         {
-            var registry = context.LoadRegistry();
-            var selection = registry.Resolve(parse.GetValue(targets) ?? []);
-            var result = await LifecycleArguments.Lifecycle(context, registry)
-                .DownAsync(selection, DriverSelection.Parse(parse.GetValue(driver)!), cancellationToken);
-            ServiceReportRendering.Write(context, result);
-            return LifecycleArguments.ExitCode(result);
+            var result = await run.Lifecycle.DownAsync(run.Selection, new DownOptions { Driver = run.Driver }, cancellationToken);
+            ServiceReportRendering.Write(run.Context, result);
+            return LifecycleCommand.ExitCode(result);
         });
         return command;
     }

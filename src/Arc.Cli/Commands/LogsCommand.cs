@@ -8,21 +8,19 @@ internal static class LogsCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var targets = LifecycleArguments.Targets("Whose logs (default: profile think)");
-        var driver = LifecycleArguments.Driver();
+        var targets = LifecycleCommand.Targets("Whose logs (default: profile think)");
+        var driver = LifecycleCommand.Driver();
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until Ctrl-C" };
         var command = new Command("logs", "Print the services' logs, each line prefixed with its codename") { targets, driver, follow };
-        CommandRunner.Bind(command, globals, async (context, parse, cancellationToken) =>
+        LifecycleCommand.Bind(command, globals, targets, driver, async (run, parse, cancellationToken) =>
         {
-            var registry = context.LoadRegistry();
-            var selection = registry.Resolve(parse.GetValue(targets) ?? []);
-            var lifecycle = LifecycleArguments.Lifecycle(context, registry);
+            var options = new LogOptions { Driver = run.Driver, Follow = parse.GetValue(follow) };
             try
             {
-                await foreach (var line in lifecycle.LogsAsync(selection, parse.GetValue(follow), DriverSelection.Parse(parse.GetValue(driver)!), cancellationToken))
-                    await context.Out.WriteLineAsync(line);
+                await foreach (var line in run.Lifecycle.LogsAsync(run.Selection, options, cancellationToken))
+                    await run.Context.Out.WriteLineAsync(line);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && parse.GetValue(follow))
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && options.Follow)
             {
                 // Ctrl-C is how one leaves `logs -f`: not an error.
             }

@@ -4,19 +4,17 @@ using Arc.Platform.Lifecycle;
 
 namespace Arc.Cli.Commands;
 
-/// <summary>`arc status`: driver, pid, ports, exporters and health of every service.</summary>
+/// <summary>`arc status`: every service of the registry with its driver, pid or container, ports and health.</summary>
 internal static class StatusCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var driver = LifecycleArguments.Driver();
+        var driver = LifecycleCommand.Driver();
         var command = new Command("status", "Driver, pid, ports, exporters and health of every service") { driver };
-        CommandRunner.Bind(command, globals, async (context, parse, cancellationToken) =>
+        LifecycleCommand.Bind(command, globals, targets: null, driver, async (run, _, cancellationToken) =>
         {
-            var registry = context.LoadRegistry();
-            var result = await LifecycleArguments.Lifecycle(context, registry)
-                .StatusAsync(DriverSelection.Parse(parse.GetValue(driver)!), cancellationToken);
-            ServiceReportRendering.Write(context, result);
+            var result = await run.Lifecycle.StatusAsync(new StatusOptions { Driver = run.Driver }, cancellationToken);
+            ServiceReportRendering.Write(run.Context, result);
             return ExitCodes.Success;
         });
         return command;

@@ -50,6 +50,3 @@ public sealed record RuntimeInfo(bool Running, string Identity, IReadOnlyList<st
 
     public static RuntimeInfo Stopped(string detail = "not running") => new(false, "", [], [], detail);
 }
-
-/// <summary>Thrown when a driver cannot do what was asked (port held by a foreign process, engine error): exit code 1.</summary>
-public sealed class DriverException(string message) : Exception(message);

@@ -1,5 +1,4 @@
 using Arc.Platform.Drivers;
-using Arc.Platform.Drivers.Native;
 using Arc.Platform.Registry;
 
 namespace Arc.Platform.Lifecycle;
@@ -12,56 +11,58 @@ public enum DriverChoice
 }
 
 /// <summary>
-/// The seam for the docker driver: whether an engine answers, and the driver that talks to it.
-/// Null where no docker driver is built in; `--driver auto` then always means native.
+/// The docker driver as the lifecycle sees it: whether an engine answers, and the driver that talks to it.
+/// Null where no docker driver is wired in; `--driver auto` then always means native.
 /// </summary>
 public interface IDockerEngine
 {
-    bool Answers();
+    /// <summary>Whether an engine answers here; cancellable, since a hung engine can take seconds to say nothing.</summary>
+    Task<bool> AnswersAsync(CancellationToken cancellationToken);
+
     IServiceDriver Driver { get; }
 }
 
 /// <summary>Which driver runs a service: `--driver auto|native|docker` (DESIGN.md §4).</summary>
-public sealed class DriverSelection(NativeDriver native, IDockerEngine? docker)
+public sealed class DriverSelection(IServiceDriver native, IDockerEngine? docker)
 {
-    private bool? dockerAnswers;
+    private readonly Lock gate = new();
+    private Task<bool>? dockerAnswers;
 
-    public NativeDriver Native { get; } = native;
-
-    public static DriverChoice Parse(string text) => text switch
-    {
-        "auto" => DriverChoice.Auto,
-        "native" => DriverChoice.Native,
-        "docker" => DriverChoice.Docker,
-        _ => throw new UsageException($"--driver {text}: expected auto, native or docker"),
-    };
+    public IServiceDriver Native { get; } = native;
 
     /// <summary>The driver that starts services: auto is docker where an engine answers, else native.</summary>
-    public IServiceDriver ForStart(DriverChoice choice) => choice switch
+    public async Task<IServiceDriver> ForStartAsync(DriverChoice choice, CancellationToken cancellationToken) => choice switch
     {
         DriverChoice.Native => Native,
-        DriverChoice.Docker => RequireDocker(),
-        _ => DockerAnswers() ? docker!.Driver : Native,
+        DriverChoice.Docker => await RequireDockerAsync(cancellationToken),
+        _ => await DockerAnswersAsync(cancellationToken) ? docker!.Driver : Native,
     };
 
     /// <summary>
     /// The driver that runs a service now (stop, logs, status): under auto, native when arc has a live
     /// process for it, else docker where an engine answers, else native.
     /// </summary>
-    public IServiceDriver ForExisting(ServiceDefinition service, DriverChoice choice) => choice switch
+    public async Task<IServiceDriver> ForExistingAsync(ServiceDefinition service, DriverChoice choice, CancellationToken cancellationToken) => choice switch
     {
         DriverChoice.Native => Native,
-        DriverChoice.Docker => RequireDocker(),
-        _ => Native.IsRunning(service) || !DockerAnswers() ? Native : docker!.Driver,
+        DriverChoice.Docker => await RequireDockerAsync(cancellationToken),
+        _ => (await Native.InspectAsync(service, cancellationToken)).Running || !await DockerAnswersAsync(cancellationToken) ? Native : docker!.Driver,
     };
 
-    private bool DockerAnswers() => dockerAnswers ??= docker?.Answers() ?? false;
+    /// <summary>Asked once per invocation: every service of a command sees the same answer.</summary>
+    private Task<bool> DockerAnswersAsync(CancellationToken cancellationToken)
+    {
+        if (docker is null)
+            return Task.FromResult(false);
+        lock (gate)
+            return dockerAnswers ??= docker.AnswersAsync(cancellationToken);
+    }
 
-    private IServiceDriver RequireDocker()
+    private async Task<IServiceDriver> RequireDockerAsync(CancellationToken cancellationToken)
     {
         if (docker is null)
             throw new DriverException("--driver docker: this build of arc has no docker driver; use --driver native");
-        if (!DockerAnswers())
+        if (!await DockerAnswersAsync(cancellationToken))
             throw new DriverException("--driver docker: no Docker engine answers (is dockerd running and DOCKER_HOST right?); use --driver native");
         return docker.Driver;
     }

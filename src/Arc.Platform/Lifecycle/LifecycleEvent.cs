@@ -21,14 +21,3 @@ public enum LifecycleStage
 
 /// <summary>What the lifecycle tells its caller as it goes; the CLI draws it as a live line or plain lines.</summary>
 public sealed record LifecycleEvent(string Codename, LifecycleStage Stage, string Detail, WaitProgress? Progress = null, IReadOnlyList<string>? LogTail = null);
-
-public sealed record UpOptions
-{
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
-    public bool Wait { get; init; } = true;
-    public bool Strict { get; init; }
-    public DriverChoice Driver { get; init; } = DriverChoice.Auto;
-}
-
-/// <summary>The rows of DESIGN.md §4's services document, whether the command succeeded, and how long it took.</summary>
-public sealed record LifecycleResult(IReadOnlyList<Drivers.ServiceReport> Services, bool Success, TimeSpan Elapsed);

@@ -1,3 +1,4 @@
+using Arc.Platform.Drivers.Docker;
 using Arc.Platform.Drivers.Native;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
@@ -5,22 +6,24 @@ using Arc.Platform.Technologies;
 namespace Arc.Platform.Lifecycle;
 
 /// <summary>
-/// The docker driver plugs in here: an <see cref="IDockerEngine"/> for the repository root. Tests may
-/// replace it (null: `--driver auto` means native and `--driver docker` is a clear error).
+/// Wires the lifecycle for a repository: a fresh technology catalog (owned, so its connections close with
+/// the lifecycle), the native driver, and the docker engine this factory was built with.
 /// </summary>
-public static class DockerSeam
+/// <param name="dockerEngineFor">The docker engine for a repository root; null where there is none (`--driver auto` then means native).</param>
+/// <param name="nativeOptions">How the native driver stops servers.</param>
+public sealed class LifecycleFactory(Func<string, IDockerEngine?> dockerEngineFor, NativeDriverOptions? nativeOptions = null)
 {
-    public static Func<string, IDockerEngine?> Create { get; set; } =
-        root => new Drivers.Docker.DockerEngine(root, Drivers.Docker.DockerDriverOptions.FromEnvironment());
-}
+    /// <summary>The real thing: the docker CLI as the environment configures it.</summary>
+    public static LifecycleFactory WithDocker() =>
+        new(root => new DockerEngine(root, DockerDriverOptions.FromEnvironment()));
 
-/// <summary>Wires the lifecycle for a repository: the technologies, the native driver and the docker seam.</summary>
-public static class LifecycleFactory
-{
-    public static ServiceLifecycle Create(ServiceRegistry registry, IProgress<LifecycleEvent>? events = null, NativeDriverOptions? nativeOptions = null)
+    /// <summary>Native only: `--driver auto` means native, `--driver docker` is a clear error.</summary>
+    public static LifecycleFactory NativeOnly(NativeDriverOptions? nativeOptions = null) => new(_ => null, nativeOptions);
+
+    public ServiceLifecycle Create(ServiceRegistry registry, IProgress<LifecycleEvent>? events = null)
     {
-        var technologies = TechnologyCatalog.Default;
+        var technologies = TechnologyCatalog.CreateDefault();
         var native = new NativeDriver(registry.Root, technologies.For, nativeOptions);
-        return new ServiceLifecycle(registry, new DriverSelection(native, DockerSeam.Create(registry.Root)), technologies.For, events);
+        return new ServiceLifecycle(registry, new DriverSelection(native, dockerEngineFor(registry.Root)), technologies.For, events, owned: technologies);
     }
 }

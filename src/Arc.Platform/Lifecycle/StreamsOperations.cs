@@ -21,7 +21,7 @@ public static class StreamsOperations
     {
         var path = StreamsFile.PathUnder(registry.Root);
         if (!File.Exists(path))
-            throw new Yaml.ConfigException(StreamsFile.RelativePath, 1, 1, "file not found");
+            throw new ConfigException(StreamsFile.RelativePath, 1, 1, "file not found");
         return StreamsFile.Load(path);
     }
 }

@@ -11,6 +11,3 @@ public sealed class TargetSelection(IReadOnlyList<IReadOnlyList<ServiceDefinitio
     public IReadOnlyList<ServiceDefinition> Services { get; } = [.. layers.SelectMany(l => l)];
     public bool IsExplicit(ServiceDefinition service) => explicitCodenames.Contains(service.Codename);
 }
-
-/// <summary>The user named something that does not exist, or combined arguments wrongly: exit code 2.</summary>
-public sealed class UsageException(string message) : Exception(message);

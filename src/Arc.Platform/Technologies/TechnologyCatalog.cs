@@ -6,8 +6,11 @@ using Arc.Platform.Yaml;
 
 namespace Arc.Platform.Technologies;
 
-/// <summary>Maps service.yaml's <c>tech:</c> value to the code that knows that technology.</summary>
-public sealed class TechnologyCatalog
+/// <summary>
+/// Maps service.yaml's <c>tech:</c> value to the code that knows that technology. It owns its technologies:
+/// disposing it closes what they hold open (Redis connections).
+/// </summary>
+public sealed class TechnologyCatalog : IAsyncDisposable
 {
     private readonly Dictionary<string, ITechnology> _byTech;
 
@@ -19,8 +22,8 @@ public sealed class TechnologyCatalog
                 throw new ArgumentException($"technology '{technology.Tech}' registered twice", nameof(technologies));
     }
 
-    /// <summary>NATS, Redis and Pulsar.</summary>
-    public static TechnologyCatalog Default { get; } = new([new NatsTechnology(), new RedisTechnology(), new PulsarTechnology()]);
+    /// <summary>NATS, Redis and Pulsar, fresh: one catalog per lifecycle, never a process-wide cache.</summary>
+    public static TechnologyCatalog CreateDefault() => new([new NatsTechnology(), new RedisTechnology(), new PulsarTechnology()]);
 
     public IReadOnlyList<string> Names => [.. _byTech.Keys.Order(StringComparer.Ordinal)];
 
@@ -34,5 +37,11 @@ public sealed class TechnologyCatalog
         var at = service.Where("tech");
         throw new ConfigException(at.File, at.Line, at.Column,
             $"unknown tech '{service.Tech}' for {service.Codename}; known: {string.Join(", ", Names)}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var technology in _byTech.Values.OfType<IAsyncDisposable>())
+            await technology.DisposeAsync();
     }
 }

@@ -9,7 +9,7 @@ public static class Verifier
 
     /// <summary>
     /// Checks <paramref name="root"/>. An invalid registry is not a rule violation but unusable
-    /// configuration: its <see cref="Yaml.ConfigException"/> propagates (exit 2).
+    /// configuration: its <see cref="ConfigException"/> propagates (exit 2).
     /// </summary>
     public static VerifyResult Run(string root)
     {

@@ -12,9 +12,9 @@ public sealed class DockerDriverUnitTests
     private static readonly DockerDriverOptions NoCli = new(Docker: "/nonexistent/arc-test/docker");
 
     [Fact]
-    public void An_engine_without_a_docker_cli_does_not_answer()
+    public async Task An_engine_without_a_docker_cli_does_not_answer()
     {
-        Assert.False(new DockerEngine("/tmp", NoCli).Answers());
+        Assert.False(await new DockerEngine("/tmp", NoCli).AnswersAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -20,10 +20,11 @@ public sealed partial class NativeStack : IAsyncDisposable
     private NativeStack(TempRepo repo)
     {
         Repo = repo;
-        Driver = new NativeDriver(repo.Root, TechnologyCatalog.Default.For, new NativeDriverOptions { StopGrace = TimeSpan.FromSeconds(5) });
+        Driver = new NativeDriver(repo.Root, Technologies.For, new NativeDriverOptions { StopGrace = TimeSpan.FromSeconds(5) });
     }
 
     public TempRepo Repo { get; }
+    public TechnologyCatalog Technologies { get; } = TechnologyCatalog.CreateDefault();
     public string Root => Repo.Root;
     public NativeDriver Driver { get; }
     public ConcurrentQueue<LifecycleEvent> Events { get; } = new();
@@ -42,7 +43,7 @@ public sealed partial class NativeStack : IAsyncDisposable
     public ServiceDefinition Service(string codename) => Registry().Service(codename);
 
     public ServiceLifecycle Lifecycle(IProgress<LifecycleEvent>? events = null) =>
-        new(Registry(), new DriverSelection(Driver, null), TechnologyCatalog.Default.For, events ?? new Recorder(Events));
+        new(Registry(), new DriverSelection(Driver, null), Technologies.For, events ?? new Recorder(Events));
 
     public Task<LifecycleResult> UpAsync(params string[] targets) => UpAsync(new UpOptions { Timeout = TimeSpan.FromSeconds(60) }, targets);
 
@@ -50,7 +51,7 @@ public sealed partial class NativeStack : IAsyncDisposable
         Lifecycle().UpAsync(Registry().Resolve(targets), options, CancellationToken.None);
 
     public Task<LifecycleResult> DownAsync(params string[] targets) =>
-        Lifecycle().DownAsync(Registry().Resolve(targets), DriverChoice.Native, CancellationToken.None);
+        Lifecycle().DownAsync(Registry().Resolve(targets), new DownOptions { Driver = DriverChoice.Native }, CancellationToken.None);
 
     public NativeRunRecord Record(string codename) =>
         Driver.LiveRecord(codename) ?? throw new InvalidOperationException($"{codename} has no live run record");
@@ -72,6 +73,7 @@ public sealed partial class NativeStack : IAsyncDisposable
                 // Best effort: the test already failed if a server cannot be stopped.
             }
         }
+        await Technologies.DisposeAsync();
         Repo.Dispose();
     }
 

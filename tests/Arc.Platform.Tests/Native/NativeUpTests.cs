@@ -151,7 +151,7 @@ public sealed class NativeUpTests
         await using var stack = NativeStack.Create();
         Assert.True((await stack.UpAsync("sonic")).Success);
 
-        var status = await stack.Lifecycle().StatusAsync(DriverChoice.Native, CancellationToken.None);
+        var status = await stack.Lifecycle().StatusAsync(new StatusOptions { Driver = DriverChoice.Native }, CancellationToken.None);
 
         var sonic = Row(status, "sonic");
         Assert.Equal(ServiceStatus.Healthy, sonic.Status);
@@ -171,7 +171,7 @@ public sealed class NativeUpTests
         Assert.True((await stack.UpAsync("flash", "sonic")).Success);
         await stack.DownAsync("flash");
 
-        var health = await stack.Lifecycle().HealthAsync(stack.Registry().Resolve(["flash", "sonic"]), deep: true, DriverChoice.Native, CancellationToken.None);
+        var health = await stack.Lifecycle().HealthAsync(stack.Registry().Resolve(["flash", "sonic"]), new HealthOptions { Driver = DriverChoice.Native, Deep = true }, CancellationToken.None);
 
         Assert.False(health.Success);
         Assert.Equal(ServiceStatus.Healthy, Row(health, "sonic").Status);
@@ -185,7 +185,7 @@ public sealed class NativeUpTests
         Assert.True((await stack.UpAsync("flash", "sonic")).Success);
 
         var lines = new List<string>();
-        await foreach (var line in stack.Lifecycle().LogsAsync(stack.Registry().Resolve(["flash", "sonic"]), false, DriverChoice.Native, CancellationToken.None))
+        await foreach (var line in stack.Lifecycle().LogsAsync(stack.Registry().Resolve(["flash", "sonic"]), new LogOptions { Driver = DriverChoice.Native }, CancellationToken.None))
             lines.Add(line);
 
         Assert.Contains(lines, l => l.StartsWith("flash | ", StringComparison.Ordinal) && l.Contains("Server is ready"));
@@ -201,7 +201,7 @@ public sealed class NativeUpTests
         var seen = new TaskCompletionSource();
         var reader = Task.Run(async () =>
         {
-            await foreach (var line in stack.Lifecycle().LogsAsync(stack.Registry().Resolve(["sonic"]), true, DriverChoice.Native, stop.Token))
+            await foreach (var line in stack.Lifecycle().LogsAsync(stack.Registry().Resolve(["sonic"]), new LogOptions { Driver = DriverChoice.Native, Follow = true }, stop.Token))
                 if (line.Contains("User requested shutdown"))
                     seen.TrySetResult();
         });

@@ -42,7 +42,7 @@ public sealed class CrashRecoveryTests
         var pid = stack.Record("sonic").Server.Pid;
         // A stopped process cannot act on SIGTERM; only SIGKILL ends it.
         Assert.Equal(0, Kill(pid, SigStop));
-        var impatient = new Arc.Platform.Drivers.Native.NativeDriver(stack.Root, Arc.Platform.Technologies.TechnologyCatalog.Default.For,
+        var impatient = new Arc.Platform.Drivers.Native.NativeDriver(stack.Root, stack.Technologies.For,
             new Arc.Platform.Drivers.Native.NativeDriverOptions { StopGrace = TimeSpan.FromMilliseconds(200) });
 
         await impatient.StopAsync(stack.Service("sonic"), CancellationToken.None);

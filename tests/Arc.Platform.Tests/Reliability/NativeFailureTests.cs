@@ -187,11 +187,11 @@ public sealed class NativeFailureTests
         await using var stack = NativeStack.Create();
         var withoutDocker = new DriverSelection(stack.Driver, docker: null);
 
-        var docker = Assert.Throws<DriverException>(() => withoutDocker.ForStart(DriverChoice.Docker));
+        var docker = await Assert.ThrowsAsync<DriverException>(() => withoutDocker.ForStartAsync(DriverChoice.Docker, CancellationToken.None));
         var bogus = await stack.ArcAsync("up", "sonic", "--driver", "podman");
 
         Assert.Contains("--driver docker", docker.Message);
-        Assert.Same(stack.Driver, withoutDocker.ForStart(DriverChoice.Auto));
+        Assert.Same(stack.Driver, await withoutDocker.ForStartAsync(DriverChoice.Auto, CancellationToken.None));
         Assert.Equal(2, bogus.ExitCode);
         Assert.Contains("podman", bogus.Err);
         Assert.Null(stack.Driver.LiveRecord("sonic"));

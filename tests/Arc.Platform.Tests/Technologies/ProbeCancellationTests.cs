@@ -21,7 +21,9 @@ public class ProbeCancellationTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TechnologyCatalog.Default.Find(tech)!.ProbeAsync(service, cancelled.Token));
+        await using var catalog = TechnologyCatalog.CreateDefault();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => catalog.Find(tech)!.ProbeAsync(service, cancelled.Token));
     }
 
     [Theory]
@@ -32,7 +34,9 @@ public class ProbeCancellationTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TechnologyCatalog.Default.Find(tech)!.DeepProbeAsync(service, cancelled.Token));
+        await using var catalog = TechnologyCatalog.CreateDefault();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => catalog.Find(tech)!.DeepProbeAsync(service, cancelled.Token));
     }
 
     /// <summary>A service of <paramref name="tech"/> on ports nothing listens on.</summary>

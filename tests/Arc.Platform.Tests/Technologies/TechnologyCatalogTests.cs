@@ -1,7 +1,6 @@
 using Xunit;
 using Arc.Platform.Technologies;
 using Arc.Platform.Tests.Fixtures;
-using Arc.Platform.Yaml;
 
 namespace Arc.Platform.Tests.Technologies;
 
@@ -12,22 +11,39 @@ public class TechnologyCatalogTests
     [InlineData("nats")]
     [InlineData("redis")]
     [InlineData("pulsar")]
-    public void Default_catalog_knows_each_technology_of_the_plan(string tech)
+    public async Task Default_catalog_knows_each_technology_of_the_plan(string tech)
     {
-        Assert.Equal(tech, TechnologyCatalog.Default.Find(tech)?.Tech);
+        await using var catalog = TechnologyCatalog.CreateDefault();
+
+        Assert.Equal(tech, catalog.Find(tech)?.Tech);
     }
 
     [Fact]
-    public void Service_of_an_unknown_tech_is_a_located_configuration_error()
+    public async Task Service_of_an_unknown_tech_is_a_located_configuration_error()
     {
         var service = SampleServices.Redis(6379) with { Tech = "kafka" };
+        await using var catalog = TechnologyCatalog.CreateDefault();
 
-        var error = Assert.Throws<ConfigException>(() => TechnologyCatalog.Default.For(service));
+        var error = Assert.Throws<ConfigException>(() => catalog.For(service));
 
         Assert.Equal("services/cache/service.yaml", error.File);
         Assert.Equal(5, error.Line);
         Assert.Contains("unknown tech 'kafka'", error.Message);
         Assert.Contains("nats, pulsar, redis", error.Message);
+    }
+
+    [Theory]
+    [InlineData("nats", "request-reply")]
+    [InlineData("redis", "set")]
+    [InlineData("pulsar", null)]
+    public async Task Bench_capability_is_offered_by_the_technologies_that_have_a_workload(string tech, string? operation)
+    {
+        await using var catalog = TechnologyCatalog.CreateDefault();
+        var service = SampleServices.Redis(6379) with { Tech = tech };
+
+        var workload = (catalog.Find(tech) as IBenchmarkable)?.CreateWorkload(service);
+
+        Assert.Equal(operation, workload?.Operation);
     }
 
     [Fact]

@@ -15,22 +15,10 @@ public sealed record ComposeTool(string File, IReadOnlyList<string> Prefix, stri
     public static async Task<ComposeTool?> DetectAsync(string docker, CancellationToken cancellationToken)
     {
         var limit = TimeSpan.FromSeconds(10);
-        var v2 = await TryAsync(docker, ["compose", "version", "--short"], limit, cancellationToken);
-        if (v2 is { Succeeded: true })
+        var v2 = await ToolProcess.RunAsync(docker, ["compose", "version", "--short"], cancellationToken, limit);
+        if (v2.Succeeded)
             return new ComposeTool(docker, ["compose"], "v2 " + v2.Output.Trim());
-        var v1 = await TryAsync("docker-compose", ["version", "--short"], limit, cancellationToken);
-        return v1 is { Succeeded: true } ? new ComposeTool("docker-compose", [], "v1 " + v1.Output.Trim()) : null;
-    }
-
-    private static async Task<ToolResult?> TryAsync(string file, string[] arguments, TimeSpan limit, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await ToolProcess.RunAsync(file, arguments, cancellationToken, limit);
-        }
-        catch (DriverException)
-        {
-            return null;  // not installed
-        }
+        var v1 = await ToolProcess.RunAsync("docker-compose", ["version", "--short"], cancellationToken, limit);
+        return v1.Succeeded ? new ComposeTool("docker-compose", [], "v1 " + v1.Output.Trim()) : null;
     }
 }

@@ -13,17 +13,9 @@ public sealed class DockerEngine(string root, DockerDriverOptions options) : IDo
     public DockerDriver DockerDriver { get; } = new(root, options);
 
     /// <summary>True when `docker version` reaches a server: the CLI exists and DOCKER_HOST (or the default socket) answers.</summary>
-    public bool Answers()
+    public async Task<bool> AnswersAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var result = ToolProcess.RunAsync(options.Docker, ["version", "--format", "{{.Server.Version}}"], CancellationToken.None, AnswerLimit)
-                .GetAwaiter().GetResult();
-            return result.Succeeded && result.Output.Trim().Length > 0;
-        }
-        catch (DriverException)
-        {
-            return false;  // no docker CLI at all
-        }
+        var result = await ToolProcess.RunAsync(options.Docker, ["version", "--format", "{{.Server.Version}}"], cancellationToken, AnswerLimit);
+        return result.Succeeded && result.Output.Trim().Length > 0;
     }
 }

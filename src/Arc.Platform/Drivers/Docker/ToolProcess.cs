@@ -6,7 +6,13 @@ namespace Arc.Platform.Drivers.Docker;
 /// <summary>What a finished `docker` or compose invocation printed.</summary>
 public sealed record ToolResult(int ExitCode, string Output, string Error)
 {
+    /// <summary>The shell's exit code for a command that could not be run at all.</summary>
+    public const int NotRunnable = 127;
+
     public bool Succeeded => ExitCode == 0;
+
+    /// <summary>The tool is not installed (or not executable): an expected answer on machines without Docker, not an error.</summary>
+    public static ToolResult CouldNotRun(string file, string reason) => new(NotRunnable, "", $"could not run {file}: {reason}");
 
     /// <summary>The last lines of stderr (or stdout when stderr is empty): what an error message should quote.</summary>
     public string Tail(int lines = 6)
@@ -26,9 +32,12 @@ public static class ToolProcess
     /// <summary>Quiets compose's warning that the other role files' containers are "orphans": one project spans several files on purpose.</summary>
     private static readonly KeyValuePair<string, string>[] Environment = [new("COMPOSE_IGNORE_ORPHANS", "True")];
 
+    /// <summary>Runs the tool to the end (or <paramref name="limit"/>); a tool that is not installed is a failed result.</summary>
     public static async Task<ToolResult> RunAsync(string file, IEnumerable<string> arguments, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
-        using var process = Start(file, arguments);
+        if (TryStart(file, arguments, out var failure) is not { } started)
+            return ToolResult.CouldNotRun(file, failure!);
+        using var process = started;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (limit is { } l)
             timeout.CancelAfter(l);
@@ -51,7 +60,7 @@ public static class ToolProcess
     /// <summary>Every line the tool prints on stdout and stderr, as it prints them, until it exits or the token fires.</summary>
     public static async IAsyncEnumerable<string> LinesAsync(string file, IEnumerable<string> arguments, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var process = Start(file, arguments);
+        using var process = TryStart(file, arguments, out var failure) ?? throw new DriverException($"could not run {file}: {failure}");
         var lines = System.Threading.Channels.Channel.CreateUnbounded<string>();
         var pumps = Task.WhenAll(Pump(process.StandardOutput, lines.Writer), Pump(process.StandardError, lines.Writer));
         _ = pumps.ContinueWith(_ => lines.Writer.TryComplete(), TaskScheduler.Default);
@@ -67,7 +76,7 @@ public static class ToolProcess
             writer.TryWrite(line);
     }
 
-    private static Process Start(string file, IEnumerable<string> arguments)
+    private static Process? TryStart(string file, IEnumerable<string> arguments, out string? failure)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -82,13 +91,15 @@ public static class ToolProcess
             info.Environment[key] = value;
         try
         {
-            var process = Process.Start(info) ?? throw new DriverException($"could not start {file}");
-            process.StandardInput.Close();  // never wait for a prompt
+            var process = Process.Start(info);
+            failure = process is null ? "no process was started" : null;
+            process?.StandardInput.Close();  // never wait for a prompt
             return process;
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new DriverException($"could not run {file}: {e.Message}");
+            failure = e.Message;
+            return null;
         }
     }
 

@@ -9,25 +9,27 @@ internal static class RedisDeepProbe
 {
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromSeconds(30);
 
-    public static async Task<ProbeResult> RunAsync(int port, CancellationToken cancellationToken)
+    public static async Task<ProbeResult> RunAsync(RedisConnections connections, int port, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         ConnectionMultiplexer? multiplexer = null;
         try
         {
-            multiplexer = await RedisConnections.GetAsync(port, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+            (multiplexer, var refused) = await connections.GetAsync(port, cancellationToken).WaitAsync(cancellationToken);
+            if (multiplexer is null)
+                return ProbeResult.Fail(clock.Elapsed, $"round trip on 127.0.0.1:{port}: {refused}");
             var database = multiplexer.GetDatabase();
             var key = $"arc:health:{Guid.NewGuid():N}";
             var value = Guid.NewGuid().ToString("N");
-            if (!await database.StringSetAsync(key, value, KeyLifetime).WaitAsync(cancellationToken).ConfigureAwait(false))
+            if (!await database.StringSetAsync(key, value, KeyLifetime).WaitAsync(cancellationToken))
                 return ProbeResult.Fail(clock.Elapsed, $"SET {key} was refused");
-            var read = await database.StringGetAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var read = await database.StringGetAsync(key).WaitAsync(cancellationToken);
             if (read != value)
                 return ProbeResult.Fail(clock.Elapsed, $"GET {key} returned '{read}', expected what was just SET");
-            var ttl = await database.KeyTimeToLiveAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var ttl = await database.KeyTimeToLiveAsync(key).WaitAsync(cancellationToken);
             if (ttl is null)
                 return ProbeResult.Fail(clock.Elapsed, $"SET {key} with a TTL left no expiry on it");
-            if (!await database.KeyDeleteAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false))
+            if (!await database.KeyDeleteAsync(key).WaitAsync(cancellationToken))
                 return ProbeResult.Fail(clock.Elapsed, $"DEL {key} deleted nothing");
             return ProbeResult.Ok(clock.Elapsed, "SET/GET/DEL with TTL ok");
         }
@@ -38,7 +40,7 @@ internal static class RedisDeepProbe
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException)
         {
             if (multiplexer is not null)
-                RedisConnections.Forget(port, multiplexer);
+                connections.Forget(port, multiplexer);
             return ProbeResult.Fail(clock.Elapsed, $"round trip on 127.0.0.1:{port}: {RedisTechnology.FirstLine(e.Message)}");
         }
     }

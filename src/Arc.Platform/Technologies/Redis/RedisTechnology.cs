@@ -6,10 +6,14 @@ using StackExchange.Redis;
 
 namespace Arc.Platform.Technologies.Redis;
 
-/// <summary>Redis (Sonic).</summary>
-public sealed class RedisTechnology : ITechnology
+/// <summary>Redis (Sonic). Owns the connections its probes keep open; disposing it closes them.</summary>
+public sealed class RedisTechnology : ITechnology, IBenchmarkable, IAsyncDisposable
 {
+    private readonly RedisConnections connections = new();
+
     public string Tech => "redis";
+
+    public Bench.IBenchWorkload CreateWorkload(ServiceDefinition service) => new RedisSetWorkload(service);
 
     /// <summary>PING through StackExchange.Redis; healthy on PONG.</summary>
     public async Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken)
@@ -19,8 +23,10 @@ public sealed class RedisTechnology : ITechnology
         ConnectionMultiplexer? multiplexer = null;
         try
         {
-            multiplexer = await RedisConnections.GetAsync(port, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
-            var answer = await multiplexer.GetDatabase().ExecuteAsync("PING").WaitAsync(cancellationToken).ConfigureAwait(false);
+            (multiplexer, var refused) = await connections.GetAsync(port, cancellationToken).WaitAsync(cancellationToken);
+            if (multiplexer is null)
+                return ProbeResult.Fail(clock.Elapsed, $"PING on 127.0.0.1:{port}: {refused}");
+            var answer = await multiplexer.GetDatabase().ExecuteAsync("PING").WaitAsync(cancellationToken);
             var text = answer.ToString();
             return text == "PONG"
                 ? ProbeResult.Ok(clock.Elapsed)
@@ -33,19 +39,21 @@ public sealed class RedisTechnology : ITechnology
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException)
         {
             if (multiplexer is not null)
-                RedisConnections.Forget(port, multiplexer);
+                connections.Forget(port, multiplexer);
             return ProbeResult.Fail(clock.Elapsed, $"PING on 127.0.0.1:{port}: {FirstLine(e.Message)}");
         }
     }
 
     public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
-        RedisDeepProbe.RunAsync(service.HealthPort.Host, cancellationToken);
+        RedisDeepProbe.RunAsync(connections, service.HealthPort.Host, cancellationToken);
 
     public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
         RedisLaunch.Plan(service, compose, context);
 
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
         Task.FromResult(ProvisionReport.None);
+
+    public ValueTask DisposeAsync() => connections.DisposeAsync();
 
     internal static string FirstLine(string message)
     {

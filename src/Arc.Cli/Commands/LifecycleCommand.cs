@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Arc.Cli.Rendering;
+using Arc.Platform.Lifecycle;
+using Arc.Platform.Registry;
+
+namespace Arc.Cli.Commands;
+
+/// <summary>What a lifecycle command works on: the registry, the services its targets resolve to, the driver choice, the lifecycle.</summary>
+internal sealed record LifecycleInvocation(CliContext Context, ServiceRegistry Registry, TargetSelection Selection, DriverChoice Driver, ServiceLifecycle Lifecycle);
+
+/// <summary>
+/// The step every lifecycle command shares: TARGET... and --driver as parsed values, then load the registry,
+/// resolve the targets, wire the lifecycle (disposed when the command ends) and hand all of it to the body.
+/// </summary>
+internal static class LifecycleCommand
+{
+    private static readonly string[] DriverNames = ["auto", "native", "docker"];
+
+    public static Argument<string[]> Targets(string description) => new("TARGET")
+    {
+        Description = description,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public static Option<DriverChoice> Driver() => new("--driver")
+    {
+        Description = "auto (docker where an engine answers, else native), native or docker",
+        DefaultValueFactory = _ => DriverChoice.Auto,
+        HelpName = string.Join('|', DriverNames),
+        CustomParser = ParseDriver,
+    };
+
+    /// <summary>Binds <paramref name="body"/>; without <paramref name="targets"/> the selection is every service.</summary>
+    public static void Bind(Command command, GlobalOptions globals, Argument<string[]>? targets, Option<DriverChoice>? driver,
+        Func<LifecycleInvocation, ParseResult, CancellationToken, Task<int>> body) =>
+        CommandRunner.Bind(command, globals, async (context, parse, cancellationToken) =>
+        {
+            var registry = context.LoadRegistry();
+            var selection = targets is null
+                ? registry.Resolve([.. registry.Services.Select(s => s.Codename)])
+                : registry.Resolve(parse.GetValue(targets) ?? []);
+            var choice = driver is null ? DriverChoice.Auto : parse.GetValue(driver);
+            await using var lifecycle = context.Services.CreateLifecycle(registry, new LifecycleEventPrinter(context));
+            return await body(new LifecycleInvocation(context, registry, selection, choice, lifecycle), parse, cancellationToken);
+        });
+
+    public static int ExitCode(LifecycleResult result) => result.Success ? ExitCodes.Success : ExitCodes.Failure;
+
+    private static DriverChoice ParseDriver(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "auto";
+        switch (text)
+        {
+            case "auto":
+                return DriverChoice.Auto;
+            case "native":
+                return DriverChoice.Native;
+            case "docker":
+                return DriverChoice.Docker;
+            default:
+                result.AddError($"--driver {text}: expected one of {string.Join(", ", DriverNames)}");
+                return DriverChoice.Auto;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using Arc.Platform.Drivers;
+using Arc.Platform.Registry;
+
+namespace Arc.Platform.Lifecycle;
+
+/// <summary>`arc build`: builds each selected service's images with the docker driver, then reports its state as `status` does.</summary>
+internal sealed class BuildOperation(LifecycleContext context)
+{
+    public async Task<LifecycleResult> RunAsync(TargetSelection selection, BuildOptions options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var driver = await context.Drivers.ForStartAsync(DriverChoice.Docker, cancellationToken);
+        if (driver is not IImageDriver images)
+            throw new DriverException($"the {driver.Name} driver builds no images");
+        var health = new HealthOperation(context);
+        var rows = new List<ServiceOutcome>();
+        foreach (var service in selection.Services)
+        {
+            string built;
+            try
+            {
+                built = await images.BuildAsync(service, options.NoCache, cancellationToken);
+            }
+            catch (DriverException e)
+            {
+                rows.Add(context.Failed(service, driver, ServiceStatus.Unhealthy, e.Message));
+                continue;
+            }
+            context.Tell(service.Codename, LifecycleStage.Built, built);
+            var state = await health.CheckAsync(service, selection, deep: false, DriverChoice.Docker, withRuntime: false, cancellationToken);
+            rows.Add(new ServiceOutcome(state.Report with { Detail = $"{built}; {state.Report.Detail}" }, false));
+        }
+        return LifecycleResult.Of(rows, clock.Elapsed);
+    }
+}

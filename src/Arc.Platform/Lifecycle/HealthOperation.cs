@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Arc.Platform.Drivers;
+using Arc.Platform.Health;
+using Arc.Platform.Registry;
+using Arc.Platform.Technologies;
+
+namespace Arc.Platform.Lifecycle;
+
+/// <summary>`arc health` and `arc status`: one probe per service, beside what its driver says runs.</summary>
+internal sealed class HealthOperation(LifecycleContext context)
+{
+    private static readonly TimeSpan OneShotProbeLimit = TimeSpan.FromSeconds(5);
+
+    /// <summary>`arc health`: a skipped service fails only when named; an unhealthy one always does.</summary>
+    public async Task<LifecycleResult> HealthAsync(TargetSelection selection, HealthOptions options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var rows = await Task.WhenAll(selection.Services.Select(s => CheckAsync(s, selection, options.Deep, options.Driver, withRuntime: false, cancellationToken)));
+        return LifecycleResult.Of(rows, clock.Elapsed);
+    }
+
+    /// <summary>`arc status`: every service of the registry, with pid or container, ports and sidecars in the detail; never fails.</summary>
+    public async Task<LifecycleResult> StatusAsync(StatusOptions options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var everything = context.Registry.Resolve([.. context.Registry.Services.Select(s => s.Codename)]);
+        var rows = await Task.WhenAll(everything.Services.Select(s => CheckAsync(s, everything, deep: false, options.Driver, withRuntime: true, cancellationToken)));
+        return new LifecycleResult([.. rows.Select(r => r.Report)], true, clock.Elapsed);
+    }
+
+    public async Task<ServiceOutcome> CheckAsync(ServiceDefinition service, TargetSelection selection, bool deep,
+        DriverChoice choice, bool withRuntime, CancellationToken cancellationToken)
+    {
+        var driver = await context.Drivers.ForExistingAsync(service, choice, cancellationToken);
+        var runtime = await driver.InspectAsync(service, cancellationToken);
+        if (runtime.RuntimeMissing)
+            return new ServiceOutcome(LifecycleContext.Report(service, driver, ServiceStatus.Skipped, null, runtime.Detail), selection.IsExplicit(service));
+        var technology = context.TechnologyFor(service);
+        var probe = deep
+            ? await DeepProbeAsync(service, technology, cancellationToken)
+            : await ReadinessWaiter.ProbeOnceAsync(service, technology, OneShotProbeLimit, cancellationToken);
+        var status = probe.Healthy ? ServiceStatus.Healthy : runtime.Running ? ServiceStatus.Unhealthy : ServiceStatus.Stopped;
+        var detail = probe.Healthy && !runtime.Running ? $"{probe.Detail} (answering, but not started by arc's {driver.Name} driver)"
+            : status == ServiceStatus.Stopped ? runtime.Detail
+            : probe.Detail;
+        if (withRuntime && runtime.Running)
+            detail = $"{runtime.Detail}; ports {string.Join(",", runtime.Ports)}{Sidecars(runtime)}; {detail}";
+        else if (withRuntime && runtime.Sidecars.Count > 0)
+            detail += Sidecars(runtime);
+        return new ServiceOutcome(LifecycleContext.Report(service, driver, status, LifecycleContext.Ms(probe.Latency), detail), !probe.Healthy);
+    }
+
+    /// <summary>A round trip that throws is a failed probe with the client's message, not a crash.</summary>
+    private static async Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, ITechnology technology, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await technology.DeepProbeAsync(service, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ProbeResult.Fail(Stopwatch.GetElapsedTime(started), e.Message);
+        }
+    }
+
+    private static string Sidecars(RuntimeInfo runtime) =>
+        runtime.Sidecars.Count == 0 ? "" : "; " + string.Join(", ", runtime.Sidecars.Select(s => s.Running ? $"{s.Name} running ({s.Detail})" : $"{s.Name} {s.Detail}"));
+}

@@ -1,0 +1,48 @@
+using Arc.Platform.Drivers;
+using Arc.Platform.Health;
+using Arc.Platform.Registry;
+using Arc.Platform.Technologies;
+
+namespace Arc.Platform.Lifecycle;
+
+/// <summary>What every lifecycle operation shares: the registry, the drivers, the technologies, and who hears the events.</summary>
+internal sealed class LifecycleContext(
+    ServiceRegistry registry,
+    DriverSelection drivers,
+    Func<ServiceDefinition, ITechnology> technologyFor,
+    IProgress<LifecycleEvent>? events)
+{
+    public ServiceRegistry Registry { get; } = registry;
+    public DriverSelection Drivers { get; } = drivers;
+
+    public ITechnology TechnologyFor(ServiceDefinition service) => technologyFor(service);
+
+    /// <summary>The lock that serialises state-changing invocations; waiting for it is told as a note.</summary>
+    public async Task<IDisposable> AcquireLockAsync(CancellationToken cancellationToken) =>
+        await InvocationLock.AcquireAsync(Registry.Root, note => Tell("", LifecycleStage.Note, note), cancellationToken);
+
+    public void Tell(string codename, LifecycleStage stage, string detail, WaitProgress? progress = null, IReadOnlyList<string>? logTail = null) =>
+        events?.Report(new LifecycleEvent(codename, stage, detail, progress, logTail));
+
+    /// <summary>A failed row, told as it happens.</summary>
+    public ServiceOutcome Failed(ServiceDefinition service, IServiceDriver driver, ServiceStatus status, string detail)
+    {
+        Tell(service.Codename, LifecycleStage.Failed, detail);
+        return new ServiceOutcome(Report(service, driver, status, null, detail), true);
+    }
+
+    public static ServiceReport Report(ServiceDefinition service, IServiceDriver driver, ServiceStatus status, double? latencyMs, string detail) =>
+        new(service.Codename, service.Name, status, driver.Name, Endpoint(service), latencyMs, detail);
+
+    public static string Endpoint(ServiceDefinition service) => $"127.0.0.1:{service.Ports[0].Host}";
+
+    public static double Ms(TimeSpan latency) => Math.Round(latency.TotalMilliseconds, 2);
+
+    /// <summary>Forwards wait progress synchronously (System.Progress would post it to the thread pool, out of order).</summary>
+    public IProgress<WaitProgress> WaitProgressOf(string codename) => new WaitForwarder(this, codename);
+
+    private sealed class WaitForwarder(LifecycleContext owner, string codename) : IProgress<WaitProgress>
+    {
+        public void Report(WaitProgress value) => owner.Tell(codename, LifecycleStage.Waiting, value.Detail, value);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using Arc.Platform.Drivers;
+using Arc.Platform.Registry;
+
+namespace Arc.Platform.Lifecycle;
+
+/// <summary>`arc down`, `arc clean` and `clean --images`: dependents stop before what they depend on (layers in reverse).</summary>
+internal sealed class StopOperation(LifecycleContext context)
+{
+    public Task<LifecycleResult> DownAsync(TargetSelection selection, DownOptions options, CancellationToken cancellationToken) =>
+        RunAsync(selection, options.Driver, StopKind.Stop, cancellationToken);
+
+    public Task<LifecycleResult> CleanAsync(TargetSelection selection, CleanOptions options, CancellationToken cancellationToken) =>
+        RunAsync(selection, options.Driver, options.RemoveImages ? StopKind.RemoveImages : StopKind.Clean, cancellationToken);
+
+    private enum StopKind
+    {
+        Stop,
+        Clean,
+        RemoveImages,
+    }
+
+    private async Task<LifecycleResult> RunAsync(TargetSelection selection, DriverChoice choice, StopKind kind, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var _ = await context.AcquireLockAsync(cancellationToken);
+        var reports = new Dictionary<string, ServiceReport>(StringComparer.Ordinal);
+        foreach (var layer in selection.Layers.Reverse())
+        {
+            var layerReports = await Task.WhenAll(layer.Select(service => StopOneAsync(service, choice, kind, cancellationToken)));
+            foreach (var report in layerReports)
+                reports[report.Codename] = report;
+        }
+        return new LifecycleResult([.. selection.Services.Select(s => reports[s.Codename])], true, clock.Elapsed);
+    }
+
+    private async Task<ServiceReport> StopOneAsync(ServiceDefinition service, DriverChoice choice, StopKind kind, CancellationToken cancellationToken)
+    {
+        var driver = await context.Drivers.ForExistingAsync(service, choice, cancellationToken);
+        if (kind == StopKind.Stop && (await driver.InspectAsync(service, cancellationToken)).RuntimeMissing)
+            return LifecycleContext.Report(service, driver, ServiceStatus.Skipped, null, "not installed here; nothing to stop");
+        string detail;
+        if (kind == StopKind.RemoveImages && driver is IImageDriver images)
+        {
+            await images.RemoveImagesAsync(service, cancellationToken);
+            detail = "stopped; data and images deleted";
+        }
+        else if (kind != StopKind.Stop)
+        {
+            await driver.CleanAsync(service, cancellationToken);
+            detail = "stopped; data deleted";
+        }
+        else
+        {
+            await driver.StopAsync(service, cancellationToken);
+            detail = "stopped; data kept";
+        }
+        context.Tell(service.Codename, kind == StopKind.Stop ? LifecycleStage.Stopped : LifecycleStage.Cleaned, detail);
+        return LifecycleContext.Report(service, driver, ServiceStatus.Stopped, null, detail);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Arc.Platform.Drivers;
+using Arc.Platform.Registry;
+
+namespace Arc.Platform.Tests.TestKit;
+
+/// <summary>
+/// An <see cref="IServiceDriver"/> with scripted outcomes and no processes: it starts what it is told to,
+/// keeps a set of "running" services, and writes every call to a shared <see cref="CallLog"/>.
+/// </summary>
+public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDriver
+{
+    private readonly ConcurrentDictionary<string, Func<StartOutcome>> starts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> missingRuntimes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> dying = new(StringComparer.Ordinal);
+
+    public string Name { get; } = name;
+
+    /// <summary>What runs now: started (or declared running) and not stopped since.</summary>
+    public ConcurrentDictionary<string, bool> Running { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Already running before the command: start reports AlreadyRunning.</summary>
+    public FakeDriver AlreadyRunning(string codename)
+    {
+        Running[codename] = true;
+        return this;
+    }
+
+    /// <summary>Its runtime is not installed: start skips it with <paramref name="remedy"/>, inspect says RuntimeMissing.</summary>
+    public FakeDriver RuntimeMissing(string codename, string remedy = "install it")
+    {
+        missingRuntimes[codename] = remedy;
+        return this;
+    }
+
+    /// <summary>Start throws a <see cref="DriverException"/> (a port held by a foreign process, say).</summary>
+    public FakeDriver FailsToStart(string codename, string message)
+    {
+        starts[codename] = () => throw new DriverException(message);
+        return this;
+    }
+
+    /// <summary>Start throws something arc does not expect: a bug.</summary>
+    public FakeDriver Crashes(string codename, string message)
+    {
+        starts[codename] = () => throw new InvalidOperationException(message);
+        return this;
+    }
+
+    /// <summary>Starts, then dies at once: inspect never sees it running.</summary>
+    public FakeDriver Dies(string codename)
+    {
+        dying[codename] = true;
+        return this;
+    }
+
+    public Task<StartOutcome> StartAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        log.Record("start", service.Codename);
+        if (missingRuntimes.TryGetValue(service.Codename, out var remedy))
+            return Task.FromResult(new StartOutcome(StartKind.Skipped, remedy));
+        if (starts.TryGetValue(service.Codename, out var scripted))
+            return Task.FromResult(scripted());
+        if (Running.ContainsKey(service.Codename))
+            return Task.FromResult(new StartOutcome(StartKind.AlreadyRunning, "pid 41"));
+        if (!dying.ContainsKey(service.Codename))
+            Running[service.Codename] = true;
+        return Task.FromResult(new StartOutcome(StartKind.Started, "pid 42"));
+    }
+
+    public Task StopAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        log.Record("stop", service.Codename);
+        Running.TryRemove(service.Codename, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task CleanAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        log.Record("clean", service.Codename);
+        Running.TryRemove(service.Codename, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task<RuntimeInfo> InspectAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        log.Record("inspect", service.Codename);
+        if (missingRuntimes.TryGetValue(service.Codename, out var remedy))
+            return Task.FromResult(RuntimeInfo.Stopped(remedy) with { RuntimeMissing = true });
+        return Task.FromResult(Running.ContainsKey(service.Codename)
+            ? new RuntimeInfo(true, "pid 42", [$"127.0.0.1:{service.Ports[0].Host}"], [], "pid 42 (fake)")
+            : RuntimeInfo.Stopped());
+    }
+
+    public async IAsyncEnumerable<string> LogsAsync(ServiceDefinition service, bool follow, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        log.Record("logs", service.Codename);
+        yield return $"{service.Codename} line 1";
+        yield return $"{service.Codename} line 2";
+        if (follow)
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Arc.Cli;
+using Arc.Platform.Lifecycle;
+using Arc.Platform.Registry;
+using Arc.Platform.Tests.Fixtures;
+
+namespace Arc.Platform.Tests.TestKit;
+
+/// <summary>
+/// A registry of made-up services (codename → what it depends on) over a <see cref="FakeDriver"/> and a
+/// <see cref="FakeTechnology"/>: the lifecycle's rules, exercised in milliseconds with no server.
+/// Profile <c>think</c> holds every service, so "pulled in by a profile" and "named" can be compared.
+/// </summary>
+public sealed class FakeStack : IDisposable
+{
+    private readonly TempDirectory directory = new();
+
+    private FakeStack(IReadOnlyList<(string Codename, string[] DependsOn)> services)
+    {
+        var definitions = services.Select((s, index) => Definition(s.Codename, s.DependsOn, 40000 + index, directory.Path)).ToList();
+        Registry = new ServiceRegistry(directory.Path, definitions,
+            [new ProfileDefinition("think", "every fake service", [.. services.Select(s => s.Codename)], [], 1)]);
+        Driver = new FakeDriver(Log);
+        Technology = new FakeTechnology(Log);
+    }
+
+    public CallLog Log { get; } = new();
+    public FakeDriver Driver { get; }
+    public FakeTechnology Technology { get; }
+    public ServiceRegistry Registry { get; }
+    public ConcurrentQueue<LifecycleEvent> Events { get; } = new();
+
+    /// <summary>Each argument is "codename" or "codename:dependency,dependency".</summary>
+    public static FakeStack Of(params string[] services) =>
+        new([.. services.Select(s => s.Split(':') is [var codename, var deps] ? (codename, deps.Split(',')) : (s, Array.Empty<string>()))]);
+
+    public TargetSelection Select(params string[] targets) => Registry.Resolve(targets);
+
+    public ServiceLifecycle Lifecycle(IDockerEngine? docker = null) =>
+        new(Registry, new DriverSelection(Driver, docker), _ => Technology, new Recorder(Events));
+
+    /// <summary>The CLI wired to this stack's fakes, for exit codes and what it prints.</summary>
+    public ArcServices Cli() => new((registry, events) => new ServiceLifecycle(registry, new DriverSelection(Driver, null), _ => Technology, events));
+
+    public void Dispose() => directory.Dispose();
+
+    private static ServiceDefinition Definition(string codename, string[] dependsOn, int port, string root) => new(
+        $"arc-{codename}", codename, $"role-{codename}", "fake", "a fake service", "fake-image", "https://example.invalid",
+        [new PortBinding("client", port, port)], new HealthSpec("client", null), null, dependsOn,
+        Path.Combine(root, codename), $"services/{codename}/service.yaml", new Dictionary<string, SourceLocation>());
+
+    private sealed class Recorder(ConcurrentQueue<LifecycleEvent> events) : IProgress<LifecycleEvent>
+    {
+        public void Report(LifecycleEvent value) => events.Enqueue(value);
+    }
+}

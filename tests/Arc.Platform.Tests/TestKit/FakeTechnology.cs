@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using Arc.Platform.Compose;
+using Arc.Platform.Health;
+using Arc.Platform.Registry;
+using Arc.Platform.Technologies;
+
+namespace Arc.Platform.Tests.TestKit;
+
+/// <summary>
+/// An <see cref="ITechnology"/> with scripted probes and provisioning: healthy and provisioning one
+/// object by default; every probe and provisioning goes to the shared <see cref="CallLog"/>.
+/// </summary>
+public sealed class FakeTechnology(CallLog log) : ITechnology
+{
+    private readonly ConcurrentDictionary<string, string> unhealthy = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> provisionFailures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Action> onProbe = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> hanging = new(StringComparer.Ordinal);
+
+    public string Tech => "fake";
+
+    public FakeTechnology Unhealthy(string codename, string detail = "connection refused")
+    {
+        unhealthy[codename] = detail;
+        return this;
+    }
+
+    /// <summary>Provisioning throws, as a server refusing a stream would.</summary>
+    public FakeTechnology ProvisionFails(string codename, string message)
+    {
+        provisionFailures[codename] = message;
+        return this;
+    }
+
+    /// <summary>The probe never answers until cancelled, after running <paramref name="whenProbed"/> (cancel the command, say).</summary>
+    public FakeTechnology HangsWhenProbed(string codename, Action whenProbed)
+    {
+        hanging[codename] = true;
+        onProbe[codename] = whenProbed;
+        return this;
+    }
+
+    public async Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        log.Record("probe", service.Codename);
+        if (onProbe.TryGetValue(service.Codename, out var action))
+            action();
+        if (hanging.ContainsKey(service.Codename))
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        return unhealthy.TryGetValue(service.Codename, out var detail)
+            ? ProbeResult.Fail(TimeSpan.FromMilliseconds(1), detail)
+            : ProbeResult.Ok(TimeSpan.FromMilliseconds(1));
+    }
+
+    public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        log.Record("deep-probe", service.Codename);
+        return Task.FromResult(unhealthy.TryGetValue(service.Codename, out var detail)
+            ? ProbeResult.Fail(TimeSpan.FromMilliseconds(1), detail)
+            : ProbeResult.Ok(TimeSpan.FromMilliseconds(1), "round trip ok"));
+    }
+
+    public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
+        throw new NotSupportedException("the fake technology runs under the fake driver only");
+
+    public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken)
+    {
+        log.Record("provision", service.Codename);
+        if (provisionFailures.TryGetValue(service.Codename, out var message))
+            throw new DriverException(message);
+        return Task.FromResult(new ProvisionReport([$"{service.Codename} object created"], []));
+    }
+}
