@@ -14,19 +14,19 @@ public static class BenchRunner
         try
         {
             for (var i = 0; i < options.Clients; i++)
-                clients.Add(await ConnectAsync(service, workload, i, options, cancellationToken));
+                clients.Add(await ConnectAsync(service, workload, i, options, cancellationToken).ConfigureAwait(false));
             // One warm-up operation per client so connection set-up never counts as latency.
             foreach (var client in clients)
-                await client.RunOnceAsync(cancellationToken);
+                await client.RunOnceAsync(cancellationToken).ConfigureAwait(false);
             var clock = Stopwatch.StartNew();
-            var samples = await Task.WhenAll(clients.Select(c => DriveAsync(c, options.Duration, cancellationToken)));
+            var samples = await Task.WhenAll(clients.Select(c => DriveAsync(c, options.Duration, cancellationToken))).ConfigureAwait(false);
             var elapsed = clock.Elapsed.TotalSeconds;
             return Summarise(service, workload.Operation, options, samples.SelectMany(s => s).ToArray(), elapsed);
         }
         finally
         {
             foreach (var client in clients)
-                await client.DisposeAsync();
+                await client.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -34,7 +34,7 @@ public static class BenchRunner
     {
         try
         {
-            return await workload.ConnectAsync(index, options, cancellationToken);
+            return await workload.ConnectAsync(index, options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -49,7 +49,7 @@ public static class BenchRunner
         while (Stopwatch.GetTimestamp() < deadline)
         {
             var start = Stopwatch.GetTimestamp();
-            await client.RunOnceAsync(cancellationToken);
+            await client.RunOnceAsync(cancellationToken).ConfigureAwait(false);
             latencies.Add(Stopwatch.GetTimestamp() - start);
         }
         return latencies;

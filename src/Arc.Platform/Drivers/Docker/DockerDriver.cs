@@ -23,20 +23,20 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
     {
         if (!File.Exists(service.ComposeFile))
             return new StartOutcome(StartKind.Skipped, $"no compose file {Relative(service.ComposeFile)}; add one to run {service.Codename} under docker");
-        var before = await ContainerState.InspectAsync(options.Docker, service.Name, cancellationToken);
-        if (before is null && await BaseImageCheck.UnavailableAsync(options.Docker, service, ComposeFile.Load(service.ComposeFile, Relative(service.ComposeFile)), cancellationToken) is { } remedy)
+        var before = await ContainerState.InspectAsync(options.Docker, service.Name, cancellationToken).ConfigureAwait(false);
+        if (before is null && await BaseImageCheck.UnavailableAsync(options.Docker, service, ComposeFile.Load(service.ComposeFile, Relative(service.ComposeFile)), cancellationToken).ConfigureAwait(false) is { } remedy)
             return new StartOutcome(StartKind.Skipped, remedy);
-        await EnsureNetworkAsync(cancellationToken);
+        await EnsureNetworkAsync(cancellationToken).ConfigureAwait(false);
         // `up -d` builds images that do not exist yet and leaves unchanged running containers alone.
-        await RequireAsync(service, ["up", "-d"], "start", cancellationToken);
+        await RequireAsync(service, ["up", "-d"], "start", cancellationToken).ConfigureAwait(false);
         var kind = before?.Running == true ? StartKind.AlreadyRunning : StartKind.Started;
-        return new StartOutcome(kind, $"compose project {ComposeTool.ProjectName}: {await ContainersAsync(service, cancellationToken)}");
+        return new StartOutcome(kind, $"compose project {ComposeTool.ProjectName}: {await ContainersAsync(service, cancellationToken).ConfigureAwait(false)}");
     }
 
     /// <summary>Each container's own view, health-check verdict included, beside arc's probes.</summary>
     private async Task<string> ContainersAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
-        var runtime = await InspectAsync(service, cancellationToken);
+        var runtime = await InspectAsync(service, cancellationToken).ConfigureAwait(false);
         return string.Join("; ", [runtime.Detail, .. runtime.Sidecars.Select(s => s.Running ? s.Detail : $"{s.Name} {s.Detail}")]);
     }
 
@@ -57,17 +57,17 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
     {
         if (!File.Exists(service.ComposeFile))
             throw new DriverException($"{service.Codename}: no compose file {Relative(service.ComposeFile)}");
-        var result = await RequireAsync(service, noCache ? ["build", "--no-cache"] : ["build"], "build", cancellationToken);
+        var result = await RequireAsync(service, noCache ? ["build", "--no-cache"] : ["build"], "build", cancellationToken).ConfigureAwait(false);
         return $"built {service.Image} from {Relative(service.Directory)}" + (noCache ? " without the layer cache" : "") + Warnings(result);
     }
 
     public async Task<RuntimeInfo> InspectAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
-        var main = await ContainerState.InspectAsync(options.Docker, service.Name, cancellationToken);
+        var main = await ContainerState.InspectAsync(options.Docker, service.Name, cancellationToken).ConfigureAwait(false);
         var sidecars = new List<SidecarInfo>();
         foreach (var name in SidecarNames(service))
         {
-            var state = await ContainerState.InspectAsync(options.Docker, name, cancellationToken);
+            var state = await ContainerState.InspectAsync(options.Docker, name, cancellationToken).ConfigureAwait(false);
             sidecars.Add(state is null ? new SidecarInfo(name, false, "not running (no container)") : new SidecarInfo(name, state.Running, state.Describe()));
         }
         if (main is null)
@@ -80,9 +80,9 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
     {
         if (!File.Exists(service.ComposeFile))
             yield break;
-        var tool = await ComposeAsync(cancellationToken);
+        var tool = await ComposeAsync(cancellationToken).ConfigureAwait(false);
         var command = follow ? new[] { "logs", "--no-color", "-f" } : ["logs", "--no-color"];
-        await foreach (var line in ToolProcess.LinesAsync(tool.File, tool.Arguments(ComposeFiles(service), command), cancellationToken))
+        await foreach (var line in ToolProcess.LinesAsync(tool.File, tool.Arguments(ComposeFiles(service), command), cancellationToken).ConfigureAwait(false))
             yield return line;
     }
 
@@ -98,13 +98,13 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
     /// <summary>Creates arc_platform_net unless it exists: every compose file declares it external.</summary>
     public async Task EnsureNetworkAsync(CancellationToken cancellationToken)
     {
-        await networking.WaitAsync(cancellationToken);
+        await networking.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if ((await ToolProcess.RunAsync(options.Docker, ["network", "inspect", NetworkName], cancellationToken)).Succeeded)
+            if ((await ToolProcess.RunAsync(options.Docker, ["network", "inspect", NetworkName], cancellationToken).ConfigureAwait(false)).Succeeded)
                 return;
-            var created = await ToolProcess.RunAsync(options.Docker, ["network", "create", NetworkName], cancellationToken);
-            if (!created.Succeeded && !(await ToolProcess.RunAsync(options.Docker, ["network", "inspect", NetworkName], cancellationToken)).Succeeded)
+            var created = await ToolProcess.RunAsync(options.Docker, ["network", "create", NetworkName], cancellationToken).ConfigureAwait(false);
+            if (!created.Succeeded && !(await ToolProcess.RunAsync(options.Docker, ["network", "inspect", NetworkName], cancellationToken).ConfigureAwait(false)).Succeeded)
                 throw new DriverException($"could not create the docker network {NetworkName}: {created.Tail()}");
         }
         finally
@@ -117,13 +117,13 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
     {
         if (!File.Exists(service.ComposeFile))
             return;
-        await RequireAsync(service, ["down", .. extra], "stop", cancellationToken);
+        await RequireAsync(service, ["down", .. extra], "stop", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ToolResult> RequireAsync(ServiceDefinition service, string[] command, string verb, CancellationToken cancellationToken)
     {
-        var tool = await ComposeAsync(cancellationToken);
-        var result = await ToolProcess.RunAsync(tool.File, tool.Arguments(ComposeFiles(service), command), cancellationToken);
+        var tool = await ComposeAsync(cancellationToken).ConfigureAwait(false);
+        var result = await ToolProcess.RunAsync(tool.File, tool.Arguments(ComposeFiles(service), command), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
             throw new DriverException($"{service.Codename}: could not {verb} with {Describe(tool)} {string.Join(' ', command)}: {result.Tail()}");
         return result;
@@ -131,10 +131,10 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
 
     private async Task<ComposeTool> ComposeAsync(CancellationToken cancellationToken)
     {
-        await detecting.WaitAsync(cancellationToken);
+        await detecting.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return compose ??= await ComposeTool.DetectAsync(options.Docker, cancellationToken)
+            return compose ??= await ComposeTool.DetectAsync(options.Docker, cancellationToken).ConfigureAwait(false)
                 ?? throw new DriverException("neither `docker compose` (v2) nor `docker-compose` (v1) is installed; install one (Debian: apt-get install docker-compose)");
         }
         finally

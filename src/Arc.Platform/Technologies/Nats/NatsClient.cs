@@ -22,17 +22,17 @@ internal static class NatsClient
         var connection = Create(url);
         try
         {
-            await connection.ConnectAsync().AsTask().WaitAsync(cancellationToken);
+            await connection.ConnectAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch (Exception e) when (e is NatsException or TimeoutException)
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw new DriverException($"cannot connect to NATS at {url}: {e.Message}");
         }
         catch
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }

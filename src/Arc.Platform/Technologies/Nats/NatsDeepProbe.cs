@@ -25,11 +25,12 @@ internal static class NatsDeepProbe
         deadline.CancelAfter(TimeSpan.FromSeconds(5));
         try
         {
-            await using var connection = await NatsClient.ConnectAsync(url, deadline.Token);
-            var roundTrip = await RequestReplyAsync(connection, deadline.Token);
+            var connection = await NatsClient.ConnectAsync(url, deadline.Token).ConfigureAwait(false);
+            await using var connectionLifetime = connection.ConfigureAwait(false);
+            var roundTrip = await RequestReplyAsync(connection, deadline.Token).ConfigureAwait(false);
             if (roundTrip is not null)
                 return ProbeResult.Fail(clock.Elapsed, roundTrip);
-            var publish = await JetStreamPublishAsync(connection, deadline.Token);
+            var publish = await JetStreamPublishAsync(connection, deadline.Token).ConfigureAwait(false);
             return publish is null
                 ? ProbeResult.Ok(clock.Elapsed, "request/reply and JetStream publish ok")
                 : ProbeResult.Fail(clock.Elapsed, publish);
@@ -62,10 +63,11 @@ internal static class NatsDeepProbe
     {
         var subject = $"_arc.ping.{Guid.NewGuid():N}";
         var payload = Guid.NewGuid().ToByteArray();
-        await using var responder = await connection.SubscribeCoreAsync<byte[]>(subject, cancellationToken: cancellationToken);
+        var responder = await connection.SubscribeCoreAsync<byte[]>(subject, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var responderLifetime = responder.ConfigureAwait(false);
         var echo = EchoOnceAsync(responder, cancellationToken);
-        var reply = await connection.RequestAsync<byte[], byte[]>(subject, payload, cancellationToken: cancellationToken);
-        await echo;
+        var reply = await connection.RequestAsync<byte[], byte[]>(subject, payload, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await echo.ConfigureAwait(false);
         return reply.Data is { } data && data.AsSpan().SequenceEqual(payload)
             ? null
             : $"request/reply on {subject} came back with a different payload";
@@ -73,8 +75,8 @@ internal static class NatsDeepProbe
 
     private static async Task EchoOnceAsync(INatsSub<byte[]> subscription, CancellationToken cancellationToken)
     {
-        var request = await subscription.Msgs.ReadAsync(cancellationToken);
-        await request.ReplyAsync(request.Data, cancellationToken: cancellationToken);
+        var request = await subscription.Msgs.ReadAsync(cancellationToken).ConfigureAwait(false);
+        await request.ReplyAsync(request.Data, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<string?> JetStreamPublishAsync(NatsConnection connection, CancellationToken cancellationToken)
@@ -90,8 +92,8 @@ internal static class NatsDeepProbe
                 MaxMsgs = 1000,
                 MaxBytes = 1 << 20,
                 Discard = StreamConfigDiscard.Old,
-            }, cancellationToken);
-            var ack = await jetStream.PublishAsync($"_arc.health.{Guid.NewGuid():N}", new byte[] { 1 }, cancellationToken: cancellationToken);
+            }, cancellationToken).ConfigureAwait(false);
+            var ack = await jetStream.PublishAsync($"_arc.health.{Guid.NewGuid():N}", new byte[] { 1 }, cancellationToken: cancellationToken).ConfigureAwait(false);
             ack.EnsureSuccess();
             return ack.Stream == HealthStream ? null : $"JetStream acked into {ack.Stream}, expected {HealthStream}";
         }

@@ -17,13 +17,13 @@ internal sealed class NatsRequestReplyWorkload(ServiceDefinition service) : IBen
     {
         var url = $"nats://127.0.0.1:{service.Port("client").Host}";
         var connection = new NatsConnection(NatsOpts.Default with { Url = url, Name = $"arc-bench-{clientIndex}" });
-        await connection.ConnectAsync();
+        await connection.ConnectAsync().ConfigureAwait(false);
         var subject = $"_arc.bench.{Guid.NewGuid():N}";
-        var responder = await connection.SubscribeCoreAsync<byte[]>(subject, cancellationToken: cancellationToken);
+        var responder = await connection.SubscribeCoreAsync<byte[]>(subject, cancellationToken: cancellationToken).ConfigureAwait(false);
         var echo = Task.Run(async () =>
         {
-            await foreach (var request in responder.Msgs.ReadAllAsync(CancellationToken.None))
-                await request.ReplyAsync(request.Data);
+            await foreach (var request in responder.Msgs.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+                await request.ReplyAsync(request.Data).ConfigureAwait(false);
         }, CancellationToken.None);
         return new Client(connection, responder, echo, subject, new byte[options.Size]);
     }
@@ -32,16 +32,16 @@ internal sealed class NatsRequestReplyWorkload(ServiceDefinition service) : IBen
     {
         public async ValueTask RunOnceAsync(CancellationToken cancellationToken)
         {
-            var reply = await connection.RequestAsync<byte[], byte[]>(subject, payload, cancellationToken: cancellationToken);
+            var reply = await connection.RequestAsync<byte[], byte[]>(subject, payload, cancellationToken: cancellationToken).ConfigureAwait(false);
             if ((reply.Data?.Length ?? 0) != payload.Length)
                 throw new InvalidOperationException($"request-reply returned {reply.Data?.Length ?? 0} bytes, sent {payload.Length}");
         }
 
         public async ValueTask DisposeAsync()
         {
-            await responder.UnsubscribeAsync();
-            await echo;
-            await connection.DisposeAsync();
+            await responder.UnsubscribeAsync().ConfigureAwait(false);
+            await echo.ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

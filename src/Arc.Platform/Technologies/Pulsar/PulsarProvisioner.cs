@@ -70,7 +70,7 @@ internal sealed class PulsarProvisioner(PulsarAdminClient admin)
             var path = NamespacePath(group.Key);
             var answer = await ReadAsync(path, cancellationToken).ConfigureAwait(false);
             var existing = answer is null ? [] : PulsarAdminRoundTrip.StringArray(answer)
-                ?? throw new Drivers.DriverException($"Pulsar admin GET {path}: expected a JSON list of namespaces");
+                ?? throw new DriverException($"Pulsar admin GET {path}: expected a JSON list of namespaces");
             listing.AddRange(group.Select(ns => new PulsarResourceStatus(PulsarResourceKind.Namespace, ns.Path, existing.Contains(ns.Path), [])));
         }
         foreach (var topic in resources.PartitionedTopics)
@@ -90,7 +90,7 @@ internal sealed class PulsarProvisioner(PulsarAdminClient admin)
         if (created)
             return new(PulsarResourceKind.Tenant, tenant.Name, PulsarAction.Created, []);
         var existing = await ReadAsync(path, cancellationToken).ConfigureAwait(false)
-            ?? throw new Drivers.DriverException($"Pulsar admin GET {path}: HTTP 404 right after PUT answered 409");
+            ?? throw new DriverException($"Pulsar admin GET {path}: HTTP 404 right after PUT answered 409");
         return Compared(PulsarResourceKind.Tenant, tenant.Name, ClusterDrift(tenant, existing));
     }
 
@@ -108,7 +108,7 @@ internal sealed class PulsarProvisioner(PulsarAdminClient admin)
         if (created)
             return new(PulsarResourceKind.PartitionedTopic, topic.Topic, PulsarAction.Created, []);
         var existing = await ReadAsync(path, cancellationToken).ConfigureAwait(false)
-            ?? throw new Drivers.DriverException($"Pulsar admin GET {path}: HTTP 404 right after PUT answered 409");
+            ?? throw new DriverException($"Pulsar admin GET {path}: HTTP 404 right after PUT answered 409");
         return Compared(PulsarResourceKind.PartitionedTopic, topic.Topic, PartitionDrift(topic, existing));
     }
 

@@ -17,7 +17,7 @@ internal sealed class RedisSetWorkload(ServiceDefinition service) : IBenchWorklo
             ClientName = $"arc-bench-{clientIndex}",
             AbortOnConnectFail = true,
         };
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
         return new Client(multiplexer, $"arc:bench:{Guid.NewGuid():N}", new byte[options.Size]);
     }
 
@@ -27,14 +27,14 @@ internal sealed class RedisSetWorkload(ServiceDefinition service) : IBenchWorklo
 
         public async ValueTask RunOnceAsync(CancellationToken cancellationToken)
         {
-            if (!await _database.StringSetAsync(key, value, TimeSpan.FromMinutes(1)))
+            if (!await _database.StringSetAsync(key, value, TimeSpan.FromMinutes(1)).ConfigureAwait(false))
                 throw new InvalidOperationException("SET was refused");
         }
 
         public async ValueTask DisposeAsync()
         {
-            await _database.KeyDeleteAsync(key);
-            await multiplexer.DisposeAsync();
+            await _database.KeyDeleteAsync(key).ConfigureAwait(false);
+            await multiplexer.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -23,10 +23,10 @@ public sealed class RedisTechnology : ITechnology, IBenchmarkable, IAsyncDisposa
         ConnectionMultiplexer? multiplexer = null;
         try
         {
-            (multiplexer, var refused) = await connections.GetAsync(port, cancellationToken).WaitAsync(cancellationToken);
+            (multiplexer, var refused) = await connections.GetAsync(port, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             if (multiplexer is null)
                 return ProbeResult.Fail(clock.Elapsed, $"PING on 127.0.0.1:{port}: {refused}");
-            var answer = await multiplexer.GetDatabase().ExecuteAsync("PING").WaitAsync(cancellationToken);
+            var answer = await multiplexer.GetDatabase().ExecuteAsync("PING").WaitAsync(cancellationToken).ConfigureAwait(false);
             var text = answer.ToString();
             return text == "PONG"
                 ? ProbeResult.Ok(clock.Elapsed)
