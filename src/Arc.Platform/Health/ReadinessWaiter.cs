@@ -36,19 +36,19 @@ public static class ReadinessWaiter
         while (true)
         {
             attempts++;
-            var probe = await ProbeOnceAsync(service, technology, Min(MaxProbeDuration, timeout - clock.Elapsed), cancellationToken).ConfigureAwait(false);
+            var probe = await ProbeOnceAsync(service, technology, Min(MaxProbeDuration, timeout - clock.Elapsed), cancellationToken);
             if (probe.Healthy)
                 return new WaitResult(true, clock.Elapsed, probe, []);
             progress?.Report(new WaitProgress(service.Codename, clock.Elapsed, attempts, probe.Detail));
-            var runtime = await driver.InspectAsync(service, cancellationToken).ConfigureAwait(false);
+            var runtime = await driver.InspectAsync(service, cancellationToken);
             // Two sightings in a row, so a transient view of a process mid-launch is never taken for its death.
             notRunning = runtime.Running ? 0 : notRunning + 1;
             if (notRunning >= 2)
-                return await FailAsync(service, driver, clock, probe with { Detail = $"the process exited before it became healthy ({probe.Detail})" }, cancellationToken).ConfigureAwait(false);
+                return await FailAsync(service, driver, clock, probe with { Detail = $"the process exited before it became healthy ({probe.Detail})" }, cancellationToken);
             var remaining = timeout - clock.Elapsed;
             if (remaining <= TimeSpan.Zero)
-                return await FailAsync(service, driver, clock, probe with { Detail = $"not healthy after {timeout.TotalSeconds:0.#} s ({probe.Detail})" }, cancellationToken).ConfigureAwait(false);
-            await Task.Delay(Min(interval, remaining), cancellationToken).ConfigureAwait(false);
+                return await FailAsync(service, driver, clock, probe with { Detail = $"not healthy after {timeout.TotalSeconds:0.#} s ({probe.Detail})" }, cancellationToken);
+            await Task.Delay(Min(interval, remaining), cancellationToken);
             interval = Min(interval * Backoff, MaxInterval);
         }
     }
@@ -61,7 +61,7 @@ public static class ReadinessWaiter
         bounded.CancelAfter(limit > TimeSpan.Zero ? limit : TimeSpan.FromMilliseconds(1));
         try
         {
-            return await technology.ProbeAsync(service, bounded.Token).ConfigureAwait(false);
+            return await technology.ProbeAsync(service, bounded.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -76,7 +76,7 @@ public static class ReadinessWaiter
     public static async Task<IReadOnlyList<string>> LogTailAsync(ServiceDefinition service, IServiceDriver driver, CancellationToken cancellationToken)
     {
         var tail = new Queue<string>(LogTailLines + 1);
-        await foreach (var line in driver.LogsAsync(service, follow: false, cancellationToken).ConfigureAwait(false))
+        await foreach (var line in driver.LogsAsync(service, follow: false, cancellationToken))
         {
             tail.Enqueue(line);
             if (tail.Count > LogTailLines)
@@ -86,7 +86,7 @@ public static class ReadinessWaiter
     }
 
     private static async Task<WaitResult> FailAsync(ServiceDefinition service, IServiceDriver driver, Stopwatch clock, ProbeResult probe, CancellationToken cancellationToken) =>
-        new(false, clock.Elapsed, probe, await LogTailAsync(service, driver, cancellationToken).ConfigureAwait(false));
+        new(false, clock.Elapsed, probe, await LogTailAsync(service, driver, cancellationToken));
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -10,7 +10,7 @@ internal sealed class BuildOperation(LifecycleContext context)
     public async Task<LifecycleResult> RunAsync(TargetSelection selection, BuildOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var driver = await context.Drivers.ForStartAsync(DriverChoice.Docker, cancellationToken).ConfigureAwait(false);
+        var driver = await context.Drivers.ForStartAsync(DriverChoice.Docker, cancellationToken);
         if (driver is not IImageDriver images)
             throw new DriverException($"the {driver.Name} driver builds no images");
         var health = new HealthOperation(context);
@@ -20,7 +20,7 @@ internal sealed class BuildOperation(LifecycleContext context)
             string built;
             try
             {
-                built = await images.BuildAsync(service, options.NoCache, cancellationToken).ConfigureAwait(false);
+                built = await images.BuildAsync(service, options.NoCache, cancellationToken);
             }
             catch (DriverException e)
             {
@@ -28,7 +28,7 @@ internal sealed class BuildOperation(LifecycleContext context)
                 continue;
             }
             context.Tell(service.Codename, LifecycleStage.Built, built);
-            var state = await health.CheckAsync(service, selection, deep: false, DriverChoice.Docker, withRuntime: false, cancellationToken).ConfigureAwait(false);
+            var state = await health.CheckAsync(service, selection, deep: false, DriverChoice.Docker, withRuntime: false, cancellationToken);
             rows.Add(new ServiceOutcome(state.Report with { Detail = $"{built}; {state.Report.Detail}" }, false));
         }
         return LifecycleResult.Of(rows, clock.Elapsed);

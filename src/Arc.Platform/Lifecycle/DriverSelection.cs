@@ -34,8 +34,8 @@ public sealed class DriverSelection(IServiceDriver native, IDockerEngine? docker
     public async Task<IServiceDriver> ForStartAsync(DriverChoice choice, CancellationToken cancellationToken) => choice switch
     {
         DriverChoice.Native => Native,
-        DriverChoice.Docker => await RequireDockerAsync(cancellationToken).ConfigureAwait(false),
-        _ => await DockerAnswersAsync(cancellationToken).ConfigureAwait(false) ? docker!.Driver : Native,
+        DriverChoice.Docker => await RequireDockerAsync(cancellationToken),
+        _ => await DockerAnswersAsync(cancellationToken) ? docker!.Driver : Native,
     };
 
     /// <summary>
@@ -45,8 +45,8 @@ public sealed class DriverSelection(IServiceDriver native, IDockerEngine? docker
     public async Task<IServiceDriver> ForExistingAsync(ServiceDefinition service, DriverChoice choice, CancellationToken cancellationToken) => choice switch
     {
         DriverChoice.Native => Native,
-        DriverChoice.Docker => await RequireDockerAsync(cancellationToken).ConfigureAwait(false),
-        _ => (await Native.InspectAsync(service, cancellationToken).ConfigureAwait(false)).Running || !await DockerAnswersAsync(cancellationToken).ConfigureAwait(false) ? Native : docker!.Driver,
+        DriverChoice.Docker => await RequireDockerAsync(cancellationToken),
+        _ => (await Native.InspectAsync(service, cancellationToken)).Running || !await DockerAnswersAsync(cancellationToken) ? Native : docker!.Driver,
     };
 
     /// <summary>Asked once per invocation: every service of a command sees the same answer.</summary>
@@ -62,7 +62,7 @@ public sealed class DriverSelection(IServiceDriver native, IDockerEngine? docker
     {
         if (docker is null)
             throw new DriverException("--driver docker: this build of arc has no docker driver; use --driver native");
-        if (!await DockerAnswersAsync(cancellationToken).ConfigureAwait(false))
+        if (!await DockerAnswersAsync(cancellationToken))
             throw new DriverException("--driver docker: no Docker engine answers (is dockerd running and DOCKER_HOST right?); use --driver native");
         return docker.Driver;
     }

@@ -15,7 +15,7 @@ internal sealed class HealthOperation(LifecycleContext context)
     public async Task<LifecycleResult> HealthAsync(TargetSelection selection, HealthOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var rows = await Task.WhenAll(selection.Services.Select(s => CheckAsync(s, selection, options.Deep, options.Driver, withRuntime: false, cancellationToken))).ConfigureAwait(false);
+        var rows = await Task.WhenAll(selection.Services.Select(s => CheckAsync(s, selection, options.Deep, options.Driver, withRuntime: false, cancellationToken)));
         return LifecycleResult.Of(rows, clock.Elapsed);
     }
 
@@ -24,21 +24,21 @@ internal sealed class HealthOperation(LifecycleContext context)
     {
         var clock = Stopwatch.StartNew();
         var everything = context.Registry.Resolve([.. context.Registry.Services.Select(s => s.Codename)]);
-        var rows = await Task.WhenAll(everything.Services.Select(s => CheckAsync(s, everything, deep: false, options.Driver, withRuntime: true, cancellationToken))).ConfigureAwait(false);
+        var rows = await Task.WhenAll(everything.Services.Select(s => CheckAsync(s, everything, deep: false, options.Driver, withRuntime: true, cancellationToken)));
         return new LifecycleResult([.. rows.Select(r => r.Report)], true, clock.Elapsed);
     }
 
     public async Task<ServiceOutcome> CheckAsync(ServiceDefinition service, TargetSelection selection, bool deep,
         DriverChoice choice, bool withRuntime, CancellationToken cancellationToken)
     {
-        var driver = await context.Drivers.ForExistingAsync(service, choice, cancellationToken).ConfigureAwait(false);
-        var runtime = await driver.InspectAsync(service, cancellationToken).ConfigureAwait(false);
+        var driver = await context.Drivers.ForExistingAsync(service, choice, cancellationToken);
+        var runtime = await driver.InspectAsync(service, cancellationToken);
         if (runtime.RuntimeMissing)
             return new ServiceOutcome(LifecycleContext.Report(service, driver, ServiceStatus.Skipped, null, runtime.Detail), selection.IsExplicit(service));
         var technology = context.TechnologyFor(service);
         var probe = deep
-            ? await DeepProbeAsync(service, technology, cancellationToken).ConfigureAwait(false)
-            : await ReadinessWaiter.ProbeOnceAsync(service, technology, OneShotProbeLimit, cancellationToken).ConfigureAwait(false);
+            ? await DeepProbeAsync(service, technology, cancellationToken)
+            : await ReadinessWaiter.ProbeOnceAsync(service, technology, OneShotProbeLimit, cancellationToken);
         var status = probe.Healthy ? ServiceStatus.Healthy : runtime.Running ? ServiceStatus.Unhealthy : ServiceStatus.Stopped;
         var detail = probe.Healthy && !runtime.Running ? $"{probe.Detail} (answering, but not started by arc's {driver.Name} driver)"
             : status == ServiceStatus.Stopped ? runtime.Detail
@@ -56,7 +56,7 @@ internal sealed class HealthOperation(LifecycleContext context)
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await technology.DeepProbeAsync(service, cancellationToken).ConfigureAwait(false);
+            return await technology.DeepProbeAsync(service, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

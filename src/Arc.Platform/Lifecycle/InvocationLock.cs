@@ -32,7 +32,7 @@ public sealed class InvocationLock : IDisposable
                     onWait($"waiting for another arc invocation to finish (lock {path})");
                 told = true;
             }
-            await Task.Delay(RetryInterval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(RetryInterval, cancellationToken);
         }
     }
 

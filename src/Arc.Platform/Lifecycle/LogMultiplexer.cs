@@ -14,8 +14,8 @@ internal sealed class LogMultiplexer(LifecycleContext context)
         {
             foreach (var service in selection.Services)
             {
-                var driver = await context.Drivers.ForExistingAsync(service, options.Driver, cancellationToken).ConfigureAwait(false);
-                await foreach (var line in driver.LogsAsync(service, false, cancellationToken).ConfigureAwait(false))
+                var driver = await context.Drivers.ForExistingAsync(service, options.Driver, cancellationToken);
+                await foreach (var line in driver.LogsAsync(service, false, cancellationToken))
                     yield return Prefix(service, width, line);
             }
             yield break;
@@ -24,12 +24,12 @@ internal sealed class LogMultiplexer(LifecycleContext context)
         var channel = Channel.CreateUnbounded<string>();
         var pumps = selection.Services.Select(async service =>
         {
-            var driver = await context.Drivers.ForExistingAsync(service, options.Driver, cancellationToken).ConfigureAwait(false);
-            await foreach (var line in driver.LogsAsync(service, true, cancellationToken).ConfigureAwait(false))
+            var driver = await context.Drivers.ForExistingAsync(service, options.Driver, cancellationToken);
+            await foreach (var line in driver.LogsAsync(service, true, cancellationToken))
                 channel.Writer.TryWrite(Prefix(service, width, line));
         }).ToList();
         _ = Task.WhenAll(pumps).ContinueWith(t => channel.Writer.TryComplete(t.IsCanceled ? null : t.Exception?.InnerException), TaskScheduler.Default);
-        await foreach (var line in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        await foreach (var line in channel.Reader.ReadAllAsync(CancellationToken.None))
             yield return line;
     }
 

@@ -23,11 +23,11 @@ internal sealed class StopOperation(LifecycleContext context)
     private async Task<LifecycleResult> RunAsync(TargetSelection selection, DriverChoice choice, StopKind kind, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        using var _ = await context.AcquireLockAsync(cancellationToken).ConfigureAwait(false);
+        using var _ = await context.AcquireLockAsync(cancellationToken);
         var reports = new Dictionary<string, ServiceReport>(StringComparer.Ordinal);
         foreach (var layer in selection.Layers.Reverse())
         {
-            var layerReports = await Task.WhenAll(layer.Select(service => StopOneAsync(service, choice, kind, cancellationToken))).ConfigureAwait(false);
+            var layerReports = await Task.WhenAll(layer.Select(service => StopOneAsync(service, choice, kind, cancellationToken)));
             foreach (var report in layerReports)
                 reports[report.Codename] = report;
         }
@@ -36,23 +36,23 @@ internal sealed class StopOperation(LifecycleContext context)
 
     private async Task<ServiceReport> StopOneAsync(ServiceDefinition service, DriverChoice choice, StopKind kind, CancellationToken cancellationToken)
     {
-        var driver = await context.Drivers.ForExistingAsync(service, choice, cancellationToken).ConfigureAwait(false);
-        if (kind == StopKind.Stop && (await driver.InspectAsync(service, cancellationToken).ConfigureAwait(false)).RuntimeMissing)
+        var driver = await context.Drivers.ForExistingAsync(service, choice, cancellationToken);
+        if (kind == StopKind.Stop && (await driver.InspectAsync(service, cancellationToken)).RuntimeMissing)
             return LifecycleContext.Report(service, driver, ServiceStatus.Skipped, null, "not installed here; nothing to stop");
         string detail;
         if (kind == StopKind.RemoveImages && driver is IImageDriver images)
         {
-            await images.RemoveImagesAsync(service, cancellationToken).ConfigureAwait(false);
+            await images.RemoveImagesAsync(service, cancellationToken);
             detail = "stopped; data and images deleted";
         }
         else if (kind != StopKind.Stop)
         {
-            await driver.CleanAsync(service, cancellationToken).ConfigureAwait(false);
+            await driver.CleanAsync(service, cancellationToken);
             detail = "stopped; data deleted";
         }
         else
         {
-            await driver.StopAsync(service, cancellationToken).ConfigureAwait(false);
+            await driver.StopAsync(service, cancellationToken);
             detail = "stopped; data kept";
         }
         context.Tell(service.Codename, kind == StopKind.Stop ? LifecycleStage.Stopped : LifecycleStage.Cleaned, detail);

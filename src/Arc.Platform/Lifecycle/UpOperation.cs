@@ -22,14 +22,14 @@ internal sealed class UpOperation(LifecycleContext context)
     public async Task<LifecycleResult> RunAsync(TargetSelection selection, UpOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        using var _ = await context.AcquireLockAsync(cancellationToken).ConfigureAwait(false);
-        var driver = await context.Drivers.ForStartAsync(options.Driver, cancellationToken).ConfigureAwait(false);
+        using var _ = await context.AcquireLockAsync(cancellationToken);
+        var driver = await context.Drivers.ForStartAsync(options.Driver, cancellationToken);
         var outcomes = new Dictionary<string, ServiceOutcome>(StringComparer.Ordinal);
         try
         {
             foreach (var layer in selection.Layers)
             {
-                var layerOutcomes = await Task.WhenAll(layer.Select(service => UpOneAsync(service, driver, selection, options, outcomes, cancellationToken))).ConfigureAwait(false);
+                var layerOutcomes = await Task.WhenAll(layer.Select(service => UpOneAsync(service, driver, selection, options, outcomes, cancellationToken)));
                 foreach (var (service, outcome) in layer.Zip(layerOutcomes))
                     outcomes[service.Codename] = outcome;
             }
@@ -52,7 +52,7 @@ internal sealed class UpOperation(LifecycleContext context)
         StartOutcome start;
         try
         {
-            start = await driver.StartAsync(service, cancellationToken).ConfigureAwait(false);
+            start = await driver.StartAsync(service, cancellationToken);
         }
         catch (DriverException e)
         {
@@ -68,14 +68,14 @@ internal sealed class UpOperation(LifecycleContext context)
             return new ServiceOutcome(Report(service, driver, ServiceStatus.Starting, null, $"{Describe(start)}; not waited for"), false);
 
         var technology = context.TechnologyFor(service);
-        var wait = await ReadinessWaiter.WaitAsync(service, technology, driver, options.Timeout, context.WaitProgressOf(service.Codename), cancellationToken).ConfigureAwait(false);
+        var wait = await ReadinessWaiter.WaitAsync(service, technology, driver, options.Timeout, context.WaitProgressOf(service.Codename), cancellationToken);
         if (!wait.Healthy)
         {
             context.Tell(service.Codename, LifecycleStage.Failed, wait.LastProbe.Detail, logTail: wait.LogTail);
             return new ServiceOutcome(Report(service, driver, ServiceStatus.Unhealthy, LifecycleContext.Ms(wait.LastProbe.Latency), wait.LastProbe.Detail), true);
         }
         context.Tell(service.Codename, LifecycleStage.Healthy, $"healthy after {wait.Elapsed.TotalMilliseconds:0} ms");
-        return await ProvisionAsync(service, driver, technology, start, wait, cancellationToken).ConfigureAwait(false);
+        return await ProvisionAsync(service, driver, technology, start, wait, cancellationToken);
     }
 
     /// <summary>A provisioning failure is the service's failed row, not the command's crash: the server itself is healthy.</summary>
@@ -85,7 +85,7 @@ internal sealed class UpOperation(LifecycleContext context)
         ProvisionReport provisioned;
         try
         {
-            provisioned = await technology.ProvisionAsync(service, context.Registry.Root, cancellationToken).ConfigureAwait(false);
+            provisioned = await technology.ProvisionAsync(service, context.Registry.Root, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -31,8 +31,8 @@ public static class HttpProbe
         deadline.CancelAfter(timeout ?? DefaultTimeout);
         try
         {
-            using var response = await Client.GetAsync(url, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
+            using var response = await Client.GetAsync(url, HttpCompletionOption.ResponseContentRead, deadline.Token);
+            var body = await response.Content.ReadAsStringAsync(deadline.Token);
             if (response.StatusCode != HttpStatusCode.OK)
                 return ProbeResult.Fail(clock.Elapsed, $"GET {url}: HTTP {(int)response.StatusCode} {Shorten(body)}");
             if (accept is not null && !accept(body))
@@ -60,8 +60,8 @@ public static class HttpProbe
         deadline.CancelAfter(timeout ?? DefaultTimeout);
         try
         {
-            using var response = await Client.GetAsync(url, deadline.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
+            using var response = await Client.GetAsync(url, deadline.Token);
+            var body = await response.Content.ReadAsStringAsync(deadline.Token);
             return response.StatusCode == HttpStatusCode.OK
                 ? (body, "")
                 : (null, $"GET {url}: HTTP {(int)response.StatusCode} {Shorten(body)}");

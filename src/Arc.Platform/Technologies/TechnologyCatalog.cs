@@ -42,6 +42,6 @@ public sealed class TechnologyCatalog : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var technology in _byTech.Values.OfType<IAsyncDisposable>())
-            await technology.DisposeAsync().ConfigureAwait(false);
+            await technology.DisposeAsync();
     }
 }

@@ -32,20 +32,6 @@ public class TechnologyCatalogTests
         Assert.Contains("nats, pulsar, redis", error.Message);
     }
 
-    [Theory]
-    [InlineData("nats", "request-reply")]
-    [InlineData("redis", "set")]
-    [InlineData("pulsar", null)]
-    public async Task Bench_capability_is_offered_by_the_technologies_that_have_a_workload(string tech, string? operation)
-    {
-        await using var catalog = TechnologyCatalog.CreateDefault();
-        var service = SampleServices.Redis(6379) with { Tech = tech };
-
-        var workload = (catalog.Find(tech) as IBenchmarkable)?.CreateWorkload(service);
-
-        Assert.Equal(operation, workload?.Operation);
-    }
-
     [Fact]
     public void Registering_a_technology_twice_is_refused()
     {

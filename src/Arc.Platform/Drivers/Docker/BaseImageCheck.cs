@@ -17,17 +17,17 @@ internal static class BaseImageCheck
         var dockerfile = Path.Combine(service.Directory, "Dockerfile");
         if (compose.Service(service.Name)?.Get("image") is not YamlDotNet.RepresentationModel.YamlScalarNode { Value: { } image }
             || !File.Exists(dockerfile)
-            || await ExistsAsync(docker, image, cancellationToken).ConfigureAwait(false))
+            || await ExistsAsync(docker, image, cancellationToken))
             return null;
-        var baseImage = Dockerfile.Parse(await File.ReadAllTextAsync(dockerfile, cancellationToken).ConfigureAwait(false)).FinalBaseImage;
-        if (baseImage is null || await ExistsAsync(docker, baseImage, cancellationToken).ConfigureAwait(false))
+        var baseImage = Dockerfile.Parse(await File.ReadAllTextAsync(dockerfile, cancellationToken)).FinalBaseImage;
+        if (baseImage is null || await ExistsAsync(docker, baseImage, cancellationToken))
             return null;
-        var pull = await ToolProcess.RunAsync(docker, ["pull", baseImage], cancellationToken, TimeSpan.FromMinutes(10)).ConfigureAwait(false);
+        var pull = await ToolProcess.RunAsync(docker, ["pull", baseImage], cancellationToken, TimeSpan.FromMinutes(10));
         return pull.Succeeded
             ? null
             : $"base image {baseImage} is not available here and cannot be pulled ({pull.Tail(1)}); `docker load` it, or run {service.Codename} with --driver native";
     }
 
     private static async Task<bool> ExistsAsync(string docker, string image, CancellationToken cancellationToken) =>
-        (await ToolProcess.RunAsync(docker, ["image", "inspect", "--format", "{{.Id}}", image], cancellationToken).ConfigureAwait(false)).Succeeded;
+        (await ToolProcess.RunAsync(docker, ["image", "inspect", "--format", "{{.Id}}", image], cancellationToken)).Succeeded;
 }

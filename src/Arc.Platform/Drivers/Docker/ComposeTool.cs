@@ -15,10 +15,10 @@ public sealed record ComposeTool(string File, IReadOnlyList<string> Prefix, stri
     public static async Task<ComposeTool?> DetectAsync(string docker, CancellationToken cancellationToken)
     {
         var limit = TimeSpan.FromSeconds(10);
-        var v2 = await ToolProcess.RunAsync(docker, ["compose", "version", "--short"], cancellationToken, limit).ConfigureAwait(false);
+        var v2 = await ToolProcess.RunAsync(docker, ["compose", "version", "--short"], cancellationToken, limit);
         if (v2.Succeeded)
             return new ComposeTool(docker, ["compose"], "v2 " + v2.Output.Trim());
-        var v1 = await ToolProcess.RunAsync("docker-compose", ["version", "--short"], cancellationToken, limit).ConfigureAwait(false);
+        var v1 = await ToolProcess.RunAsync("docker-compose", ["version", "--short"], cancellationToken, limit);
         return v1.Succeeded ? new ComposeTool("docker-compose", [], "v1 " + v1.Output.Trim()) : null;
     }
 }

@@ -27,7 +27,7 @@ public sealed record ContainerState(string Name, string Id, string Status, strin
 
     public static async Task<ContainerState?> InspectAsync(string docker, string container, CancellationToken cancellationToken)
     {
-        var result = await ToolProcess.RunAsync(docker, ["inspect", "--type", "container", "--format", Format, container], cancellationToken).ConfigureAwait(false);
+        var result = await ToolProcess.RunAsync(docker, ["inspect", "--type", "container", "--format", Format, container], cancellationToken);
         return result.Succeeded ? Parse(result.Output.Trim()) : null;
     }
 }

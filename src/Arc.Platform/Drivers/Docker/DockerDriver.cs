@@ -23,20 +23,20 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
     {
         if (!File.Exists(service.ComposeFile))
             return new StartOutcome(StartKind.Skipped, $"no compose file {Relative(service.ComposeFile)}; add one to run {service.Codename} under docker");
-        var before = await ContainerState.InspectAsync(options.Docker, service.Name, cancellationToken).ConfigureAwait(false);
-        if (before is null && await BaseImageCheck.UnavailableAsync(options.Docker, service, ComposeFile.Load(service.ComposeFile, Relative(service.ComposeFile)), cancellationToken).ConfigureAwait(false) is { } remedy)
+        var before = await ContainerState.InspectAsync(options.Docker, service.Name, cancellationToken);
+        if (before is null && await BaseImageCheck.UnavailableAsync(options.Docker, service, ComposeFile.Load(service.ComposeFile, Relative(service.ComposeFile)), cancellationToken) is { } remedy)
             return new StartOutcome(StartKind.Skipped, remedy);
-        await EnsureNetworkAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureNetworkAsync(cancellationToken);
         // `up -d` builds images that do not exist yet and leaves unchanged running containers alone.
-        await RequireAsync(service, ["up", "-d"], "start", cancellationToken).ConfigureAwait(false);
+        await RequireAsync(service, ["up", "-d"], "start", cancellationToken);
         var kind = before?.Running == true ? StartKind.AlreadyRunning : StartKind.Started;
-        return new StartOutcome(kind, $"compose project {ComposeTool.ProjectName}: {await ContainersAsync(service, cancellationToken).ConfigureAwait(false)}");
+        return new StartOutcome(kind, $"compose project {ComposeTool.ProjectName}: {await ContainersAsync(service, cancellationToken)}");
     }
 
     /// <summary>Each container's own view, health-check verdict included, beside arc's probes.</summary>
     private async Task<string> ContainersAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
-        var runtime = await InspectAsync(service, cancellationToken).ConfigureAwait(false);
+        var runtime = await InspectAsync(service, cancellationToken);
         return string.Join("; ", [runtime.Detail, .. runtime.Sidecars.Select(s => s.Running ? s.Detail : $"{s.Name} {s.Detail}")]);
     }
 
@@ -57,17 +57,17 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
     {
         if (!File.Exists(service.ComposeFile))
             throw new DriverException($"{service.Codename}: no compose file {Relative(service.ComposeFile)}");
-        var result = await RequireAsync(service, noCache ? ["build", "--no-cache"] : ["build"], "build", cancellationToken).ConfigureAwait(false);
+        var result = await RequireAsync(service, noCache ? ["build", "--no-cache"] : ["build"], "build", cancellationToken);
         return $"built {service.Image} from {Relative(service.Directory)}" + (noCache ? " without the layer cache" : "") + Warnings(result);
     }
 
     public async Task<RuntimeInfo> InspectAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
-        var main = await ContainerState.InspectAsync(options.Docker, service.Name, cancellationToken).ConfigureAwait(false);
+        var main = await ContainerState.InspectAsync(options.Docker, service.Name, cancellationToken);
         var sidecars = new List<SidecarInfo>();
         foreach (var name in SidecarNames(service))
         {
-            var state = await ContainerState.InspectAsync(options.Docker, name, cancellationToken).ConfigureAwait(false);
+            var state = await ContainerState.InspectAsync(options.Docker, name, cancellationToken);
             sidecars.Add(state is null ? new SidecarInfo(name, false, "not running (no container)") : new SidecarInfo(name, state.Running, state.Describe()));
         }
         if (main is null)
@@ -80,9 +80,9 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
     {
         if (!File.Exists(service.ComposeFile))
             yield break;
-        var tool = await ComposeAsync(cancellationToken).ConfigureAwait(false);
+        var tool = await ComposeAsync(cancellationToken);
         var command = follow ? new[] { "logs", "--no-color", "-f" } : ["logs", "--no-color"];
-        await foreach (var line in ToolProcess.LinesAsync(tool.File, tool.Arguments(ComposeFiles(service), command), cancellationToken).ConfigureAwait(false))
+        await foreach (var line in ToolProcess.LinesAsync(tool.File, tool.Arguments(ComposeFiles(service), command), cancellationToken))
             yield return line;
     }
 
@@ -98,13 +98,13 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
     /// <summary>Creates arc_platform_net unless it exists: every compose file declares it external.</summary>
     public async Task EnsureNetworkAsync(CancellationToken cancellationToken)
     {
-        await networking.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await networking.WaitAsync(cancellationToken);
         try
         {
-            if ((await ToolProcess.RunAsync(options.Docker, ["network", "inspect", NetworkName], cancellationToken).ConfigureAwait(false)).Succeeded)
+            if ((await ToolProcess.RunAsync(options.Docker, ["network", "inspect", NetworkName], cancellationToken)).Succeeded)
                 return;
-            var created = await ToolProcess.RunAsync(options.Docker, ["network", "create", NetworkName], cancellationToken).ConfigureAwait(false);
-            if (!created.Succeeded && !(await ToolProcess.RunAsync(options.Docker, ["network", "inspect", NetworkName], cancellationToken).ConfigureAwait(false)).Succeeded)
+            var created = await ToolProcess.RunAsync(options.Docker, ["network", "create", NetworkName], cancellationToken);
+            if (!created.Succeeded && !(await ToolProcess.RunAsync(options.Docker, ["network", "inspect", NetworkName], cancellationToken)).Succeeded)
                 throw new DriverException($"could not create the docker network {NetworkName}: {created.Tail()}");
         }
         finally
@@ -117,13 +117,13 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
     {
         if (!File.Exists(service.ComposeFile))
             return;
-        await RequireAsync(service, ["down", .. extra], "stop", cancellationToken).ConfigureAwait(false);
+        await RequireAsync(service, ["down", .. extra], "stop", cancellationToken);
     }
 
     private async Task<ToolResult> RequireAsync(ServiceDefinition service, string[] command, string verb, CancellationToken cancellationToken)
     {
-        var tool = await ComposeAsync(cancellationToken).ConfigureAwait(false);
-        var result = await ToolProcess.RunAsync(tool.File, tool.Arguments(ComposeFiles(service), command), cancellationToken).ConfigureAwait(false);
+        var tool = await ComposeAsync(cancellationToken);
+        var result = await ToolProcess.RunAsync(tool.File, tool.Arguments(ComposeFiles(service), command), cancellationToken);
         if (!result.Succeeded)
             throw new DriverException($"{service.Codename}: could not {verb} with {Describe(tool)} {string.Join(' ', command)}: {result.Tail()}");
         return result;
@@ -131,10 +131,10 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
 
     private async Task<ComposeTool> ComposeAsync(CancellationToken cancellationToken)
     {
-        await detecting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await detecting.WaitAsync(cancellationToken);
         try
         {
-            return compose ??= await ComposeTool.DetectAsync(options.Docker, cancellationToken).ConfigureAwait(false)
+            return compose ??= await ComposeTool.DetectAsync(options.Docker, cancellationToken)
                 ?? throw new DriverException("neither `docker compose` (v2) nor `docker-compose` (v1) is installed; install one (Debian: apt-get install docker-compose)");
         }
         finally

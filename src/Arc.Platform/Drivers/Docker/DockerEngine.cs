@@ -15,7 +15,7 @@ public sealed class DockerEngine(string root, DockerDriverOptions options) : IDo
     /// <summary>True when `docker version` reaches a server: the CLI exists and DOCKER_HOST (or the default socket) answers.</summary>
     public async Task<bool> AnswersAsync(CancellationToken cancellationToken)
     {
-        var result = await ToolProcess.RunAsync(options.Docker, ["version", "--format", "{{.Server.Version}}"], cancellationToken, AnswerLimit).ConfigureAwait(false);
+        var result = await ToolProcess.RunAsync(options.Docker, ["version", "--format", "{{.Server.Version}}"], cancellationToken, AnswerLimit);
         return result.Succeeded && result.Output.Trim().Length > 0;
     }
 }

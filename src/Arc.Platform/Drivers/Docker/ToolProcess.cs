@@ -45,16 +45,16 @@ public static class ToolProcess
         var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
         {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            await process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
             Kill(process);
             if (cancellationToken.IsCancellationRequested)
                 throw;
-            return new ToolResult(-1, await output.ConfigureAwait(false), $"{file} did not finish within {limit?.TotalSeconds:0} s");
+            return new ToolResult(-1, await output, $"{file} did not finish within {limit?.TotalSeconds:0} s");
         }
-        return new ToolResult(process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
+        return new ToolResult(process.ExitCode, await output, await error);
     }
 
     /// <summary>Every line the tool prints on stdout and stderr, as it prints them, until it exits or the token fires.</summary>
@@ -65,14 +65,14 @@ public static class ToolProcess
         var pumps = Task.WhenAll(Pump(process.StandardOutput, lines.Writer), Pump(process.StandardError, lines.Writer));
         _ = pumps.ContinueWith(_ => lines.Writer.TryComplete(), TaskScheduler.Default);
         using var registration = cancellationToken.Register(() => Kill(process));
-        await foreach (var line in lines.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        await foreach (var line in lines.Reader.ReadAllAsync(CancellationToken.None))
             yield return line;
-        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        await process.WaitForExitAsync(CancellationToken.None);
     }
 
     private static async Task Pump(StreamReader reader, System.Threading.Channels.ChannelWriter<string> writer)
     {
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        while (await reader.ReadLineAsync() is { } line)
             writer.TryWrite(line);
     }
 

@@ -26,7 +26,7 @@ internal static class LogFileReader
             }
             try
             {
-                await Task.Delay(FollowInterval, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(FollowInterval, cancellationToken);
             }
             catch (OperationCanceledException)
             {

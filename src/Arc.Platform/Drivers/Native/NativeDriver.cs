@@ -68,7 +68,7 @@ public sealed class NativeDriver : IServiceDriver
         // The server died (kill -9, reboot) or its pid now belongs to another program: the record
         // describes nothing. Its exporters may still run and hold their ports; they go with it.
         foreach (var sidecar in stale.Sidecars)
-            await ProcessStopper.StopAsync(sidecar, options.StopGrace, cancellationToken).ConfigureAwait(false);
+            await ProcessStopper.StopAsync(sidecar, options.StopGrace, cancellationToken);
         records.Delete(service.Codename);
         return StartFresh(service, plan);
     }
@@ -151,14 +151,14 @@ public sealed class NativeDriver : IServiceDriver
         if (record is null)
             return;
         foreach (var sidecar in record.Sidecars)
-            await ProcessStopper.StopAsync(sidecar, options.StopGrace, cancellationToken).ConfigureAwait(false);
-        await ProcessStopper.StopAsync(record.Server, options.StopGrace, cancellationToken).ConfigureAwait(false);
+            await ProcessStopper.StopAsync(sidecar, options.StopGrace, cancellationToken);
+        await ProcessStopper.StopAsync(record.Server, options.StopGrace, cancellationToken);
         records.Delete(service.Codename);
     }
 
     public async Task CleanAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
-        await StopAsync(service, cancellationToken).ConfigureAwait(false);
+        await StopAsync(service, cancellationToken);
         var data = Paths.DataDirectory(service.Codename);
         try
         {

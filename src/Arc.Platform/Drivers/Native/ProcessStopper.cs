@@ -12,10 +12,10 @@ internal static class ProcessStopper
             return;
         // setsid made the server its group's leader, so the group id is its pid.
         PosixSignals.SignalGroup(record.Pid, PosixSignals.SigTerm);
-        if (!await WaitForExitAsync(record, grace, cancellationToken).ConfigureAwait(false))
+        if (!await WaitForExitAsync(record, grace, cancellationToken))
         {
             PosixSignals.SignalGroup(record.Pid, PosixSignals.SigKill);
-            if (!await WaitForExitAsync(record, KillWait, cancellationToken).ConfigureAwait(false))
+            if (!await WaitForExitAsync(record, KillWait, cancellationToken))
                 throw new DriverException($"{record.Name} (pid {record.Pid}) survived SIGKILL");
         }
         // A child the server forked (redis' background save) would be an orphan: the group ends with its leader.
@@ -30,7 +30,7 @@ internal static class ProcessStopper
         {
             if (DateTime.UtcNow >= deadline)
                 return false;
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(PollInterval, cancellationToken);
         }
         return true;
     }

@@ -22,17 +22,17 @@ internal static class NatsClient
         var connection = Create(url);
         try
         {
-            await connection.ConnectAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+            await connection.ConnectAsync().AsTask().WaitAsync(cancellationToken);
             return connection;
         }
         catch (Exception e) when (e is NatsException or TimeoutException)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync();
             throw new DriverException($"cannot connect to NATS at {url}: {e.Message}");
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync();
             throw;
         }
     }

@@ -25,12 +25,11 @@ internal static class NatsDeepProbe
         deadline.CancelAfter(TimeSpan.FromSeconds(5));
         try
         {
-            var connection = await NatsClient.ConnectAsync(url, deadline.Token).ConfigureAwait(false);
-            await using var connectionLifetime = connection.ConfigureAwait(false);
-            var roundTrip = await RequestReplyAsync(connection, deadline.Token).ConfigureAwait(false);
+            await using var connection = await NatsClient.ConnectAsync(url, deadline.Token);
+            var roundTrip = await RequestReplyAsync(connection, deadline.Token);
             if (roundTrip is not null)
                 return ProbeResult.Fail(clock.Elapsed, roundTrip);
-            var publish = await JetStreamPublishAsync(connection, deadline.Token).ConfigureAwait(false);
+            var publish = await JetStreamPublishAsync(connection, deadline.Token);
             return publish is null
                 ? ProbeResult.Ok(clock.Elapsed, "request/reply and JetStream publish ok")
                 : ProbeResult.Fail(clock.Elapsed, publish);
@@ -63,11 +62,10 @@ internal static class NatsDeepProbe
     {
         var subject = $"_arc.ping.{Guid.NewGuid():N}";
         var payload = Guid.NewGuid().ToByteArray();
-        var responder = await connection.SubscribeCoreAsync<byte[]>(subject, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await using var responderLifetime = responder.ConfigureAwait(false);
+        await using var responder = await connection.SubscribeCoreAsync<byte[]>(subject, cancellationToken: cancellationToken);
         var echo = EchoOnceAsync(responder, cancellationToken);
-        var reply = await connection.RequestAsync<byte[], byte[]>(subject, payload, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await echo.ConfigureAwait(false);
+        var reply = await connection.RequestAsync<byte[], byte[]>(subject, payload, cancellationToken: cancellationToken);
+        await echo;
         return reply.Data is { } data && data.AsSpan().SequenceEqual(payload)
             ? null
             : $"request/reply on {subject} came back with a different payload";
@@ -75,8 +73,8 @@ internal static class NatsDeepProbe
 
     private static async Task EchoOnceAsync(INatsSub<byte[]> subscription, CancellationToken cancellationToken)
     {
-        var request = await subscription.Msgs.ReadAsync(cancellationToken).ConfigureAwait(false);
-        await request.ReplyAsync(request.Data, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var request = await subscription.Msgs.ReadAsync(cancellationToken);
+        await request.ReplyAsync(request.Data, cancellationToken: cancellationToken);
     }
 
     private static async Task<string?> JetStreamPublishAsync(NatsConnection connection, CancellationToken cancellationToken)
@@ -92,8 +90,8 @@ internal static class NatsDeepProbe
                 MaxMsgs = 1000,
                 MaxBytes = 1 << 20,
                 Discard = StreamConfigDiscard.Old,
-            }, cancellationToken).ConfigureAwait(false);
-            var ack = await jetStream.PublishAsync($"_arc.health.{Guid.NewGuid():N}", new byte[] { 1 }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }, cancellationToken);
+            var ack = await jetStream.PublishAsync($"_arc.health.{Guid.NewGuid():N}", new byte[] { 1 }, cancellationToken: cancellationToken);
             ack.EnsureSuccess();
             return ack.Stream == HealthStream ? null : $"JetStream acked into {ack.Stream}, expected {HealthStream}";
         }

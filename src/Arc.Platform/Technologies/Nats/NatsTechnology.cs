@@ -5,11 +5,9 @@ using Arc.Platform.Registry;
 namespace Arc.Platform.Technologies.Nats;
 
 /// <summary>NATS with JetStream (Flash).</summary>
-public sealed class NatsTechnology : ITechnology, IBenchmarkable
+public sealed partial class NatsTechnology : ITechnology
 {
     public string Tech => "nats";
-
-    public Bench.IBenchWorkload CreateWorkload(ServiceDefinition service) => new NatsRequestReplyWorkload(service);
 
     /// <summary>GET /healthz on the monitor port: 200 once the server (and JetStream) is ready.</summary>
     public Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>

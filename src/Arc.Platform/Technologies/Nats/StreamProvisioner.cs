@@ -32,24 +32,22 @@ public static class StreamProvisioner
 
     public static async Task<IReadOnlyList<StreamOutcome>> ApplyAsync(string url, IReadOnlyList<StreamDeclaration> streams, CancellationToken cancellationToken)
     {
-        var connection = await NatsClient.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
-        await using var connectionLifetime = connection.ConfigureAwait(false);
+        await using var connection = await NatsClient.ConnectAsync(url, cancellationToken);
         var jetStream = new NatsJSContext(connection);
         var outcomes = new List<StreamOutcome>();
         foreach (var declared in streams)
-            outcomes.Add(await ApplyOneAsync(jetStream, declared, cancellationToken).ConfigureAwait(false));
+            outcomes.Add(await ApplyOneAsync(jetStream, declared, cancellationToken));
         return outcomes;
     }
 
     public static async Task<IReadOnlyList<StreamStatus>> ListAsync(string url, IReadOnlyList<StreamDeclaration> streams, CancellationToken cancellationToken)
     {
-        var connection = await NatsClient.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
-        await using var connectionLifetime = connection.ConfigureAwait(false);
+        await using var connection = await NatsClient.ConnectAsync(url, cancellationToken);
         var jetStream = new NatsJSContext(connection);
         var listing = new List<StreamStatus>();
         foreach (var declared in streams)
         {
-            var info = await FindAsync(jetStream, declared.Name, cancellationToken).ConfigureAwait(false);
+            var info = await FindAsync(jetStream, declared.Name, cancellationToken);
             listing.Add(info is null
                 ? new StreamStatus(declared.Name, false, 0, 0, [])
                 : new StreamStatus(declared.Name, true, (long)info.State.Messages, (long)info.State.Bytes,
@@ -64,7 +62,7 @@ public static class StreamProvisioner
         var path = StreamsFile.PathUnder(root);
         if (!File.Exists(path))
             return ProvisionReport.None;
-        var outcomes = await ApplyAsync(url, StreamsFile.Load(path), cancellationToken).ConfigureAwait(false);
+        var outcomes = await ApplyAsync(url, StreamsFile.Load(path), cancellationToken);
         return new ProvisionReport(
             [.. outcomes.Select(o => o.ToString())],
             [.. outcomes.SelectMany(o => o.Drift.Select(d => $"{o.Name}: {d}"))]);
@@ -72,10 +70,10 @@ public static class StreamProvisioner
 
     private static async Task<StreamOutcome> ApplyOneAsync(NatsJSContext jetStream, StreamDeclaration declared, CancellationToken cancellationToken)
     {
-        var existing = await FindAsync(jetStream, declared.Name, cancellationToken).ConfigureAwait(false);
+        var existing = await FindAsync(jetStream, declared.Name, cancellationToken);
         if (existing is null)
         {
-            await CallAsync(() => jetStream.CreateStreamAsync(StreamComparison.ToConfig(declared), cancellationToken).AsTask(), declared.Name, "create").ConfigureAwait(false);
+            await CallAsync(() => jetStream.CreateStreamAsync(StreamComparison.ToConfig(declared), cancellationToken).AsTask(), declared.Name, "create");
             return new StreamOutcome(declared.Name, StreamAction.Created, [], []);
         }
 
@@ -94,7 +92,7 @@ public static class StreamProvisioner
         StreamComparison.Apply(declared, config);
         try
         {
-            await jetStream.UpdateStreamAsync(config, cancellationToken).ConfigureAwait(false);
+            await jetStream.UpdateStreamAsync(config, cancellationToken);
         }
         catch (NatsJSApiException e)
         {
@@ -109,7 +107,7 @@ public static class StreamProvisioner
     {
         try
         {
-            var stream = await jetStream.GetStreamAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var stream = await jetStream.GetStreamAsync(name, cancellationToken: cancellationToken);
             return stream.Info;
         }
         catch (NatsJSApiException e) when (e.Error.ErrCode == StreamNotFound || e.Error.Code == 404)
@@ -130,7 +128,7 @@ public static class StreamProvisioner
     {
         try
         {
-            await call().ConfigureAwait(false);
+            await call();
         }
         catch (NatsJSApiException e)
         {

@@ -44,8 +44,8 @@ internal sealed class PulsarAdminClient(string adminUrl, TimeSpan timeout)
             request.Content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
         try
         {
-            using var response = await Client.SendAsync(request, deadline.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
+            using var response = await Client.SendAsync(request, deadline.Token);
+            var body = await response.Content.ReadAsStringAsync(deadline.Token);
             return new AdminAnswer((int)response.StatusCode, body);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -13,12 +13,12 @@ internal static class PulsarAdminRoundTrip
     public static async Task<ProbeResult> RunAsync(string adminUrl, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var (clustersBody, clustersError) = await HttpProbe.GetBodyAsync($"{adminUrl}/admin/v2/clusters", cancellationToken).ConfigureAwait(false);
+        var (clustersBody, clustersError) = await HttpProbe.GetBodyAsync($"{adminUrl}/admin/v2/clusters", cancellationToken);
         if (clustersBody is null)
             return ProbeResult.Fail(clock.Elapsed, clustersError);
         if (StringArray(clustersBody) is not { Count: > 0 } clusters)
             return ProbeResult.Fail(clock.Elapsed, $"GET /admin/v2/clusters: expected a non-empty JSON list of names, got {Shorten(clustersBody)}");
-        var (tenantsBody, tenantsError) = await HttpProbe.GetBodyAsync($"{adminUrl}/admin/v2/tenants", cancellationToken).ConfigureAwait(false);
+        var (tenantsBody, tenantsError) = await HttpProbe.GetBodyAsync($"{adminUrl}/admin/v2/tenants", cancellationToken);
         if (tenantsBody is null)
             return ProbeResult.Fail(clock.Elapsed, tenantsError);
         if (StringArray(tenantsBody) is not { } tenants)

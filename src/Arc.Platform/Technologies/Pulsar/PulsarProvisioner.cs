@@ -48,11 +48,11 @@ internal sealed class PulsarProvisioner(PulsarAdminClient admin)
     {
         var outcomes = new List<PulsarOutcome>();
         foreach (var tenant in resources.Tenants)
-            outcomes.Add(await ApplyTenantAsync(tenant, cancellationToken).ConfigureAwait(false));
+            outcomes.Add(await ApplyTenantAsync(tenant, cancellationToken));
         foreach (var ns in resources.Namespaces)
-            outcomes.Add(await ApplyNamespaceAsync(ns, cancellationToken).ConfigureAwait(false));
+            outcomes.Add(await ApplyNamespaceAsync(ns, cancellationToken));
         foreach (var topic in resources.PartitionedTopics)
-            outcomes.Add(await ApplyTopicAsync(topic, cancellationToken).ConfigureAwait(false));
+            outcomes.Add(await ApplyTopicAsync(topic, cancellationToken));
         return outcomes;
     }
 
@@ -61,21 +61,21 @@ internal sealed class PulsarProvisioner(PulsarAdminClient admin)
         var listing = new List<PulsarResourceStatus>();
         foreach (var tenant in resources.Tenants)
         {
-            var answer = await ReadAsync(TenantPath(tenant.Name), cancellationToken).ConfigureAwait(false);
+            var answer = await ReadAsync(TenantPath(tenant.Name), cancellationToken);
             listing.Add(new(PulsarResourceKind.Tenant, tenant.Name, answer is not null, answer is null ? [] : ClusterDrift(tenant, answer)));
         }
         foreach (var group in resources.Namespaces.GroupBy(n => n.Tenant))
         {
             // One listing per tenant; a tenant that does not exist (404) has no namespaces.
             var path = NamespacePath(group.Key);
-            var answer = await ReadAsync(path, cancellationToken).ConfigureAwait(false);
+            var answer = await ReadAsync(path, cancellationToken);
             var existing = answer is null ? [] : PulsarAdminRoundTrip.StringArray(answer)
                 ?? throw new DriverException($"Pulsar admin GET {path}: expected a JSON list of namespaces");
             listing.AddRange(group.Select(ns => new PulsarResourceStatus(PulsarResourceKind.Namespace, ns.Path, existing.Contains(ns.Path), [])));
         }
         foreach (var topic in resources.PartitionedTopics)
         {
-            var answer = await ReadAsync(PartitionsPath(topic), cancellationToken).ConfigureAwait(false);
+            var answer = await ReadAsync(PartitionsPath(topic), cancellationToken);
             // A topic that was never created reads as 0 partitions on older brokers and 404 on newer ones.
             var exists = answer is not null && PulsarJson.Partitions(answer) is > 0;
             listing.Add(new(PulsarResourceKind.PartitionedTopic, topic.Topic, exists, exists ? PartitionDrift(topic, answer!) : []));
@@ -86,17 +86,17 @@ internal sealed class PulsarProvisioner(PulsarAdminClient admin)
     private async Task<PulsarOutcome> ApplyTenantAsync(PulsarTenant tenant, CancellationToken cancellationToken)
     {
         var path = TenantPath(tenant.Name);
-        var created = await CreateAsync(path, PulsarJson.TenantInfo(tenant.AllowedClusters), cancellationToken).ConfigureAwait(false);
+        var created = await CreateAsync(path, PulsarJson.TenantInfo(tenant.AllowedClusters), cancellationToken);
         if (created)
             return new(PulsarResourceKind.Tenant, tenant.Name, PulsarAction.Created, []);
-        var existing = await ReadAsync(path, cancellationToken).ConfigureAwait(false)
+        var existing = await ReadAsync(path, cancellationToken)
             ?? throw new DriverException($"Pulsar admin GET {path}: HTTP 404 right after PUT answered 409");
         return Compared(PulsarResourceKind.Tenant, tenant.Name, ClusterDrift(tenant, existing));
     }
 
     private async Task<PulsarOutcome> ApplyNamespaceAsync(PulsarNamespace ns, CancellationToken cancellationToken)
     {
-        var created = await CreateAsync(NamespacePath(ns.Path), null, cancellationToken).ConfigureAwait(false);
+        var created = await CreateAsync(NamespacePath(ns.Path), null, cancellationToken);
         return new(PulsarResourceKind.Namespace, ns.Path, created ? PulsarAction.Created : PulsarAction.Unchanged, []);
     }
 
@@ -104,10 +104,10 @@ internal sealed class PulsarProvisioner(PulsarAdminClient admin)
     {
         var path = PartitionsPath(topic);
         // The body is the partition count as a bare JSON integer, as Cortex sends it.
-        var created = await CreateAsync(path, topic.Partitions.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        var created = await CreateAsync(path, topic.Partitions.ToString(CultureInfo.InvariantCulture), cancellationToken);
         if (created)
             return new(PulsarResourceKind.PartitionedTopic, topic.Topic, PulsarAction.Created, []);
-        var existing = await ReadAsync(path, cancellationToken).ConfigureAwait(false)
+        var existing = await ReadAsync(path, cancellationToken)
             ?? throw new DriverException($"Pulsar admin GET {path}: HTTP 404 right after PUT answered 409");
         return Compared(PulsarResourceKind.PartitionedTopic, topic.Topic, PartitionDrift(topic, existing));
     }
@@ -115,7 +115,7 @@ internal sealed class PulsarProvisioner(PulsarAdminClient admin)
     /// <summary>PUTs a resource: true when it was created (204), false when it was already there (409).</summary>
     private async Task<bool> CreateAsync(string path, string? json, CancellationToken cancellationToken)
     {
-        var answer = await admin.PutAsync(path, json, cancellationToken).ConfigureAwait(false);
+        var answer = await admin.PutAsync(path, json, cancellationToken);
         return answer.Status switch
         {
             NoContent => true,
@@ -127,7 +127,7 @@ internal sealed class PulsarProvisioner(PulsarAdminClient admin)
     /// <summary>GETs a resource's settings: the body, or null when the resource does not exist (404).</summary>
     private async Task<string?> ReadAsync(string path, CancellationToken cancellationToken)
     {
-        var answer = await admin.GetAsync(path, cancellationToken).ConfigureAwait(false);
+        var answer = await admin.GetAsync(path, cancellationToken);
         return answer.Status switch
         {
             Ok => answer.Body,

@@ -17,7 +17,7 @@ public static class TopicsOperations
     {
         if (!File.Exists(TopicsFile.PathUnder(root)))
             return ProvisionReport.None;
-        var outcomes = await Provisioner(adminUrl, timeout).ApplyAsync(Declared(root), cancellationToken).ConfigureAwait(false);
+        var outcomes = await Provisioner(adminUrl, timeout).ApplyAsync(Declared(root), cancellationToken);
         return new ProvisionReport(
             [.. outcomes.Select(o => o.ToString())],
             [.. outcomes.SelectMany(o => o.Drift.Select(d => $"{o.Kind.Label()} {o.Name}: {d}"))]);

@@ -23,12 +23,12 @@ internal sealed class RedisConnections : IAsyncDisposable
             return (cached, null);
         if (cached is not null)
             Forget(port, cached);
-        if (await RefusedAsync(port, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (await RefusedAsync(port, cancellationToken) is { } refused)
             return (null, refused);
-        var fresh = await ConnectionMultiplexer.ConnectAsync(Options(endpoint)).ConfigureAwait(false);
+        var fresh = await ConnectionMultiplexer.ConnectAsync(Options(endpoint));
         var winner = cache.GetOrAdd(endpoint, fresh);
         if (!ReferenceEquals(winner, fresh))
-            await fresh.DisposeAsync().ConfigureAwait(false);
+            await fresh.DisposeAsync();
         return (winner, null);
     }
 
@@ -43,7 +43,7 @@ internal sealed class RedisConnections : IAsyncDisposable
     {
         foreach (var endpoint in cache.Keys)
             if (cache.TryRemove(endpoint, out var multiplexer))
-                await multiplexer.DisposeAsync().ConfigureAwait(false);
+                await multiplexer.DisposeAsync();
     }
 
     /// <summary>
@@ -58,7 +58,7 @@ internal sealed class RedisConnections : IAsyncDisposable
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            await socket.ConnectAsync(IPAddress.Loopback, port, deadline.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(IPAddress.Loopback, port, deadline.Token);
             return null;
         }
         catch (SocketException e)

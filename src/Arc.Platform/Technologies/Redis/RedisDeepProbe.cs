@@ -15,21 +15,21 @@ internal static class RedisDeepProbe
         ConnectionMultiplexer? multiplexer = null;
         try
         {
-            (multiplexer, var refused) = await connections.GetAsync(port, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+            (multiplexer, var refused) = await connections.GetAsync(port, cancellationToken).WaitAsync(cancellationToken);
             if (multiplexer is null)
                 return ProbeResult.Fail(clock.Elapsed, $"round trip on 127.0.0.1:{port}: {refused}");
             var database = multiplexer.GetDatabase();
             var key = $"arc:health:{Guid.NewGuid():N}";
             var value = Guid.NewGuid().ToString("N");
-            if (!await database.StringSetAsync(key, value, KeyLifetime).WaitAsync(cancellationToken).ConfigureAwait(false))
+            if (!await database.StringSetAsync(key, value, KeyLifetime).WaitAsync(cancellationToken))
                 return ProbeResult.Fail(clock.Elapsed, $"SET {key} was refused");
-            var read = await database.StringGetAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var read = await database.StringGetAsync(key).WaitAsync(cancellationToken);
             if (read != value)
                 return ProbeResult.Fail(clock.Elapsed, $"GET {key} returned '{read}', expected what was just SET");
-            var ttl = await database.KeyTimeToLiveAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var ttl = await database.KeyTimeToLiveAsync(key).WaitAsync(cancellationToken);
             if (ttl is null)
                 return ProbeResult.Fail(clock.Elapsed, $"SET {key} with a TTL left no expiry on it");
-            if (!await database.KeyDeleteAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false))
+            if (!await database.KeyDeleteAsync(key).WaitAsync(cancellationToken))
                 return ProbeResult.Fail(clock.Elapsed, $"DEL {key} deleted nothing");
             return ProbeResult.Ok(clock.Elapsed, "SET/GET/DEL with TTL ok");
         }

@@ -7,13 +7,11 @@ using StackExchange.Redis;
 namespace Arc.Platform.Technologies.Redis;
 
 /// <summary>Redis (Sonic). Owns the connections its probes keep open; disposing it closes them.</summary>
-public sealed class RedisTechnology : ITechnology, IBenchmarkable, IAsyncDisposable
+public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable
 {
     private readonly RedisConnections connections = new();
 
     public string Tech => "redis";
-
-    public Bench.IBenchWorkload CreateWorkload(ServiceDefinition service) => new RedisSetWorkload(service);
 
     /// <summary>PING through StackExchange.Redis; healthy on PONG.</summary>
     public async Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken)
@@ -23,10 +21,10 @@ public sealed class RedisTechnology : ITechnology, IBenchmarkable, IAsyncDisposa
         ConnectionMultiplexer? multiplexer = null;
         try
         {
-            (multiplexer, var refused) = await connections.GetAsync(port, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+            (multiplexer, var refused) = await connections.GetAsync(port, cancellationToken).WaitAsync(cancellationToken);
             if (multiplexer is null)
                 return ProbeResult.Fail(clock.Elapsed, $"PING on 127.0.0.1:{port}: {refused}");
-            var answer = await multiplexer.GetDatabase().ExecuteAsync("PING").WaitAsync(cancellationToken).ConfigureAwait(false);
+            var answer = await multiplexer.GetDatabase().ExecuteAsync("PING").WaitAsync(cancellationToken);
             var text = answer.ToString();
             return text == "PONG"
                 ? ProbeResult.Ok(clock.Elapsed)
