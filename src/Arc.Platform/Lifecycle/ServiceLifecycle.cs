@@ -99,12 +99,12 @@ public sealed class ServiceLifecycle(
         {
             return Failed(service, driver, ServiceStatus.Unhealthy, $"healthy, but provisioning failed: {e.Message}");
         }
-        foreach (var line in provisioned.Applied)
-            Tell(service.Codename, LifecycleStage.Provisioned, line);
+        foreach (var item in provisioned.Items)
+            Tell(service.Codename, LifecycleStage.Provisioned, item.ToString());
         var detail = Describe(start);
         if (provisioned.Drift.Count > 0)
             detail += $"; drift not applied: {string.Join("; ", provisioned.Drift)}";
-        return (Report(service, driver, ServiceStatus.Healthy, Ms(wait.LastProbe.Latency), detail), false);
+        return (Report(service, driver, ServiceStatus.Healthy, Ms(wait.LastProbe.Latency), detail) with { Provisioned = provisioned.Items }, false);
     }
 
     public Task<LifecycleResult> DownAsync(TargetSelection selection, DriverChoice choice, CancellationToken cancellationToken) =>
