@@ -99,8 +99,8 @@ public sealed class ServiceLifecycle(
         {
             return Failed(service, driver, ServiceStatus.Unhealthy, $"healthy, but provisioning failed: {e.Message}");
         }
-        foreach (var item in provisioned.Items)
-            Tell(service.Codename, LifecycleStage.Provisioned, item.ToString());
+        foreach (var line in provisioned.Applied)
+            Tell(service.Codename, LifecycleStage.Provisioned, line);
         var detail = Describe(start);
         if (provisioned.Drift.Count > 0)
             detail += $"; drift not applied: {string.Join("; ", provisioned.Drift)}";
