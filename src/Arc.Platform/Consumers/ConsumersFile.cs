@@ -53,7 +53,7 @@ public static partial class ConsumersFile
             map.OptionalMap("settings", $"{name}'s 'settings'") is { } settings ? ReadSettings(settings) : [],
             map.OptionalMap("nats", $"{name}'s 'nats'") is { } nats ? ReadNats(nats) : null,
             map.OptionalMap("redis", $"{name}'s 'redis'") is { } redis ? ReadRedis(redis) : null,
-            YamlMap.LineOf(keyNode));
+            Yml.Line(keyNode));
         map.RejectUnknownKeys();
         var twice = consumer.Streams.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
@@ -114,7 +114,7 @@ public static partial class ConsumersFile
         if (value != SettingValue.Literal && literal is not null)
             throw map.Error(map.Get("literal"), $"{variable}: 'literal' goes only with value: literal");
         map.RejectUnknownKeys();
-        return new ConsumerSetting(variable, service, value, literal, YamlMap.LineOf(keyNode));
+        return new ConsumerSetting(variable, service, value, literal, Yml.Line(keyNode));
     }
 
     private static NatsUse ReadNats(YamlMap map)
@@ -135,7 +135,7 @@ public static partial class ConsumersFile
     private static IEnumerable<YamlMap> Items(YamlMap map, string key)
     {
         var node = map.Get(key);
-        if (node is null || YamlMap.IsNull(node))
+        if (node is null || Yml.IsNull(node))
             return [];
         if (node is not YamlSequenceNode list)
             throw map.Error(node, $"'{key}' must be a list");

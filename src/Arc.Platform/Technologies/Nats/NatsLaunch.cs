@@ -55,7 +55,7 @@ internal static class NatsLaunch
         var name = Path.GetFileName(inContainer);
         var source = Path.Combine(service.Directory, name);
         if (!File.Exists(source))
-            throw new Yaml.ConfigException(compose.File, Yaml.YamlMap.LineOf(compose.Get("command")), 1,
+            throw new Yaml.ConfigException(compose.File, Yaml.Yml.Line(compose.Get("command")), 1,
                 $"--config {inContainer}: no {name} beside the compose file to run natively");
         var native = Path.Combine(context.DataDirectory, name);
         flags.Set(native, ConfigFlag);
