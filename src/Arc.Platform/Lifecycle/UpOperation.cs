@@ -97,7 +97,7 @@ internal sealed class UpOperation(LifecycleContext context)
         var detail = Describe(start);
         if (provisioned.Drift.Count > 0)
             detail += $"; drift not applied: {string.Join("; ", provisioned.Drift)}";
-        return new ServiceOutcome(Report(service, driver, ServiceStatus.Healthy, LifecycleContext.Ms(wait.LastProbe.Latency), detail), false);
+        return new ServiceOutcome(Report(service, driver, ServiceStatus.Healthy, LifecycleContext.Ms(wait.LastProbe.Latency), detail) with { Provisioned = provisioned.Items }, false);
     }
 
     private static ServiceReport Report(ServiceDefinition service, IServiceDriver driver, ServiceStatus status, double? latencyMs, string detail) =>

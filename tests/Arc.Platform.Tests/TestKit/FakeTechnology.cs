@@ -68,6 +68,6 @@ public sealed class FakeTechnology(CallLog log) : ITechnology
         log.Record("provision", service.Codename);
         if (provisionFailures.TryGetValue(service.Codename, out var message))
             throw new DriverException(message);
-        return Task.FromResult(new ProvisionReport([$"{service.Codename} object created"], []));
+        return Task.FromResult(new ProvisionReport([new ProvisionedItem("stream", $"{service.Codename}-stream", ProvisionAction.Created)]));
     }
 }
