@@ -89,6 +89,8 @@ public sealed class LifecycleCommandTests : IDisposable
     [Fact]
     public async Task Up_json_over_fakes_is_one_document_with_the_documented_fields()
     {
+        fakes.Driver.RuntimeMissing("strange");
+
         var run = await ArcRunner.RunAsync(fakes.Cli(), CancellationToken.None, "--root", repo.Root, "--json", "up", "transport", "--driver", "native");
 
         Assert.Equal(0, run.ExitCode);
@@ -97,6 +99,8 @@ public sealed class LifecycleCommandTests : IDisposable
         var rows = document.RootElement.GetProperty("services").EnumerateArray().ToList();
         Assert.Equal(["flash", "strange", "sonic"], rows.Select(r => r.GetProperty("codename").GetString()));
         Assert.All(rows, r => Assert.Equal(
-            ["codename", "name", "status", "driver", "endpoint", "latency_ms", "detail"], r.EnumerateObject().Select(p => p.Name)));
+            ["codename", "name", "status", "driver", "endpoint", "latency_ms", "detail"], r.EnumerateObject().Select(p => p.Name).Take(7)));
+        Assert.Equal("created", rows[0].GetProperty("provisioned")[0].GetProperty("action").GetString());
+        Assert.False(rows[1].TryGetProperty("provisioned", out _));
     }
 }
