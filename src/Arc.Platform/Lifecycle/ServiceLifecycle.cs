@@ -1,3 +1,4 @@
+using Arc.Platform.Drivers;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
 
@@ -46,6 +47,10 @@ public sealed class ServiceLifecycle : IAsyncDisposable
 
     public IAsyncEnumerable<string> LogsAsync(TargetSelection selection, LogOptions options, CancellationToken cancellationToken) =>
         new LogMultiplexer(context).ReadAsync(selection, options, cancellationToken);
+
+    /// <summary>The driver that runs <paramref name="service"/> now, for commands that only inspect (`arc env`).</summary>
+    public Task<IServiceDriver> DriverForAsync(ServiceDefinition service, DriverChoice choice, CancellationToken cancellationToken) =>
+        context.Drivers.ForExistingAsync(service, choice, cancellationToken);
 
     public ValueTask DisposeAsync() => owned?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
