@@ -88,6 +88,7 @@ public sealed class NativeDriver : IServiceDriver
     private void CheckServiceFiles(ServiceDefinition service, NativeLaunchPlan plan)
     {
         StateTree.CheckFile(Paths.RecordFile(service.Codename));
+        StateTree.CheckFile(Paths.RecordFile(service.Codename) + ".tmp");
         StateTree.CheckDirectory(Paths.DataDirectory(service.Codename), ownedByServerUser: true);
         foreach (var process in NamedSidecars(service, plan).Select(s => ProcessName(service, s.Name)).Prepend(service.Codename))
         {
