@@ -20,7 +20,7 @@ internal static class ProfileReader
             profile.RejectUnknownKeys();
             if (services.Count == 0 && includes.Count == 0)
                 throw profile.Error(keyNode, $"profile '{name}' lists no services and includes no profile");
-            profiles.Add(new ProfileDefinition(name, description, services, includes, YamlMap.LineOf(keyNode)));
+            profiles.Add(new ProfileDefinition(name, description, services, includes, Yml.Line(keyNode)));
         }
         return profiles;
     }

@@ -7,7 +7,9 @@ namespace Arc.Platform.Technologies.Pulsar;
 /// <summary>Apache Pulsar standalone (Strange), spoken to through its admin REST API.</summary>
 public sealed class PulsarTechnology : ITechnology
 {
-    public string Tech => "pulsar";
+    public const string TechName = "pulsar";
+
+    public string Tech => TechName;
 
     /// <summary>GET /admin/v2/brokers/health on the admin port: healthy on the body "ok".</summary>
     public Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
@@ -20,8 +22,9 @@ public sealed class PulsarTechnology : ITechnology
     public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
         PulsarLaunch.Plan(service, compose, context);
 
+    /// <summary>Tenants, namespaces and partitioned topics of services/streaming/topics.yaml, through the admin REST API.</summary>
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
-        Task.FromResult(ProvisionReport.None);
+        TopicsOperations.ApplyFileAsync(AdminUrl(service), root, cancellationToken);
 
     public static string AdminUrl(ServiceDefinition service) => $"http://127.0.0.1:{service.HealthPort.Host}";
 }

@@ -1,0 +1,40 @@
+using Arc.Platform.Registry;
+using Arc.Platform.Yaml;
+
+namespace Arc.Platform.Technologies.Pulsar;
+
+/// <summary>topics.yaml against a running Pulsar: after start (`arc up`) and on demand (`arc topics list|apply`).</summary>
+public static class TopicsOperations
+{
+    public static Task<IReadOnlyList<PulsarResourceStatus>> ListAsync(ServiceRegistry registry, CancellationToken cancellationToken) =>
+        Provisioner(AdminUrl(registry)).ListAsync(Declared(registry.Root), cancellationToken);
+
+    public static Task<IReadOnlyList<PulsarOutcome>> ApplyAsync(ServiceRegistry registry, CancellationToken cancellationToken) =>
+        Provisioner(AdminUrl(registry)).ApplyAsync(Declared(registry.Root), cancellationToken);
+
+    /// <summary>Applies the topics file under <paramref name="root"/>; nothing to do when the file does not exist.</summary>
+    internal static async Task<ProvisionReport> ApplyFileAsync(string adminUrl, string root, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        if (!File.Exists(TopicsFile.PathUnder(root)))
+            return ProvisionReport.None;
+        var outcomes = await Provisioner(adminUrl, timeout).ApplyAsync(Declared(root), cancellationToken).ConfigureAwait(false);
+        return new ProvisionReport(
+            [.. outcomes.Select(o => o.ToString())],
+            [.. outcomes.SelectMany(o => o.Drift.Select(d => $"{o.Kind.Label()} {o.Name}: {d}"))]);
+    }
+
+    private static PulsarProvisioner Provisioner(string adminUrl, TimeSpan? timeout = null) =>
+        new(new PulsarAdminClient(adminUrl, timeout ?? PulsarAdminClient.DefaultTimeout));
+
+    private static string AdminUrl(ServiceRegistry registry) =>
+        PulsarTechnology.AdminUrl(registry.Services.FirstOrDefault(s => s.Tech == PulsarTechnology.TechName)
+            ?? throw new UsageException("no service with tech: pulsar in services/*/service.yaml, so there are no Pulsar resources to manage"));
+
+    private static PulsarResources Declared(string root)
+    {
+        var path = TopicsFile.PathUnder(root);
+        if (!File.Exists(path))
+            throw new ConfigException(TopicsFile.RelativePath, 1, 1, "file not found");
+        return TopicsFile.Load(path);
+    }
+}
