@@ -20,7 +20,7 @@ internal sealed record ServerCommand(string Binary, IReadOnlyList<string> Argume
         if (Path.GetFileName(program) != serverBinary || program.Contains('/') && !Path.IsPathFullyQualified(program))
         {
             var node = compose.Get("command") ?? compose.KeyNode;
-            throw new ConfigException(compose.File, YamlMap.LineOf(node), YamlMap.ColumnOf(node),
+            throw new ConfigException(compose.File, Yml.Line(node), Yml.Column(node),
                 $"service '{compose.Name}' runs '{program}'; the native driver runs only {serverBinary} itself (its flags go in command:)");
         }
         return new ServerCommand(program, [.. command.Skip(1)]);
