@@ -157,7 +157,7 @@ public sealed class NativeUpTests
         var sonic = Row(status, "sonic");
         Assert.Equal(ServiceStatus.Healthy, sonic.Status);
         Assert.Contains($"pid {stack.ServerPid("sonic")} as ", sonic.Detail);
-        Assert.Contains("0 restarts", sonic.Detail);
+        Assert.Contains("restarts: 0", sonic.Detail);
         Assert.Contains($"127.0.0.1:{stack.Service("sonic").Port("client").Host}", sonic.Detail);
         Assert.Contains("prometheus-redis-exporter", sonic.Detail);
         var flash = Row(status, "flash");

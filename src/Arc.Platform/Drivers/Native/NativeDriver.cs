@@ -269,9 +269,9 @@ public sealed class NativeDriver : IServiceDriver
         var ports = service.Ports.Select(p => $"127.0.0.1:{p.Host}").ToList();
         if (ServerPid(supervisor) is not { } pid)
             return new RuntimeInfo(false, $"supervisor pid {supervisor.Pid}", ports, sidecars,
-                $"restarting under supervisor pid {supervisor.Pid} ({restarts} restarts)");
+                $"restarting under supervisor pid {supervisor.Pid} (restarts: {restarts})");
         return new RuntimeInfo(true, $"pid {pid}", ports, sidecars,
-            $"pid {pid} as {supervisor.User} since {supervisor.StartedAt:u}, {restarts} restarts");
+            $"pid {pid} as {supervisor.User} since {supervisor.StartedAt:u}, restarts: {restarts}");
     }
 
     private static SidecarInfo DescribeSidecar(ServiceDefinition service, NativeLaunchPlan plan, string name, NativeRunRecord? record)
