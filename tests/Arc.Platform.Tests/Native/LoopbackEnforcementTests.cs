@@ -33,7 +33,8 @@ public sealed class LoopbackEnforcementTests
     {
         var clusterPort = FreePorts.Next();
         await using var stack = NativeStack.Create(repo => repo.Replace("services/messaging/docker-compose.yml",
-            "command: [\"--jetstream\", ", $"command: [\"--cluster\", \"nats://{host}:{clusterPort}\", \"--cluster_name\", \"tampered\", "));
+            "command: [\"--config\", \"/etc/nats/jetstream.conf\", \"--jetstream\", ",
+            $"command: [\"--cluster\", \"nats://{host}:{clusterPort}\", \"--cluster_name\", \"tampered\", "));
 
         var run = await stack.ArcAsync("up", "flash", "--driver", "native", "--timeout", "30");
 
