@@ -18,8 +18,8 @@ internal sealed class LifecycleContext(
     public ITechnology TechnologyFor(ServiceDefinition service) => technologyFor(service);
 
     /// <summary>The lock that serialises state-changing invocations; waiting for it is told as a note.</summary>
-    public async Task<IDisposable> AcquireLockAsync(CancellationToken cancellationToken) =>
-        await InvocationLock.AcquireAsync(Registry.Root, note => Tell("", LifecycleStage.Note, note), cancellationToken);
+    public async Task<IDisposable> AcquireLockAsync(TimeSpan limit, CancellationToken cancellationToken) =>
+        await InvocationLock.AcquireAsync(Registry.Root, note => Tell("", LifecycleStage.Note, note), limit, cancellationToken);
 
     public void Tell(string codename, LifecycleStage stage, string detail, WaitProgress? progress = null, IReadOnlyList<string>? logTail = null) =>
         events?.Report(new LifecycleEvent(codename, stage, detail, progress, logTail));

@@ -23,7 +23,7 @@ internal sealed class StopOperation(LifecycleContext context)
     private async Task<LifecycleResult> RunAsync(TargetSelection selection, DriverChoice choice, StopKind kind, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        using var _ = await context.AcquireLockAsync(cancellationToken);
+        using var _ = await context.AcquireLockAsync(InvocationLock.DefaultWait, cancellationToken);
         var reports = new Dictionary<string, ServiceReport>(StringComparer.Ordinal);
         foreach (var layer in selection.Layers.Reverse())
         {

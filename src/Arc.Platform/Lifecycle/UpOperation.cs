@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Arc.Platform.Drivers;
+using Arc.Platform.Drivers.Native;
 using Arc.Platform.Health;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
@@ -22,7 +23,7 @@ internal sealed class UpOperation(LifecycleContext context)
     public async Task<LifecycleResult> RunAsync(TargetSelection selection, UpOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        using var _ = await context.AcquireLockAsync(cancellationToken);
+        using var _ = await context.AcquireLockAsync(options.Timeout, cancellationToken);
         var driver = await context.Drivers.ForStartAsync(options.Driver, cancellationToken);
         var outcomes = new Dictionary<string, ServiceOutcome>(StringComparer.Ordinal);
         try
@@ -74,6 +75,8 @@ internal sealed class UpOperation(LifecycleContext context)
             context.Tell(service.Codename, LifecycleStage.Failed, wait.LastProbe.Detail, logTail: wait.LogTail);
             return new ServiceOutcome(Report(service, driver, ServiceStatus.Unhealthy, LifecycleContext.Ms(wait.LastProbe.Latency), wait.LastProbe.Detail), true);
         }
+        if (driver is NativeDriver native && await native.EnforceLoopbackAsync(service, cancellationToken) is { } offLoopback)
+            return context.Failed(service, driver, ServiceStatus.Stopped, offLoopback);
         context.Tell(service.Codename, LifecycleStage.Healthy, $"healthy after {wait.Elapsed.TotalMilliseconds:0} ms");
         return await ProvisionAsync(service, driver, technology, start, wait, cancellationToken);
     }

@@ -20,7 +20,8 @@ public sealed class CrashRecoveryTests
         var natsUrl = NatsTechnology.ClientUrl(stack.Service("flash"));
         Assert.Equal("OK", (await RedisCli.RunAsync(redisPort, "SET", "survivor", "still-here")).Trim());
         await PublishAsync(natsUrl, "agent.crash-test.cmd", "persisted");
-        var killed = new[] { stack.Record("flash").Server.Pid, stack.Record("sonic").Server.Pid };
+        // Supervisors and servers alike, as a crash of the machine would: nothing is left to restart them.
+        var killed = new[] { "flash", "sonic" }.SelectMany(c => new[] { stack.Record(c).Server.Pid, stack.ServerPid(c) }).ToArray();
 
         foreach (var pid in killed)
             Process.GetProcessById(pid).Kill();
@@ -39,7 +40,7 @@ public sealed class CrashRecoveryTests
     {
         await using var stack = NativeStack.Create();
         Assert.True((await stack.UpAsync("sonic")).Success);
-        var pid = stack.Record("sonic").Server.Pid;
+        var pid = stack.ServerPid("sonic");
         // A stopped process cannot act on SIGTERM; only SIGKILL ends it.
         Assert.Equal(0, Kill(pid, SigStop));
         var impatient = new Arc.Platform.Drivers.Native.NativeDriver(stack.Root, stack.Technologies.For,
