@@ -65,7 +65,7 @@ public sealed class LockAndLogTests
     {
         await using var stack = NativeStack.Create();
         var limits = new LogLimits(4096, 2);
-        var driver = new NativeDriver(stack.Root, Arc.Platform.Technologies.TechnologyCatalog.Default.For, new NativeDriverOptions { Logs = limits });
+        var driver = new NativeDriver(stack.Root, stack.Technologies.For, new NativeDriverOptions { Logs = limits });
         await driver.StartAsync(stack.Service("sonic"), CancellationToken.None);
         var log = driver.Paths.LogFile("sonic");
 
