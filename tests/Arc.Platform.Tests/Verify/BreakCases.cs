@@ -117,7 +117,8 @@ public static class BreakCases
         Edit("storage on arc_platform_net", "otel-storage-internal", Otel, "    restart: on-failure\n    networks:\n      - arc_otel_net\n", "    restart: on-failure\n    networks:\n      - arc_otel_net\n      - arc_platform_net\n", "    networks:\n      - arc_otel_net\n      - arc_platform_net\n\n  arc-friday-clickhouse:"),
 
         // Profiles.
-        Edit("think lacks strange", "profile-think-members", "services/profiles.yaml", "services: [flash, strange, sonic]", "services: [flash, sonic]", "  think:"),
+        Edit("think lacks strange", "profile-think-members", "services/profiles.yaml", "    - cortex\n    - flash\n    - strange\n", "    - cortex\n    - flash\n", "think:"),
+        Edit("think does not list cortex", "profile-think-members", "services/profiles.yaml", "think:\n  description: 'Minimal viable platform — just enough to think'\n  services:\n    - cortex\n", "think:\n  description: 'Minimal viable platform — just enough to think'\n  services:\n", "think:"),
 
         // Make.
         Edit("service .mk files not included", "makefile-includes-every-mk", "Makefile", "include $(wildcard services/*/*.mk)\n", "", null),
