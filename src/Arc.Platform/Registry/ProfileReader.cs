@@ -26,7 +26,7 @@ internal static class ProfileReader
             profile.RejectUnknownKeys();
             if (!all && services.Count == 0 && includes.Count == 0)
                 throw profile.Error(keyNode, $"profile '{name}' lists no services and includes no profile");
-            profiles.Add(new ProfileDefinition(name, description, services, includes, YamlMap.LineOf(keyNode)) { All = all });
+            profiles.Add(new ProfileDefinition(name, description, services, includes, Yml.Line(keyNode)) { All = all });
         }
         if (profiles.Count == 0)
             throw root.Error(root.Node, "profiles.yaml declares no profile");

@@ -12,11 +12,12 @@ internal static class RegistryLoader
         var services = Directory.GetDirectories(servicesDir)
             .Order(StringComparer.Ordinal)
             .Select(dir => Path.Combine(dir, "service.yaml"))
-            .Where(File.Exists)
+            // Anything named service.yaml is read, so a directory or FIFO there is refused, not skipped.
+            .Where(path => Path.Exists(path))
             .Select(path => ServiceDefinitionReader.Read(path, Path.GetRelativePath(root, path)))
             .ToList();
         var profilesPath = Path.Combine(root, ServiceRegistry.ProfilesFile);
-        if (!File.Exists(profilesPath))
+        if (!Path.Exists(profilesPath))
             throw new ConfigException(ServiceRegistry.ProfilesFile, 1, 1, "file not found");
         var profiles = ProfileReader.Read(profilesPath, ServiceRegistry.ProfilesFile);
         RegistryValidator.Validate(services, profiles);

@@ -35,16 +35,15 @@ internal static class ServiceDefinitionReader
     private static Dictionary<string, SourceLocation> Locations(YamlMap map)
     {
         var at = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        void Add(string key, YamlDotNet.RepresentationModel.YamlNode node) => at[key] = new SourceLocation(map.File, Yml.Line(node), Yml.Column(node));
         foreach (var (key, keyNode, value) in map.Entries())
         {
-            at[key] = new SourceLocation(map.File, YamlMap.LineOf(keyNode), YamlMap.ColumnOf(keyNode));
-            if (value is YamlDotNet.RepresentationModel.YamlMappingNode child)
-                foreach (var (k, _) in child.Children)
-                    if (k is YamlDotNet.RepresentationModel.YamlScalarNode { Value: { } sub })
-                        at[$"{key}.{sub}"] = new SourceLocation(map.File, YamlMap.LineOf(k), YamlMap.ColumnOf(k));
-            if (value is YamlDotNet.RepresentationModel.YamlSequenceNode seq)
-                for (var i = 0; i < seq.Children.Count; i++)
-                    at[$"{key}[{i}]"] = new SourceLocation(map.File, YamlMap.LineOf(seq.Children[i]), YamlMap.ColumnOf(seq.Children[i]));
+            Add(key, keyNode);
+            foreach (var (sub, subNode, _) in Yml.Entries(value))
+                Add($"{key}.{sub}", subNode);
+            var items = Yml.Items(value);
+            for (var i = 0; i < items.Count; i++)
+                Add($"{key}[{i}]", items[i]);
         }
         return at;
     }

@@ -15,13 +15,13 @@ public static class ComposePorts
     {
         if (containerPortText is null)
             return service.Port(defaultPortName).Host;
-        var binding = int.TryParse(containerPortText, out var containerPort)
+        var binding = Yml.Int(containerPortText) is { } containerPort
             ? service.Ports.FirstOrDefault(p => p.Container == containerPort)
             : null;
         if (binding is not null)
             return binding.Host;
         var node = compose.Get("command") ?? compose.KeyNode;
-        throw new ConfigException(compose.File, YamlMap.LineOf(node), YamlMap.ColumnOf(node),
+        throw new ConfigException(compose.File, Yml.Line(node), Yml.Column(node),
             $"service '{compose.Name}' listens on port '{containerPortText}', which {service.File} does not publish");
     }
 }

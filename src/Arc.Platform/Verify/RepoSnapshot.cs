@@ -1,5 +1,6 @@
 using Arc.Platform.Compose;
 using Arc.Platform.Registry;
+using Arc.Platform.Text;
 using Arc.Platform.Verify.Files;
 using Arc.Platform.Yaml;
 
@@ -48,7 +49,7 @@ public sealed class RepoSnapshot(string root)
     public Loaded<Dockerfile> Dockerfile(ServiceDefinition service) => DockerfileAt(DockerfilePath(service));
 
     public Loaded<Dockerfile> DockerfileAt(string file) =>
-        Cached(file, () => Arc.Platform.Compose.Dockerfile.Parse(File.ReadAllText(Full(file))));
+        Cached(file, () => Arc.Platform.Compose.Dockerfile.Parse(ReadText(file)));
 
     /// <summary>Every Dockerfile a compose file builds (build: context and dockerfile), repository-relative.</summary>
     public IReadOnlyList<string> BuiltDockerfiles =>
@@ -66,15 +67,18 @@ public sealed class RepoSnapshot(string root)
         return Path.GetRelativePath(Root, full).Replace('\\', '/');
     }
 
-    public Loaded<YamlFile> Yaml(string file) =>
-        Cached(file, () => new YamlFile(YamlDocumentLoader.LoadRoot(Full(file), file), File.ReadAllLines(Full(file))));
+    public Loaded<YamlFile> Yaml(string file) => Cached(file, () =>
+    {
+        var text = ReadText(file);
+        return new YamlFile(YamlDocumentLoader.ParseRoot(text, file), BoundedFile.Lines(text));
+    });
 
     public Loaded<YamlFile> CollectorConfig => Yaml(CollectorConfigPath);
 
-    public Loaded<MakeFile> Make(string file) => Cached(file, () => MakeFile.Parse(File.ReadAllText(Full(file))));
+    public Loaded<MakeFile> Make(string file) => Cached(file, () => MakeFile.Parse(ReadText(file)));
 
     /// <summary>Raw lines, for checks on comments a parser would drop.</summary>
-    public Loaded<string[]> Lines(string file) => Cached(file, () => File.ReadAllLines(Full(file)));
+    public Loaded<string[]> Lines(string file) => Cached(file, () => BoundedFile.Lines(ReadText(file)));
 
     /// <summary>Repository-relative paths (forward slashes) of files matching a glob such as <c>services/*/*.mk</c>.</summary>
     public IReadOnlyList<string> Glob(string pattern) => Globbing.Expand(Root, pattern);
@@ -83,13 +87,17 @@ public sealed class RepoSnapshot(string root)
 
     private string Full(string file) => Path.Combine(Root, file);
 
+    /// <summary>Every file a rule reads goes through the bounded reader: no FIFO, device, huge or non-UTF-8 file gets further.</summary>
+    private string ReadText(string file) => BoundedFile.ReadText(Full(file), file);
+
     private Loaded<T> Cached<T>(string file, Func<T> load) where T : class
     {
         var key = file;
         if (_cache.TryGetValue((key, typeof(T)), out var hit))
             return (Loaded<T>)hit;
         Loaded<T> loaded;
-        if (!File.Exists(Full(file)))
+        // Path.Exists, not File.Exists: a directory where a file belongs is refused by the reader, not "not found".
+        if (!Path.Exists(Full(file)))
             loaded = Loaded<T>.Failed(file, 1, "file not found");
         else
         {

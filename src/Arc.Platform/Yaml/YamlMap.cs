@@ -1,12 +1,11 @@
-using System.Globalization;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Arc.Platform.Yaml;
 
 /// <summary>
 /// Strict, located reading of one YAML mapping: typed getters, and a final check that
-/// no key was left unread, so a typo is reported instead of silently ignored.
+/// no key was left unread, so a typo is reported instead of silently ignored. Navigation
+/// itself is <see cref="Yml"/>'s.
 /// </summary>
 public sealed class YamlMap
 {
@@ -23,30 +22,18 @@ public sealed class YamlMap
 
     public string File { get; }
     public YamlMappingNode Node => _node;
-    public int Line => (int)_node.Start.Line;
-    public int Column => (int)_node.Start.Column;
+    public int Line => Yml.Line(_node);
+    public int Column => Yml.Column(_node);
 
-    public static int LineOf(YamlNode? node) => node is null ? 1 : Math.Max(1, (int)node.Start.Line);
-    public static int ColumnOf(YamlNode? node) => node is null ? 1 : Math.Max(1, (int)node.Start.Column);
-
-    public ConfigException Error(YamlNode? node, string reason) => new(File, LineOf(node), ColumnOf(node), reason);
+    public ConfigException Error(YamlNode? node, string reason) => new(File, Yml.Line(node), Yml.Column(node), reason);
 
     public YamlNode? Get(string key)
     {
         _read.Add(key);
-        foreach (var (k, v) in _node.Children)
-            if (k is YamlScalarNode s && s.Value == key)
-                return v;
-        return null;
+        return Yml.Child(_node, key);
     }
 
-    public YamlNode? KeyNode(string key)
-    {
-        foreach (var (k, _) in _node.Children)
-            if (k is YamlScalarNode s && s.Value == key)
-                return k;
-        return null;
-    }
+    public YamlNode? KeyNode(string key) => Yml.KeyNode(_node, key);
 
     public bool Has(string key) => KeyNode(key) is not null;
 
@@ -56,7 +43,7 @@ public sealed class YamlMap
     public string? OptionalString(string key)
     {
         var value = Get(key);
-        if (value is null || IsNull(value))
+        if (value is null || Yml.IsNull(value))
             return null;
         if (value is not YamlScalarNode scalar || scalar.Value is null)
             throw Error(value, $"'{key}' must be a string");
@@ -65,17 +52,30 @@ public sealed class YamlMap
         return scalar.Value;
     }
 
+    /// <summary>A single non-empty value under <paramref name="key"/>, or null when absent; a list or mapping is an error.</summary>
+    public YamlScalarNode? OptionalScalar(string key)
+    {
+        var node = Get(key);
+        if (node is null || Yml.IsNull(node))
+            return null;
+        if (node is not YamlScalarNode { Value.Length: > 0 } scalar)
+            throw Error(node, $"'{key}' must be a single value");
+        return scalar;
+    }
+
     public int RequireInt(string key, int min, int max)
     {
         var value = Get(key) ?? throw Error(_node, $"missing required key '{key}'");
         return AsInt(value, key, min, max);
     }
 
-    public int AsInt(YamlNode value, string what, int min, int max)
+    public int AsInt(YamlNode value, string what, int min, int max) => (int)AsLong(value, what, min, max);
+
+    /// <summary>A plain integer scalar within [<paramref name="min"/>, <paramref name="max"/>]; a quoted number is a string.</summary>
+    public long AsLong(YamlNode value, string what, long min, long max)
     {
-        if (value is not YamlScalarNode scalar || scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted
-            || !int.TryParse(scalar.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
-            throw Error(value, $"'{what}' must be an integer");
+        if (!Yml.IsPlain(value) || Yml.Long(Yml.Text(value)) is not { } number)
+            throw Error(value, $"'{what}' must be an integer, got '{Describe(value)}'");
         if (number < min || number > max)
             throw Error(value, $"'{what}' must be between {min} and {max}, got {number}");
         return number;
@@ -84,14 +84,14 @@ public sealed class YamlMap
     public IReadOnlyList<string> StringList(string key)
     {
         var value = Get(key);
-        if (value is null || IsNull(value))
+        if (value is null || Yml.IsNull(value))
             return [];
         if (value is not YamlSequenceNode seq)
             throw Error(value, $"'{key}' must be a list of strings");
         var items = new List<string>();
         foreach (var item in seq.Children)
         {
-            if (item is not YamlScalarNode s || string.IsNullOrEmpty(s.Value) || IsNull(item))
+            if (item is not YamlScalarNode s || string.IsNullOrEmpty(s.Value) || Yml.IsNull(item))
                 throw Error(item, $"'{key}' entries must be non-empty strings");
             items.Add(s.Value);
         }
@@ -101,7 +101,7 @@ public sealed class YamlMap
     public YamlMap? OptionalMap(string key, string what)
     {
         var value = Get(key);
-        return value is null || IsNull(value) ? null : new YamlMap(value, File, what);
+        return value is null || Yml.IsNull(value) ? null : new YamlMap(value, File, what);
     }
 
     public YamlMap RequireMap(string key, string what) =>
@@ -130,6 +130,12 @@ public sealed class YamlMap
         }
     }
 
-    public static bool IsNull(YamlNode node) =>
-        node is YamlScalarNode { Style: ScalarStyle.Plain } s && (s.Value is "" or "~" or "null" or "Null" or "NULL" || s.Value is null);
+    /// <summary>What a value is, for messages: its text when a scalar (cut short), else its kind.</summary>
+    public static string Describe(YamlNode value) => value switch
+    {
+        YamlScalarNode { Value: { } text } => text.Length > 40 ? text[..40] + "…" : text,
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a mapping",
+        _ => "nothing",
+    };
 }

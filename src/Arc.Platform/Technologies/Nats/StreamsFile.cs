@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Arc.Platform.Yaml;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Arc.Platform.Technologies.Nats;
@@ -37,7 +36,7 @@ public static partial class StreamsFile
         {
             var stream = ReadStream(new YamlMap(item, file, "each entry of 'streams'"));
             if (streams.Any(s => s.Name == stream.Name))
-                throw new ConfigException(file, stream.Line, YamlMap.ColumnOf(item), $"stream '{stream.Name}' is declared twice");
+                throw new ConfigException(file, stream.Line, Yml.Column(item), $"stream '{stream.Name}' is declared twice");
             streams.Add(stream);
         }
         return streams;
@@ -70,14 +69,14 @@ public static partial class StreamsFile
             MessageSize(map),
             Duration(map, "duplicate_window"),
             (int?)Integer(map, "replicas", 1, 5),
-            YamlMap.LineOf(map.Node));
+            Yml.Line(map.Node));
         map.RejectUnknownKeys();
         return declaration;
     }
 
     private static T? Choice<T>(YamlMap map, string key, Dictionary<string, T> choices) where T : struct
     {
-        if (Scalar(map, key) is not { } scalar)
+        if (map.OptionalScalar(key) is not { } scalar)
             return null;
         return choices.TryGetValue(scalar.Value!, out var value)
             ? value
@@ -87,7 +86,7 @@ public static partial class StreamsFile
     /// <summary>An integer followed by s, m, h or d; a bare 0 means unlimited.</summary>
     private static TimeSpan? Duration(YamlMap map, string key)
     {
-        if (Scalar(map, key) is not { } scalar)
+        if (map.OptionalScalar(key) is not { } scalar)
             return null;
         var text = scalar.Value!;
         if (text == "0")
@@ -114,7 +113,7 @@ public static partial class StreamsFile
     /// <summary>An integer followed by B, KiB, MiB or GiB; a bare -1 means unlimited.</summary>
     private static long? Size(YamlMap map, string key)
     {
-        if (Scalar(map, key) is not { } scalar)
+        if (map.OptionalScalar(key) is not { } scalar)
             return null;
         var text = scalar.Value!;
         if (text == "-1")
@@ -147,27 +146,8 @@ public static partial class StreamsFile
         return (int?)size;
     }
 
-    private static long? Integer(YamlMap map, string key, long min, long max)
-    {
-        if (Scalar(map, key) is not { } scalar)
-            return null;
-        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted
-            || !long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
-            throw map.Error(scalar, $"'{key}' must be an integer, got '{scalar.Value}'");
-        if (number < min || number > max)
-            throw map.Error(scalar, $"'{key}' must be between {min} and {max}, got {number}");
-        return number;
-    }
-
-    private static YamlScalarNode? Scalar(YamlMap map, string key)
-    {
-        var node = map.Get(key);
-        if (node is null || YamlMap.IsNull(node))
-            return null;
-        if (node is not YamlScalarNode { Value.Length: > 0 } scalar)
-            throw map.Error(node, $"'{key}' must be a single value");
-        return scalar;
-    }
+    private static long? Integer(YamlMap map, string key, long min, long max) =>
+        map.OptionalScalar(key) is { } scalar ? map.AsLong(scalar, key, min, max) : null;
 
     [GeneratedRegex("^[A-Z0-9_-]+$")]
     private static partial Regex StreamName();

@@ -78,7 +78,7 @@ internal static class PulsarLaunch
         if (start < 0)
         {
             var node = compose.Get("command") ?? compose.KeyNode;
-            throw new ConfigException(compose.File, YamlMap.LineOf(node), YamlMap.ColumnOf(node),
+            throw new ConfigException(compose.File, Yml.Line(node), Yml.Column(node),
                 $"service '{compose.Name}' does not run {Launcher}; the native driver cannot derive a Pulsar command line");
         }
         return [.. words.Skip(start + 1).TakeWhile(w => w is not ("&&" or ";" or "||" or "|"))];

@@ -45,7 +45,7 @@ public static partial class TopicsFile
             map.RejectUnknownKeys();
             if (tenants.Any(t => t.Name == name))
                 throw map.Error(item, $"tenant '{name}' is declared twice");
-            tenants.Add(new PulsarTenant(name, clusters, YamlMap.LineOf(item)));
+            tenants.Add(new PulsarTenant(name, clusters, Yml.Line(item)));
         }
         return tenants;
     }
@@ -64,7 +64,7 @@ public static partial class TopicsFile
                 throw top.Error(item, $"namespace '{tenant}/{name}' belongs to tenant '{tenant}', which 'tenants' does not declare");
             if (namespaces.Any(n => n.Tenant == tenant && n.Name == name))
                 throw top.Error(item, $"namespace '{tenant}/{name}' is declared twice");
-            namespaces.Add(new PulsarNamespace(tenant, name, YamlMap.LineOf(item)));
+            namespaces.Add(new PulsarNamespace(tenant, name, Yml.Line(item)));
         }
         return namespaces;
     }
@@ -86,7 +86,7 @@ public static partial class TopicsFile
                 CheckName(map, topicNode!, parts[0], "tenant name"),
                 CheckName(map, topicNode!, parts[1], "namespace name"),
                 CheckName(map, topicNode!, parts[2], "topic name"),
-                partitions, YamlMap.LineOf(item));
+                partitions, Yml.Line(item));
             if (namespaces.All(n => n.Path != topic.NamespacePath))
                 throw map.Error(topicNode, $"topic '{text}' is in namespace '{topic.NamespacePath}', which 'namespaces' does not declare");
             if (topics.Any(t => t.Topic == topic.Topic))
@@ -99,7 +99,7 @@ public static partial class TopicsFile
     private static IReadOnlyList<YamlNode> Items(YamlMap top, string key)
     {
         var value = top.Get(key);
-        if (value is null || YamlMap.IsNull(value))
+        if (value is null || Yml.IsNull(value))
             return [];
         return value is YamlSequenceNode sequence
             ? [.. sequence.Children]
@@ -107,7 +107,7 @@ public static partial class TopicsFile
     }
 
     private static string Text(YamlMap map, YamlNode node, string what) =>
-        node is YamlScalarNode { Value.Length: > 0 } scalar && !YamlMap.IsNull(node)
+        node is YamlScalarNode { Value.Length: > 0 } scalar && !Yml.IsNull(node)
             ? scalar.Value
             : throw map.Error(node, $"{what} must be a non-empty string");
 

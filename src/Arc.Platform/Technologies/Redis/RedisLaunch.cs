@@ -26,7 +26,7 @@ internal static class RedisLaunch
         {
             // redis-server's first positional argument is a config file inside the image.
             var node = compose.Get("command") ?? compose.KeyNode;
-            throw new ConfigException(compose.File, YamlMap.LineOf(node), YamlMap.ColumnOf(node),
+            throw new ConfigException(compose.File, Yml.Line(node), Yml.Column(node),
                 $"service '{compose.Name}' passes redis-server a config file ('{arguments[0]}'); the native driver needs the settings as --flags");
         }
         if (locate(command.Binary) is not { } executable)

@@ -1,3 +1,4 @@
+using Arc.Platform.Yaml;
 using System.Globalization;
 using Arc.Platform.Compose;
 using Arc.Platform.Registry;
@@ -28,8 +29,8 @@ public static class ComposeFacts
         {
             if (item is YamlMappingNode)
             {
-                yield return new PublishedPort(Yml.Text(Yml.Child(item, "host_ip")), Int(Yml.Text(Yml.Child(item, "published"))),
-                    Int(Yml.Text(Yml.Child(item, "target"))), Yml.Line(item), "long-syntax port");
+                yield return new PublishedPort(Yml.Text(Yml.Child(item, "host_ip")), Yml.Int(Yml.Text(Yml.Child(item, "published"))),
+                    Yml.Int(Yml.Text(Yml.Child(item, "target"))), Yml.Line(item), "long-syntax port");
                 continue;
             }
             var text = Yml.Text(item) ?? "";
@@ -44,8 +45,8 @@ public static class ComposeFacts
             var parts = spec.Split(':');
             if (parts.Length == 3)
                 ip = parts[0];
-            var host = parts.Length >= 2 ? Int(parts[^2]) : null;
-            yield return new PublishedPort(ip, host, Int(parts[^1]), Yml.Line(item), text);
+            var host = parts.Length >= 2 ? Yml.Int(parts[^2]) : null;
+            yield return new PublishedPort(ip, host, Yml.Int(parts[^1]), Yml.Line(item), text);
         }
     }
 
@@ -107,9 +108,6 @@ public static class ComposeFacts
         }
         return total;
     }
-
-    public static int? Int(string? text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>The value following a flag in a command (<c>--flag value</c> or <c>--flag=value</c>), or null.</summary>
     public static string? FlagValue(IReadOnlyList<string> command, params string[] flags)

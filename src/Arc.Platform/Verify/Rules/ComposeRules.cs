@@ -1,3 +1,4 @@
+using Arc.Platform.Yaml;
 using Arc.Platform.Compose;
 using Arc.Platform.Verify.Files;
 

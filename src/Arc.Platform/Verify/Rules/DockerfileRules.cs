@@ -1,3 +1,4 @@
+using Arc.Platform.Yaml;
 using Arc.Platform.Compose;
 using System.Text.RegularExpressions;
 using Arc.Platform.Registry;

@@ -1,3 +1,4 @@
+using Arc.Platform.Yaml;
 using Arc.Platform.Text;
 using System.Text.RegularExpressions;
 using Arc.Platform.Compose;

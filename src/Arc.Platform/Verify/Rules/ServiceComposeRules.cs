@@ -1,3 +1,4 @@
+using Arc.Platform.Yaml;
 using Arc.Platform.Compose;
 using Arc.Platform.Registry;
 using Arc.Platform.Verify.Files;
@@ -154,7 +155,7 @@ public sealed class HealthcheckStartPeriod : Rule
                 yield return At(file, Yml.Line(node), $"'{service.Name}' healthcheck {key} '{Yml.Text(node)}' is not a positive duration");
         }
         var retries = Yml.Child(health, "retries");
-        if (retries is not null && ComposeFacts.Int(Yml.Text(retries)) is not > 0)
+        if (retries is not null && Yml.Int(Yml.Text(retries)) is not > 0)
             yield return At(file, Yml.Line(retries), $"'{service.Name}' healthcheck retries '{Yml.Text(retries)}' is not a positive integer");
     }
 }
@@ -175,7 +176,7 @@ public sealed class HealthcheckPulsarPatience : ServiceComposeRule
         if (ComposeFacts.Seconds(Yml.Text(startPeriod)) is not >= MinStartPeriodSeconds)
             yield return At(compose.DisplayPath, Yml.Line(startPeriod ?? health ?? main.KeyNode), $"'{service.Name}' start_period is '{Yml.Text(startPeriod)}', Pulsar needs at least {MinStartPeriodSeconds}s");
         var retries = Yml.Child(health, "retries");
-        if (ComposeFacts.Int(Yml.Text(retries)) is not >= MinRetries)
+        if (Yml.Int(Yml.Text(retries)) is not >= MinRetries)
             yield return At(compose.DisplayPath, Yml.Line(retries ?? health ?? main.KeyNode), $"'{service.Name}' retries is '{Yml.Text(retries)}', Pulsar needs at least {MinRetries}");
     }
 }

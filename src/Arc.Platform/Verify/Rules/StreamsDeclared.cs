@@ -1,3 +1,4 @@
+using Arc.Platform.Yaml;
 using Arc.Platform.Verify.Files;
 using YamlDotNet.RepresentationModel;
 

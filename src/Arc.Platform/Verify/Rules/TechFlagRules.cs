@@ -1,3 +1,4 @@
+using Arc.Platform.Yaml;
 using Arc.Platform.Compose;
 using Arc.Platform.Registry;
 using Arc.Platform.Verify.Files;
@@ -29,7 +30,7 @@ public sealed class NatsJetStreamFlags : ServiceComposeRule
                 yield return At(service.File, 1, $"{service.File} declares no '{portName}' port, which NATS needs");
             else if (value is null && portName == "monitor")
                 yield return At(compose.DisplayPath, line, $"'{service.Name}' command does not enable the monitor port (-m {declared.Container})");
-            else if (value is not null && ComposeFacts.Int(value) != declared.Container)
+            else if (value is not null && Yml.Int(value) != declared.Container)
                 yield return At(compose.DisplayPath, line, $"'{service.Name}' {flags[0]} {value} disagrees with {portName} container port {declared.Container} in {service.File}");
         }
     }
@@ -59,7 +60,7 @@ public sealed class RedisPersistenceFlags : ServiceComposeRule
         }
         var client = service.Ports.FirstOrDefault(p => p.Name == "client");
         var port = ComposeFacts.FlagValue(command, "--port");
-        if (port is not null && client is not null && ComposeFacts.Int(port) != client.Container)
+        if (port is not null && client is not null && Yml.Int(port) != client.Container)
             yield return At(compose.DisplayPath, line, $"'{service.Name}' --port {port} disagrees with client container port {client.Container} in {service.File}");
         var dir = ComposeFacts.FlagValue(command, "--dir") ?? "/data";
         // Which kind of volume is volumes-named-only's concern; here only that there is one.

@@ -1,3 +1,4 @@
+using Arc.Platform.Yaml;
 using System.Text.RegularExpressions;
 using Arc.Platform.Verify.Files;
 using YamlDotNet.RepresentationModel;
