@@ -37,11 +37,11 @@ internal static class HealthLine
     }
 
     /// <summary>
-    /// The port the line names, by host port: the platform's tools run the line on the host, so a
-    /// container port there would check something else than arc does.
+    /// The port the line names, by host port (the platform's tools run the line on the host), else by
+    /// container port: a copy of the repository that moves a port to another host port keeps working.
     /// </summary>
     private static (HealthSpec?, string) Among(int port, string? path, string text, IReadOnlyList<PortBinding> ports) =>
-        ports.FirstOrDefault(p => p.Host == port) is { } binding
+        (ports.FirstOrDefault(p => p.Host == port) ?? ports.FirstOrDefault(p => p.Container == port)) is { } binding
             ? (new HealthSpec(binding.Name, path) { Line = text }, "")
             : (null, $"health '{text}' checks port {port}, which is not one of the service's ports ({string.Join(", ", ports.Select(p => p.Host))})");
 
