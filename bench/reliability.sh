@@ -31,7 +31,7 @@ nats_port=$(port messaging); monitor_port=$(grep -oE "monitor: \{host: [0-9]+" "
 redis_port=$(port cache)
 a() { timeout 120 "$arc" "$@" --root "$work"; }
 server_pid() { a --json status | grep -oE "\"codename\":\"$1\"[^}]*" | grep -oE 'pid [0-9]+ as' | grep -oE '[0-9]+'; }
-wait_healthy() { for _ in $(seq 300); do a health "$1" --driver native >/dev/null 2>&1 && return 0; sleep 0.1; done; return 1; }
+wait_healthy() { for _ in $(seq 600); do a health "$1" --driver native >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "$1 not healthy: $(a status 2>&1 | grep "^$1")" >&2; return 1; }
 stream_messages() { a --json streams list 2>/dev/null | grep -oE '"name":"AGENT_COMMANDS"[^}]*' | grep -oE '"messages":[0-9]+' | grep -oE '[0-9]+'; }
 listeners() { ss -ltnH "sport = :$1" | wc -l; }
 
