@@ -30,7 +30,7 @@ internal static class UpCommand
                 Strict = parse.GetValue(strict),
             };
             var result = await run.Lifecycle.UpAsync(run.Selection, options, cancellationToken);
-            ServiceReportRendering.Write(run.Context, result, withElapsed: true);
+            ServiceReportRendering.Write(run.Context, result, withElapsed: true, absent: run.Selection.Absent);
             return LifecycleCommand.ExitCode(result);
         });
         return command;
