@@ -1,34 +1,77 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Arc.Platform.Bench;
 using Arc.Platform.Registry;
+using Arc.Platform.Technologies;
 
 namespace Arc.Cli.Commands;
 
-/// <summary>`arc bench SERVICE`: closed-loop throughput and latency of one running service.</summary>
+/// <summary>`arc bench SERVICE`: closed-loop throughput and latency of one running service, through its technology's <see cref="IBenchmarkable"/>.</summary>
 internal static class BenchCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var target = new Argument<string>("service") { Description = "The service to drive: a codename, service name or role (flash, sonic, ...)" };
-        var duration = new Option<double>("--duration") { Description = "Seconds to run after warm-up", DefaultValueFactory = _ => 5, HelpName = "S" };
-        var clients = new Option<int>("--clients") { Description = "Concurrent connections, each one operation at a time", DefaultValueFactory = _ => 4, HelpName = "N" };
-        var size = new Option<int>("--size") { Description = "Payload bytes per operation", DefaultValueFactory = _ => 128, HelpName = "BYTES" };
-        var command = new Command("bench", "Measure a running service: operations per second and p50/p99 latency") { target, duration, clients, size };
+        var target = new Argument<string>("service") { Description = "The service to drive: a codename, service name or role (flash, sonic, strange)" };
+        var operation = new Option<string?>("--op") { Description = "Operation: sonic set|get|mixed; flash request-reply|publish|pubsub|js-publish; strange produce-consume|admin (default: the first)", HelpName = "OP" };
+        var duration = Ranged(new Option<double?>("--duration") { Description = "Seconds to run after warm-up (default 5)", HelpName = "S" }, 0, BenchOptions.MaxSeconds, exclusiveMin: true);
+        var requests = Ranged(new Option<long?>("--requests") { Description = "Stop after this many operations instead of a duration", HelpName = "N" }, 1, long.MaxValue);
+        var clients = Ranged(new Option<int>("--clients") { Description = "Connections, each with --pipeline operations in flight", DefaultValueFactory = _ => 4, HelpName = "N" }, 1, BenchOptions.MaxClients);
+        var size = Ranged(new Option<int>("--size") { Description = "Payload bytes per operation", DefaultValueFactory = _ => 128, HelpName = "BYTES" }, 0, BenchOptions.MaxSize);
+        var pipeline = Ranged(new Option<int>("--pipeline") { Description = "Operations in flight per connection (JetStream: the ack window)", DefaultValueFactory = _ => 1, HelpName = "N" }, 1, BenchOptions.MaxPipeline);
+        var raw = new Option<bool>("--raw") { Description = "The server's raw ingest limit: pre-encoded frames on plain sockets (bench/flash.sh's anchor)", Hidden = true };
+        var command = new Command("bench", "Measure a running service: operations per second, p50/p99/p99.9 latency")
+        {
+            target, operation, duration, requests, clients, size, pipeline, raw,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(duration) is { Implicit: false } && result.GetResult(requests) is { Implicit: false })
+                result.AddError("--duration and --requests exclude each other: give one");
+        });
         CommandRunner.Bind(command, globals, async (context, parse, cancellationToken) =>
         {
             var service = ResolveOne(context.LoadRegistry(), parse.GetValue(target)!);
-            var options = Options(parse.GetValue(duration), parse.GetValue(clients), parse.GetValue(size));
-            var workload = BenchWorkloads.For(service);
+            var workload = Workload(service, parse.GetValue(operation), parse.GetValue(raw));
+            var seconds = parse.GetValue(duration);
+            var count = parse.GetValue(requests);
+            var options = new BenchOptions(count is null ? TimeSpan.FromSeconds(seconds ?? 5) : null, count, parse.GetValue(clients), parse.GetValue(size), parse.GetValue(pipeline));
             if (!context.Json)
-                await context.Err.WriteLineAsync($"benchmarking {service.Codename} for {options.Duration.TotalSeconds:0.###} s with {options.Clients} clients, {options.Size}-byte payloads ...");
-            var result = await BenchRunner.RunAsync(service.Codename, workload, options, cancellationToken);
-            await context.Out.WriteLineAsync(context.Json ? JsonSerializer.Serialize(result, BenchJsonContext.Default.BenchResult) : Describe(result));
-            return ExitCodes.Success;
+                await context.Err.WriteLineAsync($"benchmarking {service.Codename} {workload.Operation} for {(count is null ? $"{options.Duration!.Value.TotalSeconds:0.###} s" : $"{count} operations")} with {options.Clients} clients, pipeline {options.Pipeline}, {options.Size}-byte payloads ...");
+            try
+            {
+                var result = await workload.RunAsync(options, cancellationToken);
+                await context.Out.WriteLineAsync(context.Json ? JsonSerializer.Serialize(result, BenchJsonContext.Default.BenchResult) : Describe(result));
+                return ExitCodes.Success;
+            }
+            catch (BenchSkippedException e)
+            {
+                await context.Out.WriteLineAsync(context.Json ? JsonSerializer.Serialize(new BenchSkipped(e.Message), BenchJsonContext.Default.BenchSkipped) : $"{service.Codename}: skipped: {e.Message}");
+                return ExitCodes.Success;
+            }
+            catch (BenchLimitException e)
+            {
+                await context.Err.WriteLineAsync($"arc: {e.Message}");
+                return ExitCodes.Usage;
+            }
         });
         return command;
+    }
+
+    private static Option<T> Ranged<T>(Option<T> option, double min, double max, bool exclusiveMin = false)
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<T>();
+            if (value is null)
+                return;
+            var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+            if (number < min || exclusiveMin && number <= min || number > max)
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be {(exclusiveMin ? "above" : "at least")} {min} and at most {max}; got {number}"));
+        });
+        return option;
     }
 
     private static ServiceDefinition ResolveOne(ServiceRegistry registry, string target)
@@ -37,21 +80,28 @@ internal static class BenchCommand
         return services.Count == 1 ? services[0] : throw new UsageException($"bench drives one service; '{target}' is {services.Count} services");
     }
 
-    private static BenchOptions Options(double seconds, int clients, int size)
+    private static IBenchWorkload Workload(ServiceDefinition service, string? operation, bool raw)
     {
-        if (seconds is <= 0 or > 3600)
-            throw new UsageException("--duration must be between 0 and 3600 seconds");
-        if (clients is < 1 or > 1024)
-            throw new UsageException("--clients must be between 1 and 1024");
-        if (size is < 0 or > 8 * 1024 * 1024)
-            throw new UsageException("--size must be between 0 and 8388608 bytes");
-        return new BenchOptions(TimeSpan.FromSeconds(seconds), clients, size);
+        if (TechnologyCatalog.Default.For(service) is not IBenchmarkable benchmarkable)
+            throw new UsageException($"no benchmark for {service.Codename} ({service.Tech})");
+        var chosen = operation ?? benchmarkable.BenchOperations[0];
+        if (!benchmarkable.BenchOperations.Contains(chosen))
+            throw new UsageException($"--op {chosen} is not a {service.Codename} benchmark; choose one of {string.Join(", ", benchmarkable.BenchOperations)}");
+        if (!raw)
+            return benchmarkable.Benchmark(service, chosen);
+        return benchmarkable.RawAnchor(service, chosen)
+            ?? throw new UsageException($"--raw has no anchor for {service.Codename} {chosen}");
     }
 
     private static string Describe(BenchResult r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Service} {r.Operation}: {r.OpsPerSec:0} ops/s, p50 {r.P50Us:0.0} µs, p99 {r.P99Us:0.0} µs ({r.Clients} clients, {r.Size} B, {r.DurationS:0.0} s)");
+        $"{r.Service} {r.Operation}: {r.OpsPerSec:0} ops/s{(r.MbPerSec > 0 ? $" ({r.MbPerSec:0.0} MB/s)" : "")}, {Latency(r)} ({r.Clients} clients, pipeline {r.Pipeline}, {r.Size} B, {r.Operations} ops in {r.DurationS:0.0} s)");
+
+    private static string Latency(BenchResult r) => r.P50Us is null
+        ? "latency n/a"
+        : string.Create(CultureInfo.InvariantCulture, $"p50 {r.P50Us:0.0} µs, p99 {r.P99Us:0.0} µs, p99.9 {r.P999Us:0.0} µs");
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(BenchResult))]
+[JsonSerializable(typeof(BenchSkipped))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -3,25 +3,40 @@ using Arc.Platform.Drivers;
 
 namespace Arc.Platform.Bench;
 
-/// <summary>Runs a workload closed-loop: every client issues its next operation as soon as the previous one completes.</summary>
+/// <summary>
+/// Runs clients closed-loop: every client issues its next batch as soon as the previous one
+/// completes, as redis-benchmark does. A batch of N (the pipeline depth) is N operations sent
+/// together; each counts the batch's latency, as redis-benchmark records it.
+/// </summary>
 public static class BenchRunner
 {
-    public static async Task<BenchResult> RunAsync(string service, IBenchWorkload workload, BenchOptions options, CancellationToken cancellationToken)
+    public static async Task<BenchResult> RunAsync(string service, string operation, BenchOptions options,
+        Func<int, CancellationToken, Task<IBenchClient>> connect, CancellationToken cancellationToken)
     {
-        if (options.Clients < 1 || options.Size < 0 || options.Duration <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(options), "clients must be ≥ 1, size ≥ 0 and duration > 0");
-        var clients = new List<IBenchClient>();
+        options.Validate();
+        var clients = new List<IBenchClient>(options.Clients);
         try
         {
-            for (var i = 0; i < options.Clients; i++)
-                clients.Add(await ConnectAsync(service, workload, i, options, cancellationToken));
+            var connecting = Enumerable.Range(0, options.Clients).Select(i => ConnectAsync(service, connect, i, cancellationToken)).ToList();
+            try
+            {
+                await Task.WhenAll(connecting);
+            }
+            finally
+            {
+                clients.AddRange(connecting.Where(c => c.IsCompletedSuccessfully).Select(c => c.Result));
+            }
             // One warm-up operation per client so connection set-up never counts as latency.
-            foreach (var client in clients)
-                await client.RunOnceAsync(cancellationToken);
+            await Task.WhenAll(clients.Select(c => c.RunAsync(1, cancellationToken).AsTask()));
+            var budget = new BenchBudget(options);
+            var histograms = clients.Select(_ => new LatencyHistogram()).ToArray();
             var clock = Stopwatch.StartNew();
-            var samples = await Task.WhenAll(clients.Select(c => DriveAsync(c, options.Duration, cancellationToken)));
+            var counts = await Task.WhenAll(clients.Select((c, i) => DriveAsync(c, budget, options.Pipeline, histograms[i], cancellationToken)));
             var elapsed = clock.Elapsed.TotalSeconds;
-            return Summarise(service, workload.Operation, options, samples.SelectMany(s => s).ToArray(), elapsed);
+            var all = new LatencyHistogram();
+            foreach (var histogram in histograms)
+                all.Add(histogram);
+            return BenchResult.From(service, operation, options, counts.Sum(), elapsed, all);
         }
         finally
         {
@@ -30,48 +45,35 @@ public static class BenchRunner
         }
     }
 
-    private static async Task<IBenchClient> ConnectAsync(string service, IBenchWorkload workload, int index, BenchOptions options, CancellationToken cancellationToken)
+    private static async Task<IBenchClient> ConnectAsync(string service, Func<int, CancellationToken, Task<IBenchClient>> connect, int index, CancellationToken cancellationToken)
     {
         try
         {
-            return await workload.ConnectAsync(index, options, cancellationToken);
+            return await connect(index, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not BenchLimitException)
         {
-            throw new DriverException($"cannot reach {service} to benchmark it ({e.Message}); is it up? try 'arc up {service}'");
+            throw Unreachable(service, e);
         }
     }
 
-    private static async Task<List<long>> DriveAsync(IBenchClient client, TimeSpan duration, CancellationToken cancellationToken)
+    public static DriverException Unreachable(string service, Exception e) =>
+        new($"cannot reach {service} to benchmark it ({e.Message}); is it up? try 'arc up {service}'");
+
+    private static async Task<long> DriveAsync(IBenchClient client, BenchBudget budget, int pipeline, LatencyHistogram latencies, CancellationToken cancellationToken)
     {
-        var latencies = new List<long>(capacity: 100_000);
-        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < deadline)
+        await Task.Yield();   // every client on its own thread-pool turn, not the caller's
+        long done = 0;
+        int batch;
+        while ((batch = budget.Take(pipeline)) > 0)
         {
+            // Client libraries without a token per operation (SE.Redis) still stop at the next batch.
+            cancellationToken.ThrowIfCancellationRequested();
             var start = Stopwatch.GetTimestamp();
-            await client.RunOnceAsync(cancellationToken);
-            latencies.Add(Stopwatch.GetTimestamp() - start);
+            await client.RunAsync(batch, cancellationToken);
+            latencies.Record(Stopwatch.GetTimestamp() - start, batch);
+            done += batch;
         }
-        return latencies;
-    }
-
-    internal static BenchResult Summarise(string service, string operation, BenchOptions options, long[] ticks, double elapsedSeconds)
-    {
-        Array.Sort(ticks);
-        return new BenchResult(service, operation,
-            OpsPerSec: Math.Round(ticks.Length / elapsedSeconds, 1),
-            P50Us: Percentile(ticks, 0.50),
-            P99Us: Percentile(ticks, 0.99),
-            options.Clients, options.Size, Math.Round(elapsedSeconds, 3));
-    }
-
-    /// <summary>Nearest-rank percentile of sorted Stopwatch ticks, in microseconds.</summary>
-    internal static double Percentile(long[] sortedTicks, double fraction)
-    {
-        if (sortedTicks.Length == 0)
-            return 0;
-        var rank = (int)Math.Ceiling(fraction * sortedTicks.Length) - 1;
-        var ticks = sortedTicks[Math.Clamp(rank, 0, sortedTicks.Length - 1)];
-        return Math.Round(ticks * 1_000_000.0 / Stopwatch.Frequency, 1);
+        return done;
     }
 }

@@ -5,7 +5,7 @@ using Arc.Platform.Registry;
 namespace Arc.Platform.Technologies.Nats;
 
 /// <summary>NATS with JetStream (Flash).</summary>
-public sealed class NatsTechnology : ITechnology
+public sealed partial class NatsTechnology : ITechnology
 {
     public string Tech => "nats";
 

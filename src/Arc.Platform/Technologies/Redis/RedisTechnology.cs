@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace Arc.Platform.Technologies.Redis;
 
 /// <summary>Redis (Sonic).</summary>
-public sealed class RedisTechnology : ITechnology
+public sealed partial class RedisTechnology : ITechnology
 {
     public string Tech => "redis";
 

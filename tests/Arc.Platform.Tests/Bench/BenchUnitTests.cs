@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Text;
+using Arc.Platform.Bench;
+using Arc.Platform.Drivers;
+using Arc.Platform.Technologies.Nats;
+using Arc.Platform.Technologies.Redis;
+using Arc.Platform.Tests.Fixtures;
+
+namespace Arc.Platform.Tests.Bench;
+
+[Trait("Tier", "unit")]
+public sealed class LatencyHistogramTests
+{
+    private static readonly double TicksPerMicrosecond = Stopwatch.Frequency / 1_000_000.0;
+
+    [Fact]
+    public void PercentilesAreNearestRankWithinTheBucketPrecision()
+    {
+        var histogram = new LatencyHistogram();
+        foreach (var microseconds in Enumerable.Range(1, 1000).Reverse())
+            histogram.Record((long)(microseconds * TicksPerMicrosecond));
+
+        Assert.Equal(1000, histogram.Count);
+        Assert.InRange(histogram.PercentileMicroseconds(0.50)!.Value, 500, 500 * 1.016);
+        Assert.InRange(histogram.PercentileMicroseconds(0.99)!.Value, 990, 990 * 1.016);
+        Assert.InRange(histogram.PercentileMicroseconds(0.999)!.Value, 999, 999 * 1.016);
+    }
+
+    [Fact]
+    public void MergedHistogramsCountEverySampleAndBatchesCountPerOperation()
+    {
+        var fast = new LatencyHistogram();
+        var slow = new LatencyHistogram();
+        fast.Record((long)(10 * TicksPerMicrosecond), times: 90);
+        slow.Record((long)(5000 * TicksPerMicrosecond), times: 10);
+
+        fast.Add(slow);
+
+        Assert.Equal(100, fast.Count);
+        Assert.InRange(fast.PercentileMicroseconds(0.90)!.Value, 10, 10.2);
+        Assert.InRange(fast.PercentileMicroseconds(0.91)!.Value, 5000, 5080);
+    }
+
+    [Fact]
+    public void AnEmptyHistogramHasNoPercentiles() => Assert.Null(new LatencyHistogram().PercentileMicroseconds(0.5));
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(127L)]
+    [InlineData(128L)]
+    [InlineData(1_000_003L)]
+    [InlineData(3_600_000_000_000L)]
+    public void EveryValueLandsInABucketThatHoldsIt(long value)
+    {
+        var index = LatencyHistogram.Index(value);
+        Assert.True(LatencyHistogram.HighestValue(index) >= value);
+        Assert.True(index == 0 || LatencyHistogram.HighestValue(index - 1) < value);
+    }
+}
+
+[Trait("Tier", "unit")]
+public sealed class BenchBudgetAndOptionsTests
+{
+    [Fact]
+    public async Task ARequestCountIsHandedOutExactlyOnceAcrossClients()
+    {
+        var budget = new BenchBudget(new BenchOptions(null, 100_003, 8, 8, 32));
+
+        var taken = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            long sum = 0;
+            int batch;
+            while ((batch = budget.Take(32)) > 0)
+                sum += batch;
+            return sum;
+        })));
+
+        Assert.Equal(100_003, taken.Sum());
+    }
+
+    [Theory]
+    [InlineData(0, 8, 1)]
+    [InlineData(4, -1, 1)]
+    [InlineData(4, 8, 0)]
+    [InlineData(4, 8, BenchOptions.MaxPipeline + 1)]
+    public void OptionsOutsideTheParserRangesAreRefused(int clients, int size, int pipeline) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BenchOptions(TimeSpan.FromSeconds(1), null, clients, size, pipeline).Validate());
+
+    [Fact]
+    public async Task AnUnreachableServiceIsADriverErrorNamingIt()
+    {
+        var workload = new RedisTechnology().Benchmark(SampleServices.Redis(FreePorts.Next()), "set");
+
+        var error = await Assert.ThrowsAsync<DriverException>(() => workload.RunAsync(new BenchOptions(null, 10, 1, 8), CancellationToken.None));
+
+        Assert.Contains("cannot reach sonic", error.Message);
+    }
+}
+
+[Trait("Tier", "unit")]
+public sealed class NatsFrameCounterTests
+{
+    private const string Acks = "INFO {\"max_payload\":1048576}\r\n+OK\r\nMSG _INBOX.a 1 22\r\n{\"stream\":\"S\",\"seq\":1}\r\nMSG _INBOX.a 1 22\r\n{\"stream\":\"S\",\"seq\":2}\r\nPONG\r\n";
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(1000)]
+    public void CountsAcksAndPongsHoweverTheBytesAreSplit(int chunk)
+    {
+        var counter = new NatsFrameCounter();
+        var bytes = Encoding.ASCII.GetBytes(Acks);
+
+        for (var i = 0; i < bytes.Length; i += chunk)
+            counter.Feed(bytes.AsSpan(i, Math.Min(chunk, bytes.Length - i)));
+
+        Assert.Equal((2L, 1L, (string?)null), (counter.Messages, counter.Pongs, counter.Failure));
+    }
+
+    [Theory]
+    [InlineData("MSG _INBOX.a 1 35\r\n{\"error\":{\"code\":503,\"err_code\":1}}\r\n", "JetStream error ack")]
+    [InlineData("HMSG _INBOX.a 1 16 16\r\nNATS/1.0 503\r\n\r\n\r\n", "status message")]
+    [InlineData("-ERR 'Maximum Payload Violation'\r\n", "Maximum Payload")]
+    public void TheFirstFailureIsKept(string frames, string expected)
+    {
+        var counter = new NatsFrameCounter();
+
+        counter.Feed(Encoding.ASCII.GetBytes(frames));
+
+        Assert.Contains(expected, counter.Failure);
+    }
+}
