@@ -141,18 +141,18 @@ public static class BreakCases
             .Edit(Sonic, "    container_name: arc-cache-exporter\n", "    container_name: arc-cache-exporter\n    env_file:\n      - exporter.env\n"), "API_TOKEN"),
 
         // Listen addresses (issue 8 §2): loopback only, and NATS' -a is an address, not a credential.
-        Edit("NATS --addr on every interface", "listen-loopback-only", Flash, "[\"--jetstream\", ", "[\"--addr\", \"0.0.0.0\", \"--jetstream\", ", "command:"),
-        Edit("NATS -a on a LAN address (not a credential)", "listen-loopback-only", Flash, "[\"--jetstream\", ", "[\"-a\", \"10.0.0.5\", \"--jetstream\", ", "command:"),
-        Edit("NATS --cluster on 0.0.0.0", "listen-loopback-only", Flash, "[\"--jetstream\", ", "[\"--cluster\", \"nats://0.0.0.0:6222\", \"--jetstream\", ", "command:"),
-        Edit("NATS --routes to another host", "listen-loopback-only", Flash, "[\"--jetstream\", ", "[\"--routes=nats://127.0.0.1:6222,nats://10.1.1.1:6222\", \"--jetstream\", ", "command:"),
-        Edit("NATS https monitor on every interface", "listen-loopback-only", Flash, "[\"--jetstream\", ", "[\"-ms\", \"0.0.0.0:8443\", \"--jetstream\", ", "command:"),
-        Edit("NATS websocket and leafnode listeners", "listen-loopback-only", Flash, "[\"--jetstream\", ", "[\"--websocket\", \"[::]:8080\", \"--leafnodes\", \"nats://0.0.0.0:7422\", \"--jetstream\", ", "command:"),
+        Edit("NATS --addr on every interface", "listen-loopback-only", Flash, "\"--jetstream\", \"--store_dir\"", "\"--addr\", \"0.0.0.0\", \"--jetstream\", \"--store_dir\"", "command:"),
+        Edit("NATS -a on a LAN address (not a credential)", "listen-loopback-only", Flash, "\"--jetstream\", \"--store_dir\"", "\"-a\", \"10.0.0.5\", \"--jetstream\", \"--store_dir\"", "command:"),
+        Edit("NATS --cluster on 0.0.0.0", "listen-loopback-only", Flash, "\"--jetstream\", \"--store_dir\"", "\"--cluster\", \"nats://0.0.0.0:6222\", \"--jetstream\", \"--store_dir\"", "command:"),
+        Edit("NATS --routes to another host", "listen-loopback-only", Flash, "\"--jetstream\", \"--store_dir\"", "\"--routes=nats://127.0.0.1:6222,nats://10.1.1.1:6222\", \"--jetstream\", \"--store_dir\"", "command:"),
+        Edit("NATS https monitor on every interface", "listen-loopback-only", Flash, "\"--jetstream\", \"--store_dir\"", "\"-ms\", \"0.0.0.0:8443\", \"--jetstream\", \"--store_dir\"", "command:"),
+        Edit("NATS websocket and leafnode listeners", "listen-loopback-only", Flash, "\"--jetstream\", \"--store_dir\"", "\"--websocket\", \"[::]:8080\", \"--leafnodes\", \"nats://0.0.0.0:7422\", \"--jetstream\", \"--store_dir\"", "command:"),
         Edit("Redis --bind with a public address", "listen-loopback-only", Sonic, "\"redis-server\", ", "\"redis-server\", \"--bind\", \"127.0.0.1\", \"0.0.0.0\", ", "command:"),
         Edit("exporter --web.listen-address without a host", "listen-loopback-only", Sonic, "    container_name: arc-cache-exporter\n", "    container_name: arc-cache-exporter\n    command: [\"--web.listen-address\", \":9121\"]\n", "--web.listen-address"),
         Edit("exporter listen address in the environment", "listen-loopback-only", Sonic, "      REDIS_ADDR:", "      REDIS_EXPORTER_WEB_LISTEN_ADDRESS: \"0.0.0.0:9121\"\n      REDIS_ADDR:", "REDIS_EXPORTER_WEB_LISTEN_ADDRESS"),
 
         // What runs is the technology's own executable (issue 8 §1).
-        Edit("NATS started through env", "service-runs-own-executable", Flash, "[\"--jetstream\", ", "[\"env\", \"PATH=/tmp\", \"nats-server\", \"--jetstream\", ", "command:"),
+        Edit("NATS started through env", "service-runs-own-executable", Flash, "[\"--config\", ", "[\"env\", \"PATH=/tmp\", \"nats-server\", \"--config\", ", "command:"),
         Edit("Pulsar started through bash -c", "service-runs-own-executable", Strange, "[\"bin/pulsar\", \"standalone\", \"--no-functions-worker\"]", "[\"/bin/bash\", \"-c\", \"bin/pulsar standalone --no-functions-worker\"]", "command:"),
         Edit("Redis exporter behind a shell entrypoint", "service-runs-own-executable", Sonic, "    container_name: arc-cache-exporter\n", "    container_name: arc-cache-exporter\n    entrypoint: [\"/bin/sh\", \"-c\"]\n", "entrypoint:"),
         Edit("NATS exporter replaced by another program", "service-runs-own-executable", Flash, "[\"-varz\", ", "[\"/usr/bin/python3\", \"-varz\", ", "-varz"),
