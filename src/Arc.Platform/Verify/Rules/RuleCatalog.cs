@@ -29,6 +29,7 @@ internal static class RuleCatalog
         new ConsumerStreamsMatch(),
         new ConsumerStreamsServerDefaults(),
         new ConsumerSettingsResolve(),
+        new ConsumerPulsarProvisioned(),
         // Dockerfiles
         new NatsNonRoot(),
         new RedisNonRoot(),
