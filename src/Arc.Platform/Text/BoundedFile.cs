@@ -27,11 +27,20 @@ public static class BoundedFile
     public static byte[] ReadBytes(string path, string displayPath)
     {
         using var handle = OperatingSystem.IsLinux() ? OpenLinux(path, displayPath) : OpenPortable(path, displayPath);
-        var buffer = new byte[MaxBytes + 1];
+        // Grows as needed rather than allocating the cap up front: most files are a few KiB.
+        var buffer = new byte[16 * 1024];
         var total = 0;
         int read;
-        while (total < buffer.Length && (read = RandomAccess.Read(handle, buffer.AsSpan(total), total)) > 0)
+        while ((read = RandomAccess.Read(handle, buffer.AsSpan(total), total)) > 0)
+        {
             total += read;
+            if (total == buffer.Length)
+            {
+                if (buffer.Length > MaxBytes)
+                    break;
+                Array.Resize(ref buffer, Math.Min(buffer.Length * 4, MaxBytes + 1));
+            }
+        }
         if (total > MaxBytes)
             throw Refused(displayPath, $"file is larger than {MaxBytes / 1024} KiB");
         return buffer[..total];

@@ -35,7 +35,7 @@ public static class BreakCases
         Edit("acceptance: password in a compose environment", "no-secrets", Sonic, "      REDIS_ADDR:", "      REDIS_PASSWORD: \"hunter2\"\n      REDIS_ADDR:", "REDIS_PASSWORD"),
 
         // Compose files.
-        Edit("exporter port published without an address", "ports-loopback-only", Sonic, "\"127.0.0.1:9121:9121\"", "\"9121\"", "\"9121\""),
+        Edit("exporter port published without an address", "ports-loopback-only", Sonic, "\"127.0.0.1:9121:9121\"", "\"9121\"", "\"9121\"\n    depends_on:"),
         Edit("collector port on 0.0.0.0", "ports-loopback-only", Otel, "\"127.0.0.1:4317:4317\"", "\"0.0.0.0:4317:4317\"", "0.0.0.0:4317"),
         Edit("Pulsar data on a bind mount", "volumes-named-only", Strange, "- arc-streaming-data:/pulsar/data", "- /srv/pulsar:/pulsar/data", "/srv/pulsar"),
         Edit("anonymous volume", "volumes-named-only", Sonic, "- arc-cache-data:/data", "- /data", "- /data"),
@@ -131,6 +131,41 @@ public static class BreakCases
         Edit("token in the collector config", "no-secrets", Collector, "    send_batch_size: 10000\n", "    send_batch_size: 10000\n    auth_token: abc123\n", "auth_token"),
         Edit("API key in a Dockerfile ENV", "no-secrets", FlashDockerfile, "USER 1000:1000", "ENV NATS_API_KEY=abc123\nUSER 1000:1000", "ENV NATS_API_KEY"),
         Edit("secret in a compose list environment", "no-secrets", Otel, "      ZOO_SERVER_ID: \"1\"\n", "      ZOO_SERVER_ID: \"1\"\n      ZOO_CLIENT_PASSWORD: \"s3cr3t\"\n", "ZOO_CLIENT_PASSWORD"),
+
+        // Secrets (issue 8 §3): every form, never with the value in the message (SecretMessageTests).
+        Edit("--requirepass=VALUE in one word", "no-secrets", Sonic, "\"redis-server\", ", "\"redis-server\", \"--requirepass=s3cr3tV4lue\", ", "command:"),
+        Edit("password in a redis:// URL without a user", "no-secrets", Sonic, "redis://arc-cache:6379", "redis://:s3cr3tV4lue@arc-cache:6379", "REDIS_ADDR"),
+        Edit("password in a URL with a user", "no-secrets", Flash, "\"http://arc-messaging:8222\"", "\"http://u:s3cr3tV4lue@arc-messaging:8222\"", "-varz"),
+        Edit("variable with a literal default", "no-secrets", Sonic, "      REDIS_ADDR:", "      REDIS_PASSWORD: \"${REDIS_PASSWORD:-s3cr3tV4lue}\"\n      REDIS_ADDR:", "REDIS_PASSWORD"),
+        new("password under an x- extension key", "no-secrets", Sonic, repo => repo.Write(Sonic, repo.Read(Sonic) + "\nx-defaults:\n  admin_password: s3cr3tV4lue\n"), "admin_password"),
+        Edit("token under a custom service key", "no-secrets", Flash, "    container_name: arc-messaging\n", "    container_name: arc-messaging\n    x-auth:\n      token: s3cr3tV4lue\n", "token: s3cr3tV4lue"),
+        Edit("redis-cli -a VALUE in a health check", "no-secrets", Sonic, "redis-cli ping | grep -q PONG", "redis-cli -a s3cr3tV4lue ping | grep -q PONG", "redis-cli -a"),
+        Edit("Dockerfile CMD with a password flag", "no-secrets", SonicDockerfile, "USER redis", "USER redis\nCMD [\"redis-server\", \"--requirepass\", \"s3cr3tV4lue\"]", "CMD ["),
+        Edit("Dockerfile RUN with redis-cli -a", "no-secrets", SonicDockerfile, "USER redis", "RUN redis-cli -a s3cr3tV4lue ping || true\nUSER redis", "RUN redis-cli"),
+        Edit("Dockerfile ARG with a password default", "no-secrets", SonicDockerfile, "USER redis", "ARG ADMIN_PASSWORD=s3cr3tV4lue\nUSER redis", "ARG ADMIN_PASSWORD"),
+        new("env_file (string) holding a password", "no-secrets", "services/cache/secrets.env", repo => repo
+            .Write("services/cache/secrets.env", "# local settings\nREDIS_PASSWORD=s3cr3tV4lue\n")
+            .Edit(Sonic, "    container_name: arc-cache\n", "    container_name: arc-cache\n    env_file: secrets.env\n"), "REDIS_PASSWORD"),
+        new("env_file (list) holding a token", "no-secrets", "services/cache/exporter.env", repo => repo
+            .Write("services/cache/exporter.env", "export API_TOKEN='s3cr3tV4lue'\n")
+            .Edit(Sonic, "    container_name: arc-cache-exporter\n", "    container_name: arc-cache-exporter\n    env_file:\n      - exporter.env\n"), "API_TOKEN"),
+
+        // Listen addresses (issue 8 §2): loopback only, and NATS' -a is an address, not a credential.
+        Edit("NATS --addr on every interface", "listen-loopback-only", Flash, "\"--jetstream\", \"--store_dir\"", "\"--addr\", \"0.0.0.0\", \"--jetstream\", \"--store_dir\"", "command:"),
+        Edit("NATS -a on a LAN address (not a credential)", "listen-loopback-only", Flash, "\"--jetstream\", \"--store_dir\"", "\"-a\", \"10.0.0.5\", \"--jetstream\", \"--store_dir\"", "command:"),
+        Edit("NATS --cluster on 0.0.0.0", "listen-loopback-only", Flash, "\"--jetstream\", \"--store_dir\"", "\"--cluster\", \"nats://0.0.0.0:6222\", \"--jetstream\", \"--store_dir\"", "command:"),
+        Edit("NATS --routes to another host", "listen-loopback-only", Flash, "\"--jetstream\", \"--store_dir\"", "\"--routes=nats://127.0.0.1:6222,nats://10.1.1.1:6222\", \"--jetstream\", \"--store_dir\"", "command:"),
+        Edit("NATS https monitor on every interface", "listen-loopback-only", Flash, "\"--jetstream\", \"--store_dir\"", "\"-ms\", \"0.0.0.0:8443\", \"--jetstream\", \"--store_dir\"", "command:"),
+        Edit("NATS websocket and leafnode listeners", "listen-loopback-only", Flash, "\"--jetstream\", \"--store_dir\"", "\"--websocket\", \"[::]:8080\", \"--leafnodes\", \"nats://0.0.0.0:7422\", \"--jetstream\", \"--store_dir\"", "command:"),
+        Edit("Redis --bind with a public address", "listen-loopback-only", Sonic, "\"redis-server\", ", "\"redis-server\", \"--bind\", \"127.0.0.1\", \"0.0.0.0\", ", "command:"),
+        Edit("exporter --web.listen-address without a host", "listen-loopback-only", Sonic, "    container_name: arc-cache-exporter\n", "    container_name: arc-cache-exporter\n    command: [\"--web.listen-address\", \":9121\"]\n", "--web.listen-address"),
+        Edit("exporter listen address in the environment", "listen-loopback-only", Sonic, "      REDIS_ADDR:", "      REDIS_EXPORTER_WEB_LISTEN_ADDRESS: \"0.0.0.0:9121\"\n      REDIS_ADDR:", "REDIS_EXPORTER_WEB_LISTEN_ADDRESS"),
+
+        // What runs is the technology's own executable (issue 8 §1).
+        Edit("NATS started through env", "service-runs-own-executable", Flash, "[\"--config\", ", "[\"env\", \"PATH=/tmp\", \"nats-server\", \"--config\", ", "command:"),
+        Edit("Pulsar started through bash -c", "service-runs-own-executable", Strange, "[\"bin/pulsar\", \"standalone\", \"--no-functions-worker\"]", "[\"/bin/bash\", \"-c\", \"bin/pulsar standalone --no-functions-worker\"]", "command:"),
+        Edit("Redis exporter behind a shell entrypoint", "service-runs-own-executable", Sonic, "    container_name: arc-cache-exporter\n", "    container_name: arc-cache-exporter\n    entrypoint: [\"/bin/sh\", \"-c\"]\n", "entrypoint:"),
+        Edit("NATS exporter replaced by another program", "service-runs-own-executable", Flash, "[\"-varz\", ", "[\"/usr/bin/python3\", \"-varz\", ", "-varz"),
 
         // Friday collector.
         Edit("no otlp receiver in the metrics pipeline", "collector-prometheus-in-pipeline", Collector, "receivers: [otlp, prometheus]", "receivers: [prometheus]", "receivers: [prometheus]"),

@@ -2,6 +2,7 @@ using Arc.Platform.Yaml;
 using System.Globalization;
 using Arc.Platform.Compose;
 using Arc.Platform.Registry;
+using Arc.Platform.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace Arc.Platform.Verify.Files;
@@ -108,6 +109,28 @@ public static class ComposeFacts
         }
         return total;
     }
+
+    /// <summary>
+    /// The words of a command node (a string, or a list of strings) with the line of each; a list item
+    /// holding a script (<c>sh -c "…"</c>) is split into its words too.
+    /// </summary>
+    public static List<(string Text, int Line)> Words(YamlNode? node) =>
+        [.. Strings(node).SelectMany(s => SplitScript(s.Value ?? "").Select(w => (w, Yml.Line(s))))];
+
+    /// <summary>Shell words, with a quoted script among them (<c>sh -c "a -b c"</c>) split once more.</summary>
+    public static IReadOnlyList<string> SplitScript(string text) =>
+        [.. ShellWords.Split(text).SelectMany(w => w.Any(char.IsWhiteSpace) ? ShellWords.Split(w) : [w])];
+
+    /// <summary>The entrypoint's words, then the command's: what the container or native process runs.</summary>
+    public static List<(string Text, int Line)> CommandWords(ComposeService service) =>
+        [.. Words(service.Get("entrypoint")), .. Words(service.Get("command"))];
+
+    private static IEnumerable<YamlScalarNode> Strings(YamlNode? node) => node switch
+    {
+        YamlSequenceNode seq => seq.Children.OfType<YamlScalarNode>(),
+        YamlScalarNode s when !Yml.IsNull(s) => [s],
+        _ => [],
+    };
 
     /// <summary>The value following a flag in a command (<c>--flag value</c> or <c>--flag=value</c>), or null.</summary>
     public static string? FlagValue(IReadOnlyList<string> command, params string[] flags)

@@ -7,6 +7,8 @@ internal static class RuleCatalog
     [
         // Compose files
         new PortsLoopbackOnly(),
+        new ListenLoopbackOnly(),
+        new ServiceRunsOwnExecutable(),
         new VolumesNamedOnly(),
         new NetworkExternal(),
         new ComposeNoV2OnlyKeys(),
