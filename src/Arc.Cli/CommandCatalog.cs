@@ -19,6 +19,7 @@ internal static class CommandCatalog
         StatusCommand.Create(globals),
         LogsCommand.Create(globals),
         StreamsCommand.Create(globals),
+        EnvCommand.Create(globals),
         TopicsCommand.Create(globals),
         BenchCommand.Create(globals),
     ];

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Arc.Platform.Drivers;
 using Arc.Platform.Lifecycle;
+using Arc.Platform.Technologies;
 
 namespace Arc.Cli.Rendering;
 
@@ -28,10 +29,24 @@ internal static class ServiceReportRendering
     }
 
     private static ServiceRow ToRow(ServiceReport report) => new(
-        report.Codename, report.Name, report.Status.ToString().ToLowerInvariant(), report.Driver, report.Endpoint, report.LatencyMs, report.Detail);
+        report.Codename, report.Name, report.Status.ToString().ToLowerInvariant(), report.Driver, report.Endpoint, report.LatencyMs, report.Detail)
+    {
+        Provisioned = report.Provisioned?.Select(i => new ProvisionedRow(i.Kind, i.Name, ProvisionedItem.ActionText(i.Action), i.Detail)).ToList(),
+    };
 }
 
-internal sealed record ServiceRow(string Codename, string Name, string Status, string Driver, string Endpoint, double? LatencyMs, string Detail);
+internal sealed record ServiceRow(string Codename, string Name, string Status, string Driver, string Endpoint, double? LatencyMs, string Detail)
+{
+    /// <summary>`up` only: what provisioning did for a service that became healthy; left out of other rows.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ProvisionedRow>? Provisioned { get; init; }
+}
+
+internal sealed record ProvisionedRow(
+    string Kind,
+    string Name,
+    string Action,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail);
 
 internal sealed record ServiceReportDocument(IReadOnlyList<ServiceRow> Services);
 

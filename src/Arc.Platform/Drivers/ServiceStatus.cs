@@ -18,4 +18,8 @@ public sealed record ServiceReport(
     string Driver,
     string Endpoint,
     double? LatencyMs,
-    string Detail);
+    string Detail)
+{
+    /// <summary>What `up` provisioned for a service it brought to healthy (empty when its technology provisions nothing); null in other rows.</summary>
+    public IReadOnlyList<Technologies.ProvisionedItem>? Provisioned { get; init; }
+}

@@ -17,10 +17,10 @@ public static class DockerSeam
 /// <summary>Wires the lifecycle for a repository: the technologies, the native driver and the docker seam.</summary>
 public static class LifecycleFactory
 {
-    public static ServiceLifecycle Create(ServiceRegistry registry, IProgress<LifecycleEvent>? events = null, NativeDriverOptions? nativeOptions = null)
-    {
-        var technologies = TechnologyCatalog.Default;
-        var native = new NativeDriver(registry.Root, technologies.For, nativeOptions);
-        return new ServiceLifecycle(registry, new DriverSelection(native, DockerSeam.Create(registry.Root)), technologies.For, events);
-    }
+    public static ServiceLifecycle Create(ServiceRegistry registry, IProgress<LifecycleEvent>? events = null, NativeDriverOptions? nativeOptions = null) =>
+        new(registry, Drivers(registry, nativeOptions), TechnologyCatalog.Default.For, events);
+
+    /// <summary>The drivers alone, for operations that only inspect (`arc env`).</summary>
+    public static DriverSelection Drivers(ServiceRegistry registry, NativeDriverOptions? nativeOptions = null) =>
+        new(new NativeDriver(registry.Root, TechnologyCatalog.Default.For, nativeOptions), DockerSeam.Create(registry.Root));
 }

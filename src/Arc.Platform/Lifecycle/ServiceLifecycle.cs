@@ -104,7 +104,7 @@ public sealed class ServiceLifecycle(
         var detail = Describe(start);
         if (provisioned.Drift.Count > 0)
             detail += $"; drift not applied: {string.Join("; ", provisioned.Drift)}";
-        return (Report(service, driver, ServiceStatus.Healthy, Ms(wait.LastProbe.Latency), detail), false);
+        return (Report(service, driver, ServiceStatus.Healthy, Ms(wait.LastProbe.Latency), detail) with { Provisioned = provisioned.Items }, false);
     }
 
     public Task<LifecycleResult> DownAsync(TargetSelection selection, DriverChoice choice, CancellationToken cancellationToken) =>

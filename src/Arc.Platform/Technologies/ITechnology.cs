@@ -62,9 +62,3 @@ public sealed record NativeLaunchPlan(
         }
     }
 }
-
-/// <summary>What provisioning did: one line per object, and anything it could not reconcile.</summary>
-public sealed record ProvisionReport(IReadOnlyList<string> Applied, IReadOnlyList<string> Drift)
-{
-    public static ProvisionReport None { get; } = new([], []);
-}

@@ -1,5 +1,7 @@
 using Arc.Platform.Compose;
+using Arc.Platform.Consumers;
 using Arc.Platform.Registry;
+using Arc.Platform.Technologies.Nats;
 using Arc.Platform.Text;
 using Arc.Platform.Verify.Files;
 using Arc.Platform.Yaml;
@@ -74,6 +76,14 @@ public sealed class RepoSnapshot(string root)
     });
 
     public Loaded<YamlFile> CollectorConfig => Yaml(CollectorConfigPath);
+
+    /// <summary>services/messaging/streams.yaml, read strictly as `arc up` reads it.</summary>
+    public Loaded<IReadOnlyList<StreamDeclaration>> Streams =>
+        Cached(StreamsFile.RelativePath, () => StreamsFile.Load(Full(StreamsFile.RelativePath)));
+
+    /// <summary>services/consumers.yaml: what the platform's services need of this layer.</summary>
+    public Loaded<IReadOnlyList<Consumer>> Consumers =>
+        Cached(ConsumersFile.RelativePath, () => ConsumersFile.Load(Full(ConsumersFile.RelativePath)));
 
     public Loaded<MakeFile> Make(string file) => Cached(file, () => MakeFile.Parse(ReadText(file)));
 

@@ -11,7 +11,7 @@ namespace Arc.Platform.Tests.Technologies;
 public class NatsLaunchTests
 {
     // Flags the native driver must rewrite for the host; every other compose flag must survive verbatim.
-    private static readonly string[] HostSpecificFlags = ["--port", "--http_port", "--store_dir", "--addr"];
+    private static readonly string[] HostSpecificFlags = ["--port", "--http_port", "--store_dir", "--addr", "--config"];
 
     [Fact]
     public void Native_command_is_the_compose_command_with_host_ports_data_dir_and_loopback()
@@ -41,7 +41,9 @@ public class NatsLaunchTests
             : SampleServices.RepositoryCompose("messaging", "arc-messaging");
         Skip.If(compose is null, "services/messaging/docker-compose.yml is not in this checkout yet");
 
-        var plan = NatsLaunch.Plan(SampleServices.Nats(14222, 18222), compose, new NativeLaunchContext("/d", "/l"), name => name);
+        // The service's directory holds the compose file, and beside it the files its --config names.
+        var directory = source == "sample" ? temp.Path : Path.Combine(SampleServices.RepositoryRoot()!, "services", "messaging");
+        var plan = NatsLaunch.Plan(SampleServices.Nats(14222, 18222, directory), compose, new NativeLaunchContext("/d", "/l"), name => name);
 
         var composeFlags = CommandLineFlags.Pairs([.. ServerFlags(compose)]);
         var nativeFlags = CommandLineFlags.Pairs(plan.Arguments);
@@ -49,6 +51,32 @@ public class NatsLaunchTests
         foreach (var (flag, value) in composeFlags.Where(f => !HostSpecificFlags.Contains(f.Key)))
             Assert.Equal((flag, value), (flag, nativeFlags.GetValueOrDefault(flag)));
         Assert.Equal("/d", nativeFlags["--store_dir"]);
+    }
+
+    [Fact]
+    public void The_config_file_the_compose_command_names_is_written_beside_the_data_and_passed_natively()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(Path.Combine(temp.Path, "jetstream.conf"), "jetstream { max_file_store: 1GB }\n");
+        var compose = SampleServices.LoadCompose(SampleServices.NatsCompose.Replace("command: [", "command: [\"--config\", \"/etc/nats/jetstream.conf\", "), temp);
+
+        var plan = NatsLaunch.Plan(SampleServices.Nats(14222, 18222, temp.Path), compose, new NativeLaunchContext("/d", "/l"), name => name);
+
+        Assert.Equal("/d/jetstream.conf", new CommandLineFlags(plan.Arguments).Value("--config"));
+        Assert.Equal("jetstream { max_file_store: 1GB }\n", plan.Files["/d/jetstream.conf"]);
+    }
+
+    [Fact]
+    public void A_config_file_missing_beside_the_compose_file_is_a_located_error()
+    {
+        using var temp = new TempDirectory();
+        var compose = SampleServices.LoadCompose(SampleServices.NatsCompose.Replace("command: [", "command: [\"--config\", \"/etc/nats/jetstream.conf\", "), temp);
+
+        var error = Assert.Throws<ConfigException>(() =>
+            NatsLaunch.Plan(SampleServices.Nats(14222, 18222, temp.Path), compose, new NativeLaunchContext("/d", "/l"), name => name));
+
+        Assert.Equal("docker-compose.yml", error.File);
+        Assert.Contains("no jetstream.conf beside the compose file", error.Message);
     }
 
     [Fact]

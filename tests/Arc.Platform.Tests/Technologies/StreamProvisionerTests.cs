@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Arc.Platform.Drivers;
+using Arc.Platform.Technologies;
 using Arc.Platform.Technologies.Nats;
 using Arc.Platform.Tests.Fixtures;
 using NATS.Client.JetStream;
@@ -151,7 +152,7 @@ public class StreamProvisionerTests(NatsServerFixture nats) : IClassFixture<Nats
 
         var report = await nats.Technology.ProvisionAsync(nats.Service, root.Path, CancellationToken.None);
 
-        Assert.Equal([$"{name}: created"], report.Applied);
+        Assert.Equal([new ProvisionedItem("stream", name, ProvisionAction.Created)], report.Items);
         Assert.Empty(report.Drift);
     }
 
@@ -162,7 +163,7 @@ public class StreamProvisionerTests(NatsServerFixture nats) : IClassFixture<Nats
 
         var report = await nats.Technology.ProvisionAsync(nats.Service, root.Path, CancellationToken.None);
 
-        Assert.Empty(report.Applied);
+        Assert.Empty(report.Items);
     }
 
     [Fact]

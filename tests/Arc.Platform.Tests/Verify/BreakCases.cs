@@ -14,6 +14,11 @@ public static class BreakCases
     private const string Collector = "services/otel/telemetry/config/otel-collector-config.yaml";
     private const string Images = ".github/workflows/messaging-images.yml";
     private const string Release = ".github/workflows/messaging-release.yml";
+    private const string Streams = "services/messaging/streams.yaml";
+    private const string Consumers = "services/consumers.yaml";
+
+    private static BreakCase Appended(string name, string rule, string file, string text, string? lineText = null) =>
+        new(name, rule, file, repo => repo.Write(file, repo.Read(file) + "\n" + text), lineText);
 
     private static BreakCase Edit(string name, string rule, string file, string oldText, string newText, string? lineText = null) =>
         new(name, rule, file, repo => repo.Edit(file, oldText, newText), lineText);
@@ -77,10 +82,20 @@ public static class BreakCases
         Edit("Pulsar with functions worker", "pulsar-standalone-flags", Strange, ", \"--no-functions-worker\"", "", "command:"),
         Edit("Pulsar without PULSAR_MEM", "pulsar-standalone-flags", Strange, "      PULSAR_MEM:", "      PULSAR_HEAP:", "environment:"),
 
-        Edit("a required stream missing", "streams-declared", "services/messaging/streams.yaml", "- name: SYSTEM_METRICS", "- name: SYSTEM_SAMPLES", "streams:"),
-        Edit("a storage choice undefended", "streams-declared", "services/messaging/streams.yaml", "    # file: event history is the record of what happened; it outlives restarts.\n", "", "    storage: file\n    # limits"),
-        Edit("overlapping subjects", "streams-declared", "services/messaging/streams.yaml", "subjects: [\"agent.events.>\"]", "subjects: [\"agent.>\"]", "agent.>"),
-        Edit("a stream without limits", "streams-declared", "services/messaging/streams.yaml", "    max_age: 1h\n    # Memory is the scarce resource here: a small cap.\n    max_bytes: 64MiB\n    max_msgs: -1\n", "", "  - name: SYSTEM_METRICS"),
+        Edit("a storage choice undefended", "streams-declared", Streams, "    # file: the server's default, and what Cortex gets; event history outlives\n    # restarts.\n", "", "    storage: file\n    # interest"),
+        Appended("overlapping subjects", "streams-declared", Streams, "  # A debugging tap on everything agents say.\n  - name: AGENT_TAP\n    subjects: [\"agent.>\"]\n    # file: survives restarts.\n    storage: file\n    retention: limits\n    max_age: 1h\n", "\"agent.>\""),
+        Appended("a stream without limits", "streams-declared", Streams, "  # Audit records.\n  - name: AUDIT\n    subjects: [\"audit.>\"]\n    # file: survives restarts.\n    storage: file\n    retention: limits\n", "  - name: AUDIT"),
+
+        // The platform's consumers (services/consumers.yaml): Cortex's streams and everyone's settings.
+        Edit("acceptance: streams.yaml changes a subject Cortex needs", "consumer-streams-match", Streams, "subjects: [\"agent.*.cmd\"]", "subjects: [\"agent.*.command\"]", "agent.*.command"),
+        Edit("a stream Cortex provisions missing", "consumer-streams-match", Streams, "- name: SYSTEM_METRICS", "- name: SYSTEM_SAMPLES", "streams:"),
+        Edit("retention other than Cortex's", "consumer-streams-match", Streams, "    retention: interest\n", "    retention: limits\n", "    retention: limits\n    discard: old\n    # Cortex's choice: a week"),
+        Edit("max_age other than Cortex's", "consumer-streams-match", Streams, "max_age: 6h", "max_age: 1h", "max_age: 1h"),
+        Edit("a byte budget on a Cortex stream", "consumer-streams-server-defaults", Streams, "    max_bytes: -1\n", "    max_bytes: 256MiB\n", "max_bytes: 256MiB"),
+        Edit("a memory stream Cortex would create on file", "consumer-streams-server-defaults", Streams, "    storage: file\n    retention: limits\n    discard: old\n    # Cortex's choice: only", "    storage: memory\n    retention: limits\n    discard: old\n    # Cortex's choice: only", "storage: memory"),
+        Edit("a description Cortex's update would clear", "consumer-streams-server-defaults", Streams, "  - name: AGENT_EVENTS\n", "  - name: AGENT_EVENTS\n    description: what agents did\n", "description: what agents did"),
+        Edit("a setting naming an unknown service", "consumer-settings-resolve", Consumers, "SHERLOCK_SONIC_URL: {service: sonic", "SHERLOCK_SONIC_URL: {service: cache", "SHERLOCK_SONIC_URL"),
+        Edit("an admin URL asked of NATS", "consumer-settings-resolve", Consumers, "CORTEX_BOOTSTRAP_NATS_URL: {service: flash, value: url}", "CORTEX_BOOTSTRAP_NATS_URL: {service: flash, value: admin_url}", "CORTEX_BOOTSTRAP_NATS_URL: {"),
 
         // Dockerfiles.
         Edit("NATS runs as root", "nats-non-root", FlashDockerfile, "USER 1000:1000", "USER 0", "USER 0"),

@@ -17,6 +17,7 @@ internal static class NatsLaunch
     internal static readonly string[] StoreDirFlag = ["--store_dir", "-sd"];
     // nats-server 2.9 binds the monitor listener to this host too (http_host defaults to host).
     internal static readonly string[] AddressFlag = ["--addr", "-a", "--net"];
+    internal static readonly string[] ConfigFlag = ["--config", "-c"];
 
     public static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
         Plan(service, compose, context, ExecutableLocator.Find);
@@ -36,9 +37,29 @@ internal static class NatsLaunch
         flags.Set(monitorPort.ToString(), MonitorPortFlag);
         flags.Set(context.DataDirectory, StoreDirFlag);
         flags.Set("127.0.0.1", AddressFlag);
+        var files = ConfigFile(service, compose, context, flags);
 
         return new NativeLaunchPlan(executable, flags.Arguments, new Dictionary<string, string>(), null,
-            ExporterSidecars(service, monitorPort, locate));
+            ExporterSidecars(service, monitorPort, locate))
+        { Files = files };
+    }
+
+    /// <summary>
+    /// The image carries the --config file copied from beside the compose file (the JetStream
+    /// budget); natively the same file is written next to the data, where the server user can read it.
+    /// </summary>
+    private static Dictionary<string, string> ConfigFile(ServiceDefinition service, ComposeService compose, NativeLaunchContext context, CommandLineFlags flags)
+    {
+        if (flags.Value(ConfigFlag) is not { } inContainer)
+            return [];
+        var name = Path.GetFileName(inContainer);
+        var source = Path.Combine(service.Directory, name);
+        if (!File.Exists(source))
+            throw new Yaml.ConfigException(compose.File, Yaml.Yml.Line(compose.Get("command")), 1,
+                $"--config {inContainer}: no {name} beside the compose file to run natively");
+        var native = Path.Combine(context.DataDirectory, name);
+        flags.Set(native, ConfigFlag);
+        return new Dictionary<string, string> { [native] = File.ReadAllText(source) };
     }
 
     /// <summary>

@@ -9,9 +9,32 @@ public sealed record StreamDifference(string Setting, string Declared, string Ac
 }
 
 /// <summary>
+/// What JetStream stores for a zero ("not set") value, on add and on update alike: a client that
+/// leaves a limit at zero (Cortex's Go client sends 0 for every field it does not set) gets these,
+/// so a declared 0 and the server's default compare equal.
+/// </summary>
+internal static class ServerDefaults
+{
+    public static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(2);
+
+    /// <summary>max_msgs, max_bytes, max_msg_size: 0 and -1 both mean unlimited, stored as -1.</summary>
+    public static long Limit(long value) => value == 0 ? -1 : value;
+
+    /// <summary>Two minutes, or the max age when that is shorter.</summary>
+    public static TimeSpan Window(TimeSpan window, TimeSpan maxAge) =>
+        window != TimeSpan.Zero ? window
+        : maxAge > TimeSpan.Zero && maxAge < DuplicateWindow ? maxAge
+        : DuplicateWindow;
+
+    public static int Replicas(int replicas) => replicas == 0 ? 1 : replicas;
+}
+
+/// <summary>
 /// Declared vs. actual stream settings, and the translation between streams.yaml and the
-/// JetStream API model. Storage type and retention policy cannot change on a live stream;
-/// everything else arc manages can be updated in place.
+/// JetStream API model. Only what streams.yaml declares is compared, each value as the server
+/// would store it (<see cref="ServerDefaults"/>), so a stream a consumer created with the same
+/// settings compares unchanged. Storage type and retention policy cannot change on a live
+/// stream; everything else arc manages can be updated in place.
 /// </summary>
 internal static class StreamComparison
 {
@@ -65,11 +88,12 @@ internal static class StreamComparison
         Check("retention", Name(declared.Retention), Text(FromApi(actual.Retention)), false);
         Check("discard", Name(declared.Discard), Text(FromApi(actual.Discard)), true);
         Check("max_age", declared.MaxAge is { } age ? StreamUnits.Duration(age) : null, StreamUnits.Duration(actual.MaxAge), true);
-        Check("max_bytes", declared.MaxBytes is { } bytes ? StreamUnits.Size(bytes) : null, StreamUnits.Size(actual.MaxBytes), true);
-        Check("max_msgs", declared.MaxMessages?.ToString(), actual.MaxMsgs.ToString(), true);
-        Check("max_msg_size", declared.MaxMessageSize is { } size ? StreamUnits.Size(size) : null, StreamUnits.Size(actual.MaxMsgSize), true);
-        Check("duplicate_window", declared.DuplicateWindow is { } window ? StreamUnits.Duration(window) : null, StreamUnits.Duration(actual.DuplicateWindow), true);
-        Check("replicas", declared.Replicas?.ToString(), actual.NumReplicas.ToString(), true);
+        Check("max_bytes", declared.MaxBytes is { } bytes ? StreamUnits.Size(ServerDefaults.Limit(bytes)) : null, StreamUnits.Size(ServerDefaults.Limit(actual.MaxBytes)), true);
+        Check("max_msgs", declared.MaxMessages is { } count ? ServerDefaults.Limit(count).ToString() : null, ServerDefaults.Limit(actual.MaxMsgs).ToString(), true);
+        Check("max_msg_size", declared.MaxMessageSize is { } size ? StreamUnits.Size(ServerDefaults.Limit(size)) : null, StreamUnits.Size(ServerDefaults.Limit(actual.MaxMsgSize)), true);
+        Check("duplicate_window", declared.DuplicateWindow is { } window ? StreamUnits.Duration(ServerDefaults.Window(window, declared.MaxAge ?? actual.MaxAge)) : null,
+            StreamUnits.Duration(ServerDefaults.Window(actual.DuplicateWindow, actual.MaxAge)), true);
+        Check("replicas", declared.Replicas is { } replicas ? ServerDefaults.Replicas(replicas).ToString() : null, ServerDefaults.Replicas(actual.NumReplicas).ToString(), true);
         return differences;
     }
 

@@ -23,4 +23,11 @@ public sealed record StreamDeclaration(
     int? MaxMessageSize,
     TimeSpan? DuplicateWindow,
     int? Replicas,
-    int Line);
+    int Line)
+{
+    /// <summary>The line of each key written in the stream's mapping ("subjects", "max_age", ...), for located messages.</summary>
+    public IReadOnlyDictionary<string, int> KeyLines { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The line of <paramref name="key"/>, or the stream's own line where the key is not written.</summary>
+    public int LineOf(string key) => KeyLines.TryGetValue(key, out var line) ? line : Line;
+}

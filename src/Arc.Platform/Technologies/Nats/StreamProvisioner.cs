@@ -16,6 +16,16 @@ public sealed record StreamOutcome(string Name, StreamAction Action, IReadOnlyLi
         _ when Changes.Count > 0 => $"{Name}: updated {string.Join("; ", Changes)}",
         _ => $"{Name}: not updated",
     };
+
+    /// <summary>This outcome as `arc up --json` reports it: what changed, or what was not applied.</summary>
+    public ProvisionedItem ToItem() => Action switch
+    {
+        StreamAction.Created => new ProvisionedItem("stream", Name, ProvisionAction.Created),
+        StreamAction.Unchanged => new ProvisionedItem("stream", Name, ProvisionAction.Unchanged),
+        StreamAction.Updated => new ProvisionedItem("stream", Name, ProvisionAction.Updated, string.Join("; ", Changes)),
+        _ => new ProvisionedItem("stream", Name, ProvisionAction.Drift,
+            string.Join("; ", Changes.Select(c => $"updated {c}").Concat(Drift))),
+    };
 }
 
 /// <summary>A declared stream as the server has it, for `arc streams list`.</summary>
@@ -63,9 +73,7 @@ public static class StreamProvisioner
         if (!File.Exists(path))
             return ProvisionReport.None;
         var outcomes = await ApplyAsync(url, StreamsFile.Load(path), cancellationToken).ConfigureAwait(false);
-        return new ProvisionReport(
-            [.. outcomes.Select(o => o.ToString())],
-            [.. outcomes.SelectMany(o => o.Drift.Select(d => $"{o.Name}: {d}"))]);
+        return new ProvisionReport([.. outcomes.Select(o => o.ToItem())]);
     }
 
     private static async Task<StreamOutcome> ApplyOneAsync(NatsJSContext jetStream, StreamDeclaration declared, CancellationToken cancellationToken)

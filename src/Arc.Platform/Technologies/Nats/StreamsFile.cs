@@ -56,12 +56,7 @@ public static partial class StreamsFile
             description,
             subjects,
             Choice(map, "storage", new Dictionary<string, StreamStorage> { ["file"] = StreamStorage.File, ["memory"] = StreamStorage.Memory }),
-            Choice(map, "retention", new Dictionary<string, StreamRetention>
-            {
-                ["limits"] = StreamRetention.Limits,
-                ["interest"] = StreamRetention.Interest,
-                ["workqueue"] = StreamRetention.WorkQueue,
-            }),
+            Retention(map),
             Choice(map, "discard", new Dictionary<string, StreamDiscard> { ["old"] = StreamDiscard.Old, ["new"] = StreamDiscard.New }),
             Duration(map, "max_age"),
             Size(map, "max_bytes"),
@@ -69,10 +64,23 @@ public static partial class StreamsFile
             MessageSize(map),
             Duration(map, "duplicate_window"),
             (int?)Integer(map, "replicas", 1, 5),
-            Yml.Line(map.Node));
+            Yml.Line(map.Node))
+        {
+            KeyLines = map.Node.Children.Keys.OfType<YamlScalarNode>().Where(k => k.Value is not null)
+                .ToDictionary(k => k.Value!, k => Yml.Line(k), StringComparer.Ordinal),
+        };
         map.RejectUnknownKeys();
         return declaration;
     }
+
+    /// <summary>The optional <c>retention:</c> of a stream mapping (consumers.yaml declares streams the same way).</summary>
+    internal static StreamRetention? Retention(YamlMap map) =>
+        Choice(map, "retention", new Dictionary<string, StreamRetention>
+        {
+            ["limits"] = StreamRetention.Limits,
+            ["interest"] = StreamRetention.Interest,
+            ["workqueue"] = StreamRetention.WorkQueue,
+        });
 
     private static T? Choice<T>(YamlMap map, string key, Dictionary<string, T> choices) where T : struct
     {
@@ -84,7 +92,7 @@ public static partial class StreamsFile
     }
 
     /// <summary>An integer followed by s, m, h or d; a bare 0 means unlimited.</summary>
-    private static TimeSpan? Duration(YamlMap map, string key)
+    internal static TimeSpan? Duration(YamlMap map, string key)
     {
         if (map.OptionalScalar(key) is not { } scalar)
             return null;

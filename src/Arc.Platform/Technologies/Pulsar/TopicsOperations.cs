@@ -18,9 +18,11 @@ public static class TopicsOperations
         if (!File.Exists(TopicsFile.PathUnder(root)))
             return ProvisionReport.None;
         var outcomes = await Provisioner(adminUrl, timeout).ApplyAsync(Declared(root), cancellationToken).ConfigureAwait(false);
-        return new ProvisionReport(
-            [.. outcomes.Select(o => o.ToString())],
-            [.. outcomes.SelectMany(o => o.Drift.Select(d => $"{o.Kind.Label()} {o.Name}: {d}"))]);
+        return new ProvisionReport([.. outcomes.Select(o => new ProvisionedItem(
+            o.Kind.Label().Replace(' ', '_'),
+            o.Name,
+            o.Action switch { PulsarAction.Created => ProvisionAction.Created, PulsarAction.Unchanged => ProvisionAction.Unchanged, _ => ProvisionAction.Drift },
+            o.Drift.Count == 0 ? null : string.Join("; ", o.Drift)))]);
     }
 
     private static PulsarProvisioner Provisioner(string adminUrl, TimeSpan? timeout = null) =>

@@ -23,6 +23,10 @@ internal static class RuleCatalog
         new RedisPersistenceFlags(),
         new PulsarStandaloneFlags(),
         new StreamsDeclared(),
+        // The platform's consumers (services/consumers.yaml)
+        new ConsumerStreamsMatch(),
+        new ConsumerStreamsServerDefaults(),
+        new ConsumerSettingsResolve(),
         // Dockerfiles
         new NatsNonRoot(),
         new RedisNonRoot(),

@@ -7,13 +7,13 @@ namespace Arc.Platform.Verify.Rules;
 public sealed class StreamsDeclared : Rule
 {
     public const string File = "services/messaging/streams.yaml";
-    public static readonly string[] Required = ["AGENT_COMMANDS", "AGENT_EVENTS", "SYSTEM_METRICS"];
     private static readonly string[] Storages = ["file", "memory"];
     private static readonly string[] Retentions = ["limits", "interest", "workqueue"];
     private static readonly string[] Limits = ["max_age", "max_bytes", "max_msgs"];
 
     public override string Id => "streams-declared";
-    public override string Description => "streams.yaml declares AGENT_COMMANDS, AGENT_EVENTS and SYSTEM_METRICS with subjects, storage, retention and a limit, each stream and its storage choice defended in a comment, subjects not overlapping";
+    // Which streams must exist is the consumers' contract (services/consumers.yaml, consumer-streams-match).
+    public override string Description => "every stream in streams.yaml has subjects, storage, retention and a limit, each stream and its storage choice defended in a comment, subjects not overlapping";
 
     public override IEnumerable<Violation> Check(RepoSnapshot repo)
     {
@@ -27,9 +27,6 @@ public sealed class StreamsDeclared : Rule
     {
         var list = Yml.Child(file.Root, "streams");
         var entries = Yml.Items(list);
-        var names = entries.Select(e => Yml.Text(Yml.Child(e, "name"))).ToList();
-        foreach (var missing in Required.Where(r => !names.Contains(r)))
-            yield return At(File, Yml.KeyLine(file.Root, "streams"), $"stream {missing} is not declared");
         var subjects = new List<(string Stream, string Subject, int Line)>();
         foreach (var entry in entries)
         {

@@ -1,0 +1,72 @@
+using Arc.Platform.Consumers;
+using Arc.Platform.Drivers;
+using Arc.Platform.Lifecycle;
+using Arc.Platform.Registry;
+
+namespace Arc.Platform.Connections;
+
+/// <summary>One environment variable `arc env` prints, and the group it belongs to ("generic", ".NET", a consumer's name).</summary>
+public sealed record EnvVariable(string Name, string Value, string Group);
+
+/// <summary>A selected service whose settings are left out, and why.</summary>
+public sealed record EnvOmission(string Codename, string Status, string Reason);
+
+/// <summary>What `arc env` prints: the connection settings of the selected services, seen from <see cref="Network"/>.</summary>
+public sealed record EnvSettings(NetworkView Network, IReadOnlyList<EnvVariable> Variables, IReadOnlyList<EnvOmission> Omitted);
+
+/// <summary>
+/// The connection settings of the selected services as their driver runs them, under the names
+/// clients read: the generic ones (NATS_URL ...), .NET configuration's (ConnectionStrings__flash),
+/// and every consumer's own (services/consumers.yaml). Only values needed to connect are printed.
+/// </summary>
+public static class ConnectionSettings
+{
+    public const string GenericGroup = "generic";
+    public const string DotnetGroup = ".NET configuration";
+
+    /// <summary>`arc env TARGET...`: the selected services of <paramref name="registry"/>, inspected with the chosen driver.</summary>
+    public static Task<EnvSettings> ForAsync(ServiceRegistry registry, IReadOnlyList<string> targets, DriverChoice choice, NetworkView view,
+        CancellationToken cancellationToken)
+    {
+        var drivers = LifecycleFactory.Drivers(registry);
+        return CollectAsync(registry.Resolve(targets), s => drivers.ForExisting(s, choice), ConsumersFile.LoadUnder(registry.Root), view, cancellationToken);
+    }
+
+    public static NetworkView ParseNetwork(string text) => text switch
+    {
+        "host" => NetworkView.Host,
+        "platform" => NetworkView.Platform,
+        _ => throw new UsageException($"--network {text}: must be host (this machine) or platform (containers on arc_platform_net)"),
+    };
+
+    /// <summary>
+    /// Inspects each selected service with its driver: one whose runtime is not installed here
+    /// (skipped by `up`) is left out with its reason; the others are listed, running or not.
+    /// </summary>
+    public static async Task<EnvSettings> CollectAsync(TargetSelection selection, Func<ServiceDefinition, IServiceDriver> driverFor,
+        IReadOnlyList<Consumer> consumers, NetworkView view, CancellationToken cancellationToken)
+    {
+        var inspected = await Task.WhenAll(selection.Services.Select(async s => (Service: s, Runtime: await driverFor(s).InspectAsync(s, cancellationToken))));
+        var omitted = inspected.Where(i => i.Runtime.RuntimeMissing).Select(i => new EnvOmission(i.Service.Codename, "skipped", i.Runtime.Detail)).ToList();
+        var present = inspected.Where(i => !i.Runtime.RuntimeMissing).Select(i => i.Service).ToList();
+        return new EnvSettings(view, Variables(present, consumers, view), omitted);
+    }
+
+    /// <summary>The variables for <paramref name="services"/>: generic, then .NET, then each consumer's settings of those services.</summary>
+    public static IReadOnlyList<EnvVariable> Variables(IReadOnlyList<ServiceDefinition> services, IReadOnlyList<Consumer> consumers, NetworkView view)
+    {
+        var variables = new List<EnvVariable>();
+        // The first service of a technology owns its generic names; a second one is reached by its .NET and consumer names.
+        foreach (var service in services.DistinctBy(s => s.Tech))
+            variables.AddRange(ServiceEndpoints.Generic(service, view).Select(g => new EnvVariable(g.Name, g.Value, GenericGroup)));
+        foreach (var service in services)
+            if (ServiceEndpoints.Dotnet(service, view) is { } dotnet)
+                variables.Add(new EnvVariable(dotnet.Name, dotnet.Value, DotnetGroup));
+        var byCodename = services.ToDictionary(s => s.Codename, StringComparer.Ordinal);
+        foreach (var consumer in consumers)
+            foreach (var setting in consumer.Settings)
+                if (byCodename.TryGetValue(setting.Service, out var service) && ServiceEndpoints.Resolve(service, setting, view) is { } value)
+                    variables.Add(new EnvVariable(setting.Variable, value, consumer.Name));
+        return variables;
+    }
+}

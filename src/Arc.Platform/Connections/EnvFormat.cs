@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Arc.Platform.Connections;
+
+public enum EnvFormatKind { Shell, Dotenv, Json }
+
+/// <summary>
+/// `arc env`'s three renderings. Shell output is safe to <c>eval</c> in bash and POSIX sh: every
+/// value single-quoted (a quote inside becomes <c>'\''</c>), every name checked; comment lines say
+/// what was left out and why.
+/// </summary>
+public static partial class EnvFormat
+{
+    public static EnvFormatKind Parse(string text) => text switch
+    {
+        "shell" => EnvFormatKind.Shell,
+        "dotenv" => EnvFormatKind.Dotenv,
+        "json" => EnvFormatKind.Json,
+        _ => throw new Registry.UsageException($"--format {text}: must be shell, dotenv or json"),
+    };
+
+    public static string Render(EnvSettings settings, EnvFormatKind kind) => kind switch
+    {
+        EnvFormatKind.Json => Json(settings),
+        _ => Lines(settings, kind == EnvFormatKind.Shell ? Shell : Dotenv),
+    };
+
+    private static string Lines(EnvSettings settings, Func<EnvVariable, string> line)
+    {
+        var text = new StringBuilder();
+        text.Append($"# arc env: {(settings.Network == NetworkView.Host ? "host view (127.0.0.1, host ports)" : "platform view (arc_platform_net, container names and ports)")}\n");
+        foreach (var omitted in settings.Omitted)
+            text.Append($"# {omitted.Codename}: {omitted.Status} — {OneLine(omitted.Reason)}\n");
+        foreach (var group in settings.Variables.GroupBy(v => v.Group))
+        {
+            text.Append($"# {group.Key}\n");
+            foreach (var variable in group)
+                text.Append(line(variable)).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    private static string Shell(EnvVariable variable) => $"export {Checked(variable.Name)}={SingleQuoted(variable.Value)}";
+
+    /// <summary>KEY=value, the form docker compose's env_file and most dotenv readers take; quoted only when needed.</summary>
+    private static string Dotenv(EnvVariable variable) =>
+        $"{Checked(variable.Name)}={(PlainValue().IsMatch(variable.Value) ? variable.Value : DoubleQuoted(variable.Value))}";
+
+    public static string SingleQuoted(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static string DoubleQuoted(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+            .Replace("\n", "\\n", StringComparison.Ordinal).Replace("$", "\\$", StringComparison.Ordinal) + "\"";
+
+    /// <summary>A comment must stay one line, or the rest would be evaluated.</summary>
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+
+    private static string Checked(string name) =>
+        VariableName().IsMatch(name) ? name : throw new InvalidOperationException($"'{name}' is not an environment variable name");
+
+    private static string Json(EnvSettings settings)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("network", settings.Network == NetworkView.Host ? "host" : "platform");
+            json.WriteStartObject("variables");
+            foreach (var variable in settings.Variables)
+                json.WriteString(variable.Name, variable.Value);
+            json.WriteEndObject();
+            json.WriteStartArray("groups");
+            foreach (var group in settings.Variables.GroupBy(v => v.Group))
+            {
+                json.WriteStartObject();
+                json.WriteString("group", group.Key);
+                json.WriteStartArray("names");
+                foreach (var variable in group)
+                    json.WriteStringValue(variable.Name);
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("omitted");
+            foreach (var omitted in settings.Omitted)
+            {
+                json.WriteStartObject();
+                json.WriteString("codename", omitted.Codename);
+                json.WriteString("status", omitted.Status);
+                json.WriteString("reason", omitted.Reason);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariableName();
+
+    [GeneratedRegex("^[A-Za-z0-9_./:@,+-]*$")]
+    private static partial Regex PlainValue();
+}

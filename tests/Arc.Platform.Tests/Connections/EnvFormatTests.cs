@@ -1,0 +1,106 @@
+using Arc.Platform.Connections;
+using Arc.Platform.Consumers;
+using Arc.Platform.Tests.Docker;
+using Arc.Platform.Tests.Fixtures;
+
+namespace Arc.Platform.Tests.Connections;
+
+[Trait("Tier", "unit")]
+public sealed class EnvFormatTests
+{
+    private static readonly IReadOnlyList<Consumer> Consumers = ConsumersFile.Parse("""
+        consumers:
+          cortex:
+            source: config.go
+            settings:
+              CORTEX_BOOTSTRAP_NATS_URL: {service: flash, value: url}
+              CORTEX_BOOTSTRAP_PULSAR_ADMIN_URL: {service: strange, value: admin_url}
+              CORTEX_BOOTSTRAP_REDIS_HOST: {service: sonic, value: host}
+              CORTEX_BOOTSTRAP_REDIS_PORT: {service: sonic, value: port}
+              CORTEX_BOOTSTRAP_REDIS_PASSWORD: {service: sonic, value: password}
+              CORTEX_BOOTSTRAP_PULSAR_TENANT: {service: strange, value: literal, literal: arc-system}
+        """);
+
+    private static readonly IReadOnlyList<Arc.Platform.Registry.ServiceDefinition> Services =
+        [SampleServices.Nats(14222, 18222), SampleServices.Redis(16379), SampleServices.Pulsar(16650, 18082)];
+
+    [Fact]
+    public void The_host_view_uses_loopback_and_host_ports_under_every_name()
+    {
+        var variables = ConnectionSettings.Variables(Services, Consumers, NetworkView.Host).ToDictionary(v => v.Name, v => v.Value);
+
+        Assert.Equal("nats://127.0.0.1:14222", variables["NATS_URL"]);
+        Assert.Equal("redis://127.0.0.1:16379", variables["REDIS_URL"]);
+        Assert.Equal("pulsar://127.0.0.1:16650", variables["PULSAR_SERVICE_URL"]);
+        Assert.Equal("http://127.0.0.1:18082", variables["PULSAR_ADMIN_URL"]);
+        Assert.Equal("nats://127.0.0.1:14222", variables["ConnectionStrings__flash"]);
+        Assert.Equal("127.0.0.1:16379", variables["ConnectionStrings__sonic"]);
+        Assert.Equal("http://127.0.0.1:18082", variables["CORTEX_BOOTSTRAP_PULSAR_ADMIN_URL"]);
+        Assert.Equal(("127.0.0.1", "16379"), (variables["CORTEX_BOOTSTRAP_REDIS_HOST"], variables["CORTEX_BOOTSTRAP_REDIS_PORT"]));
+        Assert.Equal("arc-system", variables["CORTEX_BOOTSTRAP_PULSAR_TENANT"]);
+        Assert.DoesNotContain("CORTEX_BOOTSTRAP_REDIS_PASSWORD", variables.Keys);
+    }
+
+    [Fact]
+    public void The_platform_view_uses_container_names_and_container_ports()
+    {
+        var variables = ConnectionSettings.Variables(Services, Consumers, NetworkView.Platform).ToDictionary(v => v.Name, v => v.Value);
+
+        Assert.Equal("nats://arc-messaging:4222", variables["NATS_URL"]);
+        Assert.Equal("arc-cache:6379", variables["ConnectionStrings__sonic"]);
+        Assert.Equal("http://arc-streaming:8080", variables["PULSAR_ADMIN_URL"]);
+        Assert.Equal("6379", variables["CORTEX_BOOTSTRAP_REDIS_PORT"]);
+    }
+
+    [Fact]
+    public void Settings_of_unselected_services_are_not_printed()
+    {
+        var variables = ConnectionSettings.Variables([Services[0]], Consumers, NetworkView.Host).Select(v => v.Name);
+
+        Assert.Equal(["NATS_URL", "ConnectionStrings__flash", "CORTEX_BOOTSTRAP_NATS_URL"], variables);
+    }
+
+    [Fact]
+    public async Task Shell_output_evaluated_by_bash_yields_each_value_verbatim_and_runs_nothing()
+    {
+        const string hostile = "it's $(touch /tmp/arc-env-pwned) `id` \"x\" \\ ; $HOME";
+        var settings = new EnvSettings(NetworkView.Host, [new EnvVariable("ODD", hostile, "test")],
+            [new EnvOmission("strange", "skipped", "not installed\nexport INJECTED=1")]);
+        using var temp = new TempDirectory();
+        var file = Path.Combine(temp.Path, "env.sh");
+        File.WriteAllText(file, EnvFormat.Render(settings, EnvFormatKind.Shell));
+
+        var bash = await KitProcess.RunAsync("bash", ["-c", ". \"$1\"; printf '%s|%s' \"$ODD\" \"${INJECTED-unset}\"", "bash", file],
+            new Dictionary<string, string>(), TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, bash.ExitCode);
+        Assert.Equal($"{hostile}|unset", bash.Out);
+        Assert.False(File.Exists("/tmp/arc-env-pwned"));
+    }
+
+    [Fact]
+    public void Dotenv_quotes_only_values_that_need_it_and_json_carries_names_values_and_omissions()
+    {
+        var settings = new EnvSettings(NetworkView.Host,
+            [new EnvVariable("NATS_URL", "nats://127.0.0.1:4222", "generic"), new EnvVariable("SPACED", "a b$c", "test")],
+            [new EnvOmission("strange", "skipped", "no Pulsar")]);
+
+        var dotenv = EnvFormat.Render(settings, EnvFormatKind.Dotenv);
+        var json = System.Text.Json.JsonDocument.Parse(EnvFormat.Render(settings, EnvFormatKind.Json)).RootElement;
+
+        Assert.Contains("\nNATS_URL=nats://127.0.0.1:4222\n", dotenv);
+        Assert.Contains("\nSPACED=\"a b\\$c\"\n", dotenv);
+        Assert.Contains("# strange: skipped — no Pulsar\n", dotenv);
+        Assert.Equal("nats://127.0.0.1:4222", json.GetProperty("variables").GetProperty("NATS_URL").GetString());
+        Assert.Equal("strange", json.GetProperty("omitted")[0].GetProperty("codename").GetString());
+    }
+
+    [Theory]
+    [InlineData("yaml")]
+    [InlineData("")]
+    public void An_unknown_format_or_network_is_a_usage_error(string text)
+    {
+        Assert.Throws<Arc.Platform.Registry.UsageException>(() => EnvFormat.Parse(text));
+        Assert.Throws<Arc.Platform.Registry.UsageException>(() => ConnectionSettings.ParseNetwork(text));
+    }
+}
