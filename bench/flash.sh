@@ -42,7 +42,7 @@ cases=(
 )
 bench() {   # requests args... -> "ops_per_sec mb_per_sec p50_us p99_us"
   local n=$1; shift
-  "$arc" --root "$work/repo" --json bench flash --size "$size" --requests "$(( n * scale ))" "$@" 2>"$work/err" >"$work/out" \
+  "$arc" --root "$work/repo" --json bench flash --size "$size" --requests "$(awk -v n="$n" -v s="$scale" 'BEGIN { printf "%d", n * s }')" "$@" 2>"$work/err" >"$work/out" \
     || { cat "$work/err" >&2; exit 1; }
   sed -E 's/.*"ops_per_sec":([0-9.]+).*"p50_us":([0-9.]+|null),"p99_us":([0-9.]+|null).*"mb_per_sec":([0-9.]+).*/\1 \4 \2 \3/' "$work/out"
 }
