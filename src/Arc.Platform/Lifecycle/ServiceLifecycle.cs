@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Arc.Platform.Drivers;
+using Arc.Platform.Drivers.Native;
 using Arc.Platform.Health;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
@@ -27,7 +28,7 @@ public sealed class ServiceLifecycle(
     public async Task<LifecycleResult> UpAsync(TargetSelection selection, UpOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        using var _ = await AcquireLockAsync(cancellationToken);
+        using var _ = await AcquireLockAsync(options.Timeout, cancellationToken);
         var driver = drivers.ForStart(options.Driver);
         var reports = new Dictionary<string, (ServiceReport Report, bool Fails)>(StringComparer.Ordinal);
         try
@@ -83,6 +84,8 @@ public sealed class ServiceLifecycle(
             Tell(service.Codename, LifecycleStage.Failed, wait.LastProbe.Detail, logTail: wait.LogTail);
             return (Report(service, driver, ServiceStatus.Unhealthy, Ms(wait.LastProbe.Latency), wait.LastProbe.Detail), true);
         }
+        if (driver is NativeDriver native && await native.EnforceLoopbackAsync(service, cancellationToken) is { } offLoopback)
+            return Failed(service, driver, ServiceStatus.Stopped, offLoopback);
         Tell(service.Codename, LifecycleStage.Healthy, $"healthy after {wait.Elapsed.TotalMilliseconds:0} ms");
         return await ProvisionAsync(service, driver, technology, start, wait, cancellationToken);
     }
@@ -149,7 +152,7 @@ public sealed class ServiceLifecycle(
         bool removeImages = false)
     {
         var clock = Stopwatch.StartNew();
-        using var _ = await AcquireLockAsync(cancellationToken);
+        using var _ = await AcquireLockAsync(InvocationLock.DefaultWait, cancellationToken);
         var reports = new Dictionary<string, ServiceReport>(StringComparer.Ordinal);
         foreach (var layer in selection.Layers.Reverse())
         {
@@ -259,8 +262,8 @@ public sealed class ServiceLifecycle(
 
     private static string Prefix(ServiceDefinition service, int width, string line) => $"{service.Codename.PadRight(width)} | {line}";
 
-    private async Task<IDisposable> AcquireLockAsync(CancellationToken cancellationToken) =>
-        await InvocationLock.AcquireAsync(registry.Root, note => Tell("", LifecycleStage.Note, note), cancellationToken);
+    private async Task<IDisposable> AcquireLockAsync(TimeSpan limit, CancellationToken cancellationToken) =>
+        await InvocationLock.AcquireAsync(registry.Root, note => Tell("", LifecycleStage.Note, note), limit, cancellationToken);
 
     private (ServiceReport, bool) Failed(ServiceDefinition service, IServiceDriver driver, ServiceStatus status, string detail)
     {

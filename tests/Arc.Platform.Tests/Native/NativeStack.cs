@@ -55,6 +55,14 @@ public sealed partial class NativeStack : IAsyncDisposable
     public NativeRunRecord Record(string codename) =>
         Driver.LiveRecord(codename) ?? throw new InvalidOperationException($"{codename} has no live run record");
 
+    /// <summary>The pid of the server (not its supervisor) running now.</summary>
+    public int ServerPid(string codename) =>
+        NativeDriver.ServerPid(Record(codename).Server) ?? throw new InvalidOperationException($"{codename}'s server is not running");
+
+    /// <summary>The pids of the server and the exporters running now.</summary>
+    public IEnumerable<int> ServicePids(string codename) =>
+        Record(codename).Sidecars.Append(Record(codename).Server).Select(p => NativeDriver.ServerPid(p)).OfType<int>();
+
     /// <summary>`arc ARGS --root this-copy` in-process, as a user would type it.</summary>
     public Task<ArcRunner.Result> ArcAsync(params string[] args) => ArcRunner.RunAsync([.. args, "--root", Root]);
 

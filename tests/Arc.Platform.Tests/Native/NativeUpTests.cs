@@ -91,7 +91,7 @@ public sealed class NativeUpTests
         await using var stack = NativeStack.Create();
         Assert.True((await stack.UpAsync("flash", "sonic")).Success);
 
-        var pids = new[] { "flash", "sonic" }.SelectMany(c => new[] { stack.Record(c).Server.Pid }.Concat(stack.Record(c).Sidecars.Select(s => s.Pid)));
+        var pids = new[] { "flash", "sonic" }.SelectMany(stack.ServicePids);
         var sockets = pids.SelectMany(ListeningSockets.Of).ToList();
 
         Assert.NotEmpty(sockets);
@@ -106,7 +106,8 @@ public sealed class NativeUpTests
 
         foreach (var codename in new[] { "flash", "sonic" })
         {
-            var uid = ProcessFacts.RealUid(stack.Record(codename).Server.Pid);
+            var uid = ProcessFacts.RealUid(stack.ServerPid(codename));
+            Assert.Equal(uid, ProcessFacts.RealUid(stack.Record(codename).Server.Pid));
             Assert.NotNull(uid);
             if (Environment.IsPrivilegedProcess)
                 Assert.NotEqual(0, uid);
@@ -135,7 +136,7 @@ public sealed class NativeUpTests
         await using var stack = NativeStack.Create();
         Assert.True((await stack.UpAsync("flash", "sonic")).Success);
         var pids = new[] { "flash", "sonic" }
-            .SelectMany(c => stack.Record(c).Sidecars.Select(s => s.Pid).Append(stack.Record(c).Server.Pid))
+            .SelectMany(c => stack.Record(c).Sidecars.Select(s => s.Pid).Append(stack.Record(c).Server.Pid).Concat(stack.ServicePids(c)))
             .ToList();
 
         await stack.DownAsync("flash", "sonic");
@@ -155,7 +156,8 @@ public sealed class NativeUpTests
 
         var sonic = Row(status, "sonic");
         Assert.Equal(ServiceStatus.Healthy, sonic.Status);
-        Assert.Contains($"pid {stack.Record("sonic").Server.Pid}", sonic.Detail);
+        Assert.Contains($"pid {stack.ServerPid("sonic")} as ", sonic.Detail);
+        Assert.Contains("restarts: 0", sonic.Detail);
         Assert.Contains($"127.0.0.1:{stack.Service("sonic").Port("client").Host}", sonic.Detail);
         Assert.Contains("prometheus-redis-exporter", sonic.Detail);
         var flash = Row(status, "flash");

@@ -19,8 +19,9 @@ public sealed class CrashRecoveryTests
         var redisPort = stack.Service("sonic").Port("client").Host;
         var natsUrl = NatsTechnology.ClientUrl(stack.Service("flash"));
         Assert.Equal("OK", (await RedisCli.RunAsync(redisPort, "SET", "survivor", "still-here")).Trim());
-        await PublishAsync(natsUrl, "agent.events.crash-test", "persisted");
-        var killed = new[] { stack.Record("flash").Server.Pid, stack.Record("sonic").Server.Pid };
+        await PublishAsync(natsUrl, "agent.crash-test.cmd", "persisted");
+        // Supervisors and servers alike, as a crash of the machine would: nothing is left to restart them.
+        var killed = new[] { "flash", "sonic" }.SelectMany(c => new[] { stack.Record(c).Server.Pid, stack.ServerPid(c) }).ToArray();
 
         foreach (var pid in killed)
             Process.GetProcessById(pid).Kill();
@@ -31,7 +32,7 @@ public sealed class CrashRecoveryTests
         Assert.True(result.Success, Describe(result));
         Assert.All(result.Services, s => Assert.StartsWith("started", s.Detail));
         Assert.Equal("still-here", (await RedisCli.RunAsync(redisPort, "GET", "survivor")).Trim());
-        Assert.Equal("persisted", await LastMessageAsync(natsUrl, "AGENT_EVENTS"));
+        Assert.Equal("persisted", await LastMessageAsync(natsUrl, "AGENT_COMMANDS"));
     }
 
     [Fact]
@@ -39,7 +40,7 @@ public sealed class CrashRecoveryTests
     {
         await using var stack = NativeStack.Create();
         Assert.True((await stack.UpAsync("sonic")).Success);
-        var pid = stack.Record("sonic").Server.Pid;
+        var pid = stack.ServerPid("sonic");
         // A stopped process cannot act on SIGTERM; only SIGKILL ends it.
         Assert.Equal(0, Kill(pid, SigStop));
         var impatient = new Arc.Platform.Drivers.Native.NativeDriver(stack.Root, Arc.Platform.Technologies.TechnologyCatalog.Default.For,
@@ -69,7 +70,7 @@ public sealed class CrashRecoveryTests
         await using var connection = new NatsConnection(new NatsOpts { Url = url });
         var jetStream = new NatsJSContext(connection);
         var info = await jetStream.GetStreamAsync(stream);
-        var last = await info.GetAsync(new StreamMsgGetRequest { LastBySubj = "agent.events.crash-test" });
+        var last = await info.GetAsync(new StreamMsgGetRequest { LastBySubj = "agent.crash-test.cmd" });
         return last.Message?.Data is { } data ? System.Text.Encoding.UTF8.GetString(data.Span) : null;
     }
 }

@@ -49,8 +49,8 @@ public sealed class NativeFailureTests
     {
         await using var stack = NativeStack.Create();
         using var pidReuser = ForeignProcess.Start("sleep", "300");
-        var stale = new ProcessRecord("sonic", pidReuser.Pid, 1, "/usr/bin/redis-server", [], "arc", DateTimeOffset.UtcNow);
-        var staleExporter = stale with { Name = "prometheus-redis-exporter", Pid = int.MaxValue - 1, Executable = "/usr/bin/prometheus-redis-exporter" };
+        var stale = new ProcessRecord("sonic", pidReuser.Pid, 1, "/usr/bin/dash", [], "arc", DateTimeOffset.UtcNow, "/usr/bin/redis-check-rdb");
+        var staleExporter = stale with { Name = "prometheus-redis-exporter", Pid = int.MaxValue - 1, Program = "/usr/bin/prometheus-redis-exporter" };
         new RunRecordStore(stack.Driver.Paths).Write(new NativeRunRecord("sonic", stale, new Dictionary<string, int>(), [staleExporter]));
 
         var result = await stack.UpAsync("sonic");
@@ -199,7 +199,7 @@ public sealed class NativeFailureTests
 
     private static void WithoutRedisBinary(Support.TempRepo repo)
     {
-        repo.Replace("services/cache/docker-compose.yml", "[\"redis-server\",", "[\"redis-server-not-installed\",");
+        repo.Replace("services/cache/docker-compose.yml", "[\"redis-server\",", "[\"/nonexistent/redis-server\",");
         repo.Replace("services/profiles.yaml", "profiles:\n", "profiles:\n  cacheonly:\n    description: test profile\n    services: [sonic]\n");
     }
 

@@ -20,13 +20,25 @@ public class NatsDeepProbeTests(NatsServerFixture nats) : IClassFixture<NatsServ
     }
 
     [Fact]
-    public async Task Deep_probe_writes_only_to_its_own_expiring_memory_stream()
+    public async Task Deep_probe_writes_only_to_its_own_expiring_file_backed_stream_replacing_an_old_memory_one()
     {
-        await nats.Technology.DeepProbeAsync(nats.Service, CancellationToken.None);
-
         await using var connection = new NATS.Client.Core.NatsConnection(new NATS.Client.Core.NatsOpts { Url = nats.ClientUrl });
-        var stream = await new NatsJSContext(connection).GetStreamAsync(NatsDeepProbe.HealthStream);
-        Assert.Equal(StreamConfigStorage.Memory, stream.Info.Config.Storage);
+        var jetStream = new NatsJSContext(connection);
+        try
+        {
+            await jetStream.DeleteStreamAsync(NatsDeepProbe.HealthStream);
+        }
+        catch (NatsJSApiException)
+        {
+            // Not there: this test may run first.
+        }
+        await jetStream.CreateStreamAsync(new StreamConfig(NatsDeepProbe.HealthStream, ["_arc.health.>"]) { Storage = StreamConfigStorage.Memory });
+
+        var result = await nats.Technology.DeepProbeAsync(nats.Service, CancellationToken.None);
+
+        Assert.True(result.Healthy, result.Detail);
+        var stream = await jetStream.GetStreamAsync(NatsDeepProbe.HealthStream);
+        Assert.Equal(StreamConfigStorage.File, stream.Info.Config.Storage);
         Assert.Equal(TimeSpan.FromMinutes(1), stream.Info.Config.MaxAge);
         Assert.Equal(["_arc.health.>"], stream.Info.Config.Subjects);
     }

@@ -3,27 +3,27 @@ using System.Text;
 
 namespace Arc.Platform.Drivers.Native;
 
-/// <summary>Reads a log file, and in follow mode keeps reading what the server appends (tail -f).</summary>
+/// <summary>
+/// Reads the end of a log file, and in follow mode keeps reading what the server appends (tail -f).
+/// Memory stays bounded whatever the file's size: only the last <see cref="TailLines"/> lines are
+/// read, found by seeking back from the end, and follow reads what was appended since.
+/// </summary>
 internal static class LogFileReader
 {
+    public const int TailLines = 1000;
+    private const int MaxLineBytes = 64 * 1024;
     private static readonly TimeSpan FollowInterval = TimeSpan.FromMilliseconds(200);
 
     public static async IAsyncEnumerable<string> ReadAsync(string file, bool follow, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        long position = 0;
+        var (lines, position) = Tail(file, TailLines);
+        foreach (var line in lines)
+            yield return line;
+        if (!follow)
+            yield break;
         var pending = new List<byte>();
         while (true)
         {
-            var (lines, next) = ReadNewLines(file, position, pending);
-            position = next;
-            foreach (var line in lines)
-                yield return line;
-            if (!follow)
-            {
-                if (pending.Count > 0)
-                    yield return Decode(pending);
-                yield break;
-            }
             try
             {
                 await Task.Delay(FollowInterval, cancellationToken);
@@ -32,18 +32,55 @@ internal static class LogFileReader
             {
                 yield break;
             }
+            var (appended, next) = ReadAppended(file, position, pending);
+            position = next;
+            foreach (var line in appended)
+                yield return line;
         }
     }
 
-    private static (List<string> Lines, long Position) ReadNewLines(string file, long position, List<byte> pending)
+    /// <summary>The last <paramref name="count"/> lines and the file's length; reads back from the end in blocks.</summary>
+    public static (IReadOnlyList<string> Lines, long End) Tail(string file, int count)
+    {
+        using var stream = Open(file);
+        if (stream is null)
+            return ([], 0);
+        var end = stream.Length;
+        const int block = 64 * 1024;
+        var start = end;
+        var newlines = 0;
+        var buffer = new byte[block];
+        // Walk back until count+1 newlines are seen (the last line may end without one) or the file starts.
+        while (start > 0 && newlines <= count)
+        {
+            var size = (int)Math.Min(block, start);
+            start -= size;
+            stream.Position = start;
+            stream.ReadExactly(buffer, 0, size);
+            newlines += buffer.AsSpan(0, size).Count((byte)'\n');
+            if ((end - start) > (long)(count + 1) * MaxLineBytes)
+                break;
+        }
+        stream.Position = start;
+        var text = new byte[end - start];
+        stream.ReadExactly(text);
+        var lines = Encoding.UTF8.GetString(text).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        if (lines.Count > 0 && lines[^1].Length == 0)
+            lines.RemoveAt(lines.Count - 1);
+        if (start > 0 && lines.Count > 0)
+            lines.RemoveAt(0);   // began mid-line
+        return (lines.Count > count ? lines[^count..] : lines, end);
+    }
+
+    private static (List<string> Lines, long Position) ReadAppended(string file, long position, List<byte> pending)
     {
         var lines = new List<string>();
-        if (!File.Exists(file))
+        using var stream = Open(file);
+        if (stream is null)
             return (lines, 0);
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         if (stream.Length < position)
         {
-            // Truncated or replaced (clean): start over.
+            // Rotated (copied and truncated) or replaced: carry on from the new start.
             position = 0;
             pending.Clear();
         }
@@ -55,17 +92,33 @@ internal static class LogFileReader
             position += read;
             foreach (var b in buffer.AsSpan(0, read))
             {
-                if (b == (byte)'\n')
+                if (b == (byte)'\n' || pending.Count >= MaxLineBytes)
                 {
-                    lines.Add(Decode(pending));
+                    lines.Add(Encoding.UTF8.GetString(pending.ToArray()).TrimEnd('\r'));
                     pending.Clear();
                 }
-                else
+                if (b != (byte)'\n')
                     pending.Add(b);
             }
         }
         return (lines, position);
     }
 
-    private static string Decode(List<byte> bytes) => Encoding.UTF8.GetString(bytes.ToArray()).TrimEnd('\r');
+    /// <summary>The log opened for reading, never through a link; null when there is none.</summary>
+    private static FileStream? Open(string file)
+    {
+        StateTree.CheckFile(file, ownedByServerUser: true);
+        try
+        {
+            return new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
 }

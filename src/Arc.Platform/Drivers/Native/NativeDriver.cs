@@ -10,12 +10,15 @@ public sealed record NativeDriverOptions
 {
     /// <summary>How long a server may take to exit after SIGTERM before it gets SIGKILL.</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>When a native log rotates and how many rotated files are kept.</summary>
+    public LogLimits Logs { get; init; } = LogLimits.Default;
 }
 
 /// <summary>
-/// Runs services as local processes with state under <c>&lt;root&gt;/.arc/</c> (DESIGN.md §5).
-/// The command lines come from each technology's <see cref="ITechnology.PlanNativeLaunch"/>, derived
-/// from the compose file, so both drivers run the same server configuration.
+/// Runs services as local processes, each under a supervisor, with state under <c>&lt;root&gt;/.arc/</c>
+/// (DESIGN.md §5). The command lines come from each technology's <see cref="ITechnology.PlanNativeLaunch"/>,
+/// derived from the compose file, so both drivers run the same server configuration.
 /// </summary>
 public sealed class NativeDriver : IServiceDriver
 {
@@ -41,34 +44,66 @@ public sealed class NativeDriver : IServiceDriver
     /// <summary>True when a live process of ours runs this service (used to pick the driver of a running stack).</summary>
     public bool IsRunning(ServiceDefinition service) => LiveRecord(service.Codename) is not null;
 
-    /// <summary>The run record of a live server, or null.</summary>
-    public NativeRunRecord? LiveRecord(string codename) =>
-        records.Read(codename) is { } record && ProcessTable.IsSameProcess(record.Server) ? record : null;
+    /// <summary>The run record of a live supervisor, or null (also when the record cannot be read).</summary>
+    public NativeRunRecord? LiveRecord(string codename)
+    {
+        try
+        {
+            return records.Load(codename).Record is { } record && ProcessTable.IsSameProcess(record.Server) ? record : null;
+        }
+        catch (DriverException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The pid of the server a live supervisor runs now, or null (stopped, or between restarts).</summary>
+    public static int? ServerPid(ProcessRecord supervisor) =>
+        ProcessTable.IsSameProcess(supervisor)
+            ? ProcessTable.GroupMembers(supervisor.Pid).Cast<int?>().FirstOrDefault(pid => ProcessTable.Executable(pid!.Value) == supervisor.Program)
+            : null;
 
     public Task<StartOutcome> StartAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        // Everything that could stop a launch half-way is checked before anything starts.
+        StateTree.EnsureDirectories(Paths);
         var plan = Plan(service);
         if (plan.MissingRuntimeRemedy is { } remedy)
             return Task.FromResult(new StartOutcome(StartKind.Skipped, remedy));
+        LaunchGuard.Check(Root, service, plan);
+        CheckServiceFiles(service, plan);
         var existing = records.Read(service.Codename);
         if (existing is not null && ProcessTable.IsSameProcess(existing.Server))
         {
             var refreshed = existing with { Sidecars = StartMissingSidecars(service, plan, existing.Sidecars) };
             records.Write(refreshed);
-            return Task.FromResult(new StartOutcome(StartKind.AlreadyRunning, $"pid {existing.Server.Pid}"));
+            return Task.FromResult(new StartOutcome(StartKind.AlreadyRunning, $"pid {ServerPid(existing.Server) ?? existing.Server.Pid}"));
         }
         if (existing is not null)
             return StartReplacingStaleAsync(service, plan, existing, cancellationToken);
         return Task.FromResult(StartFresh(service, plan));
     }
 
+    private void CheckServiceFiles(ServiceDefinition service, NativeLaunchPlan plan)
+    {
+        StateTree.CheckFile(Paths.RecordFile(service.Codename));
+        StateTree.CheckFile(Paths.RecordFile(service.Codename) + ".tmp");
+        StateTree.CheckDirectory(Paths.DataDirectory(service.Codename), ownedByServerUser: true);
+        foreach (var process in NamedSidecars(service, plan).Select(s => ProcessName(service, s.Name)).Prepend(service.Codename))
+        {
+            var files = Paths.Supervised(process);
+            foreach (var file in files.Rotations(options.Logs.Keep).Prepend(files.Log).Append(files.Restarts))
+                StateTree.CheckFile(file, ownedByServerUser: true);
+        }
+    }
+
     private async Task<StartOutcome> StartReplacingStaleAsync(ServiceDefinition service, NativeLaunchPlan plan, NativeRunRecord stale, CancellationToken cancellationToken)
     {
-        // The server died (kill -9, reboot) or its pid now belongs to another program: the record
-        // describes nothing. Its exporters may still run and hold their ports; they go with it.
-        foreach (var sidecar in stale.Sidecars)
-            await ProcessStopper.StopAsync(sidecar, options.StopGrace, cancellationToken);
+        // The supervisor died (kill -9, reboot) or its pid now belongs to another program: the record
+        // describes nothing. What it started may still run and hold its ports; it goes with it.
+        foreach (var process in stale.Sidecars.Prepend(stale.Server))
+            await ProcessStopper.StopAsync(process, options.StopGrace, cancellationToken);
         records.Delete(service.Codename);
         return StartFresh(service, plan);
     }
@@ -76,15 +111,16 @@ public sealed class NativeDriver : IServiceDriver
     private StartOutcome StartFresh(ServiceDefinition service, NativeLaunchPlan plan)
     {
         EnsurePortsFree(service);
-        plan.WriteFiles();
         var dataDirectory = PrepareDataDirectory(service.Codename);
-        var server = DetachedLauncher.Launch(service.Codename, plan, dataDirectory, Paths.LogFile(service.Codename));
+        foreach (var (path, content) in plan.Files)
+            ReplacingWriter.Write(path, content);
+        var server = SupervisedLauncher.Launch(service.Codename, plan, dataDirectory, Paths.Supervised(service.Codename), options.Logs);
         var record = new NativeRunRecord(service.Codename, server,
             service.Ports.ToDictionary(p => p.Name, p => p.Host), []);
         // Written before the sidecars start, so a failure from here on still leaves a record that stops the server.
         records.Write(record);
         records.Write(record with { Sidecars = StartMissingSidecars(service, plan, []) });
-        return new StartOutcome(StartKind.Started, $"pid {server.Pid}");
+        return new StartOutcome(StartKind.Started, $"pid {ServerPid(server) ?? server.Pid}");
     }
 
     private List<ProcessRecord> StartMissingSidecars(ServiceDefinition service, NativeLaunchPlan plan, IReadOnlyList<ProcessRecord> known)
@@ -97,10 +133,13 @@ public sealed class NativeDriver : IServiceDriver
             var running = known.FirstOrDefault(k => k.Name == name && ProcessTable.IsSameProcess(k));
             if (running is null && ForeignHolderOfPort(service, name) is not null)
                 continue;   // an exporter is optional: the server still starts, and status names the holder
-            result.Add(running ?? DetachedLauncher.Launch(name, sidecar, Paths.DataDirectory(service.Codename), Paths.SidecarLogFile(service.Codename, name)));
+            result.Add(running ?? SupervisedLauncher.Launch(name, sidecar, Paths.DataDirectory(service.Codename),
+                Paths.Supervised(ProcessName(service, name)), options.Logs));
         }
         return result;
     }
+
+    private static string ProcessName(ServiceDefinition service, string sidecar) => $"{service.Codename}-{sidecar}";
 
     /// <summary>When the metrics exporter's port answers although our exporter does not run: who holds it.</summary>
     private static string? ForeignHolderOfPort(ServiceDefinition service, string sidecarName)
@@ -135,9 +174,11 @@ public sealed class NativeDriver : IServiceDriver
     private string PrepareDataDirectory(string codename)
     {
         var directory = Paths.DataDirectory(codename);
+        StateTree.CheckDirectory(directory, ownedByServerUser: true);
         Directory.CreateDirectory(directory);
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // Checked again: chmod follows links, and nothing but root can change .arc/data between the two.
+        StateTree.CheckDirectory(directory, ownedByServerUser: true);
+        PosixFiles.Chmod(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         lock (UserSetup)
             ServerUser.EnsureExists();
         ServerUser.EnsureReachable(directory);
@@ -147,13 +188,32 @@ public sealed class NativeDriver : IServiceDriver
 
     public async Task StopAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
-        var record = records.Read(service.Codename);
-        if (record is null)
+        var read = records.Load(service.Codename);
+        if (read.Problem is { } problem)
+        {
+            await new ProvenServers(Paths, options.StopGrace).StopAsync(service, ExecutablesOf(service), problem, cancellationToken);
+            records.Delete(service.Codename);
             return;
-        foreach (var sidecar in record.Sidecars)
-            await ProcessStopper.StopAsync(sidecar, options.StopGrace, cancellationToken);
-        await ProcessStopper.StopAsync(record.Server, options.StopGrace, cancellationToken);
+        }
+        if (read.Record is not { } record)
+            return;
+        foreach (var process in record.Sidecars.Append(record.Server))
+            await ProcessStopper.StopAsync(process, options.StopGrace, cancellationToken);
         records.Delete(service.Codename);
+    }
+
+    /// <summary>The server and exporter executables the compose file names, or none when it cannot be read.</summary>
+    private IReadOnlyList<string> ExecutablesOf(ServiceDefinition service)
+    {
+        try
+        {
+            var plan = Plan(service);
+            return [.. plan.Sidecars.Prepend(plan).Where(p => p.Executable.Length > 0).Select(p => LaunchChain.RealPath(p.Executable))];
+        }
+        catch (Exception e) when (e is ConfigException or DriverException)
+        {
+            return [];
+        }
     }
 
     public async Task CleanAsync(ServiceDefinition service, CancellationToken cancellationToken)
@@ -162,9 +222,10 @@ public sealed class NativeDriver : IServiceDriver
         var data = Paths.DataDirectory(service.Codename);
         try
         {
+            StateTree.CheckDirectory(data, ownedByServerUser: true);
             if (Directory.Exists(data))
                 Directory.Delete(data, recursive: true);
-            foreach (var log in LogFilesOf(service.Codename))
+            foreach (var log in StateFilesOf(service.Codename))
                 File.Delete(log);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -173,26 +234,44 @@ public sealed class NativeDriver : IServiceDriver
         }
     }
 
-    private IEnumerable<string> LogFilesOf(string codename) =>
+    private IEnumerable<string> StateFilesOf(string codename) =>
         Directory.Exists(Paths.LogDirectory)
-            ? Directory.GetFiles(Paths.LogDirectory, codename + ".log").Concat(Directory.GetFiles(Paths.LogDirectory, codename + "-*.log"))
+            ? Directory.GetFiles(Paths.LogDirectory, codename + ".*").Concat(Directory.GetFiles(Paths.LogDirectory, codename + "-*"))
             : [];
 
     public Task<RuntimeInfo> InspectAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
-        var plan = Plan(service);
+        var record = LiveRecord(service.Codename);
+        NativeLaunchPlan plan;
+        try
+        {
+            plan = Plan(service);
+        }
+        catch (ConfigException) when (record is not null)
+        {
+            // A broken compose file does not hide a server that runs: down must still find it.
+            return Task.FromResult(Describe(service, record, []));
+        }
         if (plan.MissingRuntimeRemedy is { } remedy)
             return Task.FromResult(RuntimeInfo.Stopped(remedy) with { RuntimeMissing = true });
-        var record = LiveRecord(service.Codename);
         var sidecars = NamedSidecars(service, plan).Select(s => DescribeSidecar(service, s.Plan, s.Name, record)).ToList();
         if (service.Metrics?.Exporter is { } exporter && sidecars.All(s => s.Name != exporter))
             sidecars.Add(new SidecarInfo(exporter, false, "absent (not installed)"));
         if (record is null)
-            return Task.FromResult(RuntimeInfo.Stopped() with { Sidecars = sidecars });
+            return Task.FromResult(RuntimeInfo.Stopped(records.Load(service.Codename).Problem ?? "not running") with { Sidecars = sidecars });
+        return Task.FromResult(Describe(service, record, sidecars));
+    }
+
+    private RuntimeInfo Describe(ServiceDefinition service, NativeRunRecord record, IReadOnlyList<SidecarInfo> sidecars)
+    {
+        var supervisor = record.Server;
+        var restarts = Paths.Supervised(service.Codename).RestartCount();
         var ports = service.Ports.Select(p => $"127.0.0.1:{p.Host}").ToList();
-        var server = record.Server;
-        return Task.FromResult(new RuntimeInfo(true, $"pid {server.Pid}", ports, sidecars,
-            $"pid {server.Pid} as {server.User} since {server.StartedAt:u}"));
+        if (ServerPid(supervisor) is not { } pid)
+            return new RuntimeInfo(false, $"supervisor pid {supervisor.Pid}", ports, sidecars,
+                $"restarting under supervisor pid {supervisor.Pid} (restarts: {restarts})");
+        return new RuntimeInfo(true, $"pid {pid}", ports, sidecars,
+            $"pid {pid} as {supervisor.User} since {supervisor.StartedAt:u}, restarts: {restarts}");
     }
 
     private static SidecarInfo DescribeSidecar(ServiceDefinition service, NativeLaunchPlan plan, string name, NativeRunRecord? record)
@@ -201,12 +280,28 @@ public sealed class NativeDriver : IServiceDriver
             return new SidecarInfo(name, false, $"absent: {remedy}");
         var running = record?.Sidecars.FirstOrDefault(s => s.Name == name && ProcessTable.IsSameProcess(s));
         if (running is not null)
-            return new SidecarInfo(name, true, $"pid {running.Pid}");
+            return new SidecarInfo(name, true, $"pid {ServerPid(running) ?? running.Pid}");
         return new SidecarInfo(name, false, ForeignHolderOfPort(service, name) is { } held ? $"not running: {held}" : "not running");
     }
 
     public IAsyncEnumerable<string> LogsAsync(ServiceDefinition service, bool follow, CancellationToken cancellationToken) =>
         LogFileReader.ReadAsync(Paths.LogFile(service.Codename), follow, cancellationToken);
+
+    /// <summary>
+    /// After start: every listening socket of the processes this service runs. A listener off loopback
+    /// stops the service; the answer names the socket. Null when all is well.
+    /// </summary>
+    public async Task<string?> EnforceLoopbackAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        if (LiveRecord(service.Codename) is not { } record)
+            return null;
+        var pids = record.Sidecars.Append(record.Server).SelectMany(p => ProcessTable.IsSameProcess(p) ? ProcessTable.GroupMembers(p.Pid) : []);
+        var offLoopback = ListeningSockets.OffLoopback(pids);
+        if (offLoopback.Count == 0)
+            return null;
+        await StopAsync(service, cancellationToken);
+        return $"stopped: it listened off loopback ({string.Join("; ", offLoopback)}); arc runs services on 127.0.0.1 only";
+    }
 
     /// <summary>The launch plan, computed once per service and invocation (the wait loop inspects often).</summary>
     public NativeLaunchPlan Plan(ServiceDefinition service) =>

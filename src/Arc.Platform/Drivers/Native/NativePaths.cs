@@ -13,4 +13,8 @@ public sealed class NativePaths(string root)
     public string RecordFile(string codename) => Path.Combine(RunDirectory, codename + ".json");
     public string LogFile(string codename) => Path.Combine(LogDirectory, codename + ".log");
     public string SidecarLogFile(string codename, string sidecar) => Path.Combine(LogDirectory, $"{codename}-{sidecar}.log");
+
+    /// <summary>The log and restart count of the supervisor of a process named <paramref name="process"/> (the codename or codename-sidecar).</summary>
+    internal SupervisedFiles Supervised(string process) =>
+        new(Path.Combine(LogDirectory, process + ".log"), Path.Combine(LogDirectory, process + ".restarts"));
 }

@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 namespace Arc.Platform.Drivers.Native;
 
 /// <summary>
-/// What <c>.arc/run/&lt;codename&gt;.json</c> remembers about a started process. The start time in
-/// clock ticks since boot identifies the process together with the pid, so a reused pid is never
-/// mistaken for ours.
+/// What <c>.arc/run/&lt;codename&gt;.json</c> remembers about a started process: the supervisor's pid, its
+/// start time in clock ticks since boot and its executable (together they identify it, so a reused pid
+/// is never mistaken for ours), and <see cref="Program"/>, the server executable it supervises.
 /// </summary>
 public sealed record ProcessRecord(
     string Name,
@@ -14,7 +14,8 @@ public sealed record ProcessRecord(
     string Executable,
     IReadOnlyList<string> Arguments,
     string User,
-    DateTimeOffset StartedAt);
+    DateTimeOffset StartedAt,
+    string Program);
 
 public sealed record NativeRunRecord(
     string Codename,
@@ -22,6 +23,7 @@ public sealed record NativeRunRecord(
     IReadOnlyDictionary<string, int> Ports,
     IReadOnlyList<ProcessRecord> Sidecars);
 
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(NativeRunRecord))]
 internal sealed partial class NativeStateJsonContext : JsonSerializerContext;

@@ -1,6 +1,9 @@
 namespace Arc.Platform.Drivers.Native;
 
-/// <summary>SIGTERM to the process group, SIGKILL after the grace period, and no survivor in the group.</summary>
+/// <summary>
+/// SIGTERM to a supervisor's process group (the supervisor stops restarting, the server shuts down),
+/// SIGKILL after the grace period, and no survivor in the group.
+/// </summary>
 internal static class ProcessStopper
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
@@ -9,8 +12,11 @@ internal static class ProcessStopper
     public static async Task StopAsync(ProcessRecord record, TimeSpan grace, CancellationToken cancellationToken)
     {
         if (!ProcessTable.IsSameProcess(record))
+        {
+            await StopRemnantsAsync(record, cancellationToken);
             return;
-        // setsid made the server its group's leader, so the group id is its pid.
+        }
+        // setsid made the supervisor its group's leader, so the group id is its pid.
         PosixSignals.SignalGroup(record.Pid, PosixSignals.SigTerm);
         if (!await WaitForExitAsync(record, grace, cancellationToken))
         {
@@ -18,9 +24,30 @@ internal static class ProcessStopper
             if (!await WaitForExitAsync(record, KillWait, cancellationToken))
                 throw new DriverException($"{record.Name} (pid {record.Pid}) survived SIGKILL");
         }
-        // A child the server forked (redis' background save) would be an orphan: the group ends with its leader.
-        if (PosixSignals.GroupExists(record.Pid))
-            PosixSignals.SignalGroup(record.Pid, PosixSignals.SigKill);
+        // A child the server forked (redis' background save), the log rotator: the group ends with its leader.
+        await StopRemnantsAsync(record, cancellationToken);
+    }
+
+    /// <summary>
+    /// What is left of a group whose supervisor is gone (killed with -9): its members that run the
+    /// recorded server or supervisor executable. While any member lives the kernel never hands the
+    /// group id to a new process, so these are ours; a live process with the old pid means the group is gone.
+    /// </summary>
+    private static async Task StopRemnantsAsync(ProcessRecord record, CancellationToken cancellationToken)
+    {
+        if (record.Pid <= 0 || ProcessTable.IsAlive(record.Pid))
+            return;
+        var remnants = ProcessTable.GroupMembers(record.Pid)
+            .Where(pid => ProcessTable.Executable(pid) is { } exe && (exe == record.Program || exe == record.Executable))
+            .ToList();
+        if (remnants.Count == 0)
+            return;
+        PosixSignals.SignalGroup(record.Pid, PosixSignals.SigKill);
+        var deadline = DateTime.UtcNow + KillWait;
+        while (remnants.Any(ProcessTable.IsAlive) && DateTime.UtcNow < deadline)
+            await Task.Delay(PollInterval, cancellationToken);
+        if (remnants.FirstOrDefault(ProcessTable.IsAlive) is var survivor and > 0)
+            throw new DriverException($"{record.Name}: pid {survivor} survived SIGKILL");
     }
 
     private static async Task<bool> WaitForExitAsync(ProcessRecord record, TimeSpan limit, CancellationToken cancellationToken)

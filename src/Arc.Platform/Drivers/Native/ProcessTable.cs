@@ -1,58 +1,91 @@
+using System.Globalization;
+
 namespace Arc.Platform.Drivers.Native;
 
-/// <summary>What /proc says about a pid: alive or not, when it started, what it runs.</summary>
+/// <summary>What /proc says about a pid: alive or not, when it started, what it runs, which group it is in.</summary>
 internal static class ProcessTable
 {
+    private const string DeletedSuffix = " (deleted)";
+
     /// <summary>Field 22 of /proc/&lt;pid&gt;/stat; null when the pid is gone or a zombie (dead but not yet reaped).</summary>
-    public static ulong? StartTicks(int pid)
+    public static ulong? StartTicks(int pid) =>
+        StatFields(pid) is { } fields && ulong.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
+
+    /// <summary>The process group (field 5 of stat); null when the pid is gone or a zombie.</summary>
+    public static int? GroupOf(int pid) =>
+        StatFields(pid) is { } fields && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var group) ? group : null;
+
+    private static string[]? StatFields(int pid)
     {
         string stat;
         try
         {
             stat = File.ReadAllText($"/proc/{pid}/stat");
         }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
         // The command name (field 2) may contain spaces and parentheses: parse after the last ')'.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        if (fields[0] is "Z" or "X")
-            return null;
-        return ulong.TryParse(fields[19], out var ticks) ? ticks : null;
+        return fields.Length < 20 || fields[0] is "Z" or "X" ? null : fields;
     }
 
-    public static string CommandLine(int pid)
+    public static string CommandLine(int pid) => string.Join(' ', Arguments(pid));
+
+    /// <summary>argv of a live process; empty when gone or unreadable.</summary>
+    public static IReadOnlyList<string> Arguments(int pid)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return "";
+            return [];
+        }
+    }
+
+    /// <summary>The file the process executes (/proc/&lt;pid&gt;/exe), or null when gone or not ours to read.</summary>
+    public static string? Executable(int pid)
+    {
+        try
+        {
+            var target = new FileInfo($"/proc/{pid}/exe").LinkTarget;
+            return target is not null && target.EndsWith(DeletedSuffix, StringComparison.Ordinal) ? target[..^DeletedSuffix.Length] : target;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 
     /// <summary>
-    /// True when the pid still runs the process we recorded: same start time, and its command line
-    /// names the executable (also true during the launch chain sh → setsid → setpriv, which all
-    /// carry it as an argument; redis-server rewrites its title but keeps argv[0]). An empty command
-    /// line is accepted: the kernel shows one while a process is in the middle of an execve, which
-    /// happens four times in the first milliseconds of a launch; the start time alone already tells
-    /// a reused pid apart.
+    /// True when the pid still runs the process we recorded: same start time (so a reused pid is never
+    /// taken for ours) and exactly the executable recorded. A record without an executable matches
+    /// nothing: it proves nothing about the process it names.
     /// </summary>
-    public static bool IsSameProcess(ProcessRecord record)
-    {
-        if (record.Pid <= 0 || StartTicks(record.Pid) != record.StartTicks)
-            return false;
-        var commandLine = CommandLine(record.Pid);
-        return commandLine.Length == 0 || commandLine.Contains(Path.GetFileName(record.Executable), StringComparison.Ordinal);
-    }
+    public static bool IsSameProcess(ProcessRecord record) =>
+        record.Pid > 0 && !string.IsNullOrEmpty(record.Executable) && Path.IsPathFullyQualified(record.Executable)
+        && StartTicks(record.Pid) == record.StartTicks && Executable(record.Pid) == record.Executable;
 
     public static bool IsAlive(int pid) => StartTicks(pid) is not null;
+
+    /// <summary>Every live pid in the process group <paramref name="group"/>.</summary>
+    public static IEnumerable<int> GroupMembers(int group) => AllPids().Where(pid => GroupOf(pid) == group);
+
+    public static IEnumerable<int> AllPids()
+    {
+        string[] entries;
+        try
+        {
+            entries = Directory.GetDirectories("/proc");
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+        return entries.Select(e => int.TryParse(Path.GetFileName(e), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0)
+            .Where(pid => pid > 0);
+    }
 }

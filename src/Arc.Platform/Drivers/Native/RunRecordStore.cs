@@ -2,33 +2,90 @@ using System.Text.Json;
 
 namespace Arc.Platform.Drivers.Native;
 
-/// <summary>Reads and atomically writes run records, so a reader never sees half a file.</summary>
+/// <summary>A run record as read from disk: the record, or why there is none that can be trusted.</summary>
+internal sealed record RecordRead(NativeRunRecord? Record, string? Problem)
+{
+    public static RecordRead None { get; } = new(null, null);
+}
+
+/// <summary>
+/// Reads and atomically writes run records (a reader never sees half a file). Records are owner-only
+/// (they hold full command lines), never read or written through a link, and a record that is not
+/// complete and sensible is reported as such, never half used.
+/// </summary>
 internal sealed class RunRecordStore(NativePaths paths)
 {
+    private const long MaxRecordBytes = 1 << 20;
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>The record, null when there is none; an unreadable record is a <see cref="DriverException"/> naming the file.</summary>
     public NativeRunRecord? Read(string codename)
     {
+        var read = Load(codename);
+        return read.Problem is { } problem ? throw new DriverException(problem) : read.Record;
+    }
+
+    public RecordRead Load(string codename)
+    {
         var file = paths.RecordFile(codename);
-        if (!File.Exists(file))
-            return null;
+        StateTree.CheckFile(file);
+        if (!PosixFiles.Lstat(file).Exists)
+            return RecordRead.None;
+        string text;
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(file), NativeStateJsonContext.Default.NativeRunRecord);
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read);
+            if (stream.Length > MaxRecordBytes)
+                return Unreadable(file, $"{stream.Length} bytes, more than a run record ever holds");
+            text = new StreamReader(stream).ReadToEnd();
         }
-        catch (JsonException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // A record we cannot read describes nothing we can manage: treat it as stale.
-            return null;
+            return Unreadable(file, e.Message);
         }
+        return Parse(text, codename, file);
     }
+
+    /// <summary>The record a text holds, or what is wrong with it (the fuzz tests call this directly).</summary>
+    public static RecordRead Parse(string text, string codename, string file)
+    {
+        NativeRunRecord? record;
+        try
+        {
+            record = JsonSerializer.Deserialize(text, NativeStateJsonContext.Default.NativeRunRecord);
+        }
+        catch (JsonException e)
+        {
+            return Unreadable(file, e.Message);
+        }
+        catch (Exception e) when (e is NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            return Unreadable(file, e.Message);
+        }
+        var problem = record is null ? "it holds null" : RunRecordRules.Problem(record, codename);
+        return problem is null ? new RecordRead(record, null) : Unreadable(file, problem);
+    }
+
+    private static RecordRead Unreadable(string file, string why) =>
+        new(null, $"{file}: unreadable run record ({why}); `arc down` stops the server by what it can prove, or says what it could not stop");
 
     public void Write(NativeRunRecord record)
     {
-        Directory.CreateDirectory(paths.RunDirectory);
+        StateTree.EnsureDirectory(paths.RunDirectory);
         var file = paths.RecordFile(record.Codename);
         var temporary = file + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(record, NativeStateJsonContext.Default.NativeRunRecord));
+        StateTree.CheckFile(file);
+        StateTree.CheckFile(temporary);
+        File.Delete(temporary);
+        using (var stream = PosixFiles.CreateNew(temporary, OwnerOnly))
+            JsonSerializer.Serialize(stream, record, NativeStateJsonContext.Default.NativeRunRecord);
         File.Move(temporary, file, overwrite: true);
     }
 
-    public void Delete(string codename) => File.Delete(paths.RecordFile(codename));
+    public void Delete(string codename)
+    {
+        var file = paths.RecordFile(codename);
+        StateTree.CheckFile(file);
+        File.Delete(file);
+    }
 }

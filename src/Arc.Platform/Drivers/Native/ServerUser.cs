@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Arc.Platform.Drivers.Native;
 
@@ -15,21 +16,33 @@ internal static class ServerUser
     /// <summary>The user servers run as: <c>arc</c> under root, else whoever runs arc.</summary>
     public static string Effective => ArcIsRoot ? Name : Environment.UserName;
 
-    /// <summary>The launcher words that drop privileges, or none when arc is not root.</summary>
-    public static IReadOnlyList<string> DropPrivilegesPrefix =>
-        ArcIsRoot ? ["setpriv", "--reuid", Name, "--regid", Name, "--init-groups"] : [];
-
     public static void EnsureExists()
     {
-        if (!ArcIsRoot || Exists())
+        if (!ArcIsRoot || Ids() is not null)
             return;
-        Run("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", Name);
+        Run(LaunchChain.Tool("useradd"), "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", Name);
     }
 
-    public static void GiveOwnership(string directory)
+    /// <summary>The server user's uid, or null when it does not exist (yet).</summary>
+    public static uint? Uid() => Ids()?.Uid;
+
+    /// <summary>
+    /// Hands a file, or a directory and everything below it, to the server user. Never through a link:
+    /// a link the server planted in its data directory has its own owner changed, not its target's.
+    /// </summary>
+    public static void GiveOwnership(string path)
     {
-        if (ArcIsRoot)
-            Run("chown", "-R", $"{Name}:{Name}", directory);
+        if (ArcIsRoot && Ids() is { } ids)
+            ChownTree(path, ids.Uid, ids.Gid);
+    }
+
+    private static void ChownTree(string path, uint uid, uint gid)
+    {
+        PosixFiles.ChownNoFollow(path, uid, gid);
+        if (PosixFiles.Lstat(path) is not { IsDirectory: true, IsLink: false })
+            return;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(path))
+            ChownTree(entry, uid, gid);
     }
 
     /// <summary>
@@ -48,12 +61,24 @@ internal static class ServerUser
         }
     }
 
-    private static bool Exists() =>
-        File.ReadLines("/etc/passwd").Any(line => line.StartsWith(Name + ":", StringComparison.Ordinal));
+    private static (uint Uid, uint Gid)? Ids()
+    {
+        foreach (var line in File.ReadLines("/etc/passwd"))
+        {
+            var fields = line.Split(':');
+            if (fields.Length > 3 && fields[0] == Name
+                && uint.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var uid)
+                && uint.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var gid))
+                return (uid, gid);
+        }
+        return null;
+    }
 
     private static void Run(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = LaunchChain.MinimalStart(program);
+        start.RedirectStandardError = true;
+        start.RedirectStandardOutput = true;
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new DriverException($"cannot run {program}");

@@ -8,16 +8,18 @@ using NATS.Client.JetStream.Models;
 namespace Arc.Platform.Technologies.Nats;
 
 /// <summary>
-/// Deep probe: a core request/reply round trip, then a JetStream publish that must be acked.
-/// The publish goes to ARC_HEALTH, a small memory stream of arc's own (messages expire after a
-/// minute), so declared streams never see probe traffic.
+/// Deep probe: a core request/reply round trip, then a JetStream publish that must be acked. The
+/// publish goes to ARC_HEALTH, a small FILE-backed stream of arc's own (messages expire after a
+/// minute), so it proves the path data takes (a full or wedged file store fails it, and the answer
+/// carries the free space under the store), while declared streams never see probe traffic.
 /// </summary>
 internal static class NatsDeepProbe
 {
     public const string HealthStream = "ARC_HEALTH";
     private const string HealthSubjects = "_arc.health.>";
 
-    public static async Task<ProbeResult> RunAsync(string url, CancellationToken cancellationToken)
+    /// <param name="monitorUrl">The server's monitor (http://127.0.0.1:8222), read to explain a failed publish; null skips that.</param>
+    public static async Task<ProbeResult> RunAsync(string url, CancellationToken cancellationToken, string? monitorUrl = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
@@ -32,7 +34,7 @@ internal static class NatsDeepProbe
             var publish = await JetStreamPublishAsync(connection, deadline.Token).ConfigureAwait(false);
             return publish is null
                 ? ProbeResult.Ok(clock.Elapsed, "request/reply and JetStream publish ok")
-                : ProbeResult.Fail(clock.Elapsed, publish);
+                : ProbeResult.Fail(clock.Elapsed, await WithStoreStateAsync(publish, monitorUrl, cancellationToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -45,7 +47,8 @@ internal static class NatsDeepProbe
         }
         catch (OperationCanceledException)
         {
-            return ProbeResult.Fail(clock.Elapsed, $"no complete round trip with {url} within 5 s");
+            return ProbeResult.Fail(clock.Elapsed,
+                await WithStoreStateAsync($"no complete round trip with {url} within 5 s", monitorUrl, cancellationToken).ConfigureAwait(false));
         }
         catch (DriverException e)
         {
@@ -55,6 +58,15 @@ internal static class NatsDeepProbe
         {
             return ProbeResult.Fail(clock.Elapsed, $"{url}: {e.Message}");
         }
+    }
+
+    /// <summary>A failed publish says what the file store looks like: full, or how much room it has.</summary>
+    private static async Task<string> WithStoreStateAsync(string failure, string? monitorUrl, CancellationToken cancellationToken)
+    {
+        if (monitorUrl is null)
+            return failure;
+        var state = await FileStoreCheck.ReadAsync(monitorUrl, null, cancellationToken).ConfigureAwait(false);
+        return state is null ? failure : state.IsFull ? $"{state.Describe()} ({failure})" : $"{failure} ({state.Describe()})";
     }
 
     /// <summary>Null when a reply came back with the request's payload, else why not.</summary>
@@ -82,10 +94,11 @@ internal static class NatsDeepProbe
         var jetStream = new NatsJSContext(connection);
         try
         {
+            await ReplaceMemoryStreamAsync(jetStream, cancellationToken).ConfigureAwait(false);
             await jetStream.CreateOrUpdateStreamAsync(new StreamConfig(HealthStream, [HealthSubjects])
             {
                 Description = "arc health --deep scratch stream; messages expire after a minute",
-                Storage = StreamConfigStorage.Memory,
+                Storage = StreamConfigStorage.File,
                 MaxAge = TimeSpan.FromMinutes(1),
                 MaxMsgs = 1000,
                 MaxBytes = 1 << 20,
@@ -106,6 +119,21 @@ internal static class NatsDeepProbe
         catch (NatsNoRespondersException)
         {
             return "JetStream is not enabled on this server (no responders on its API)";
+        }
+    }
+
+    /// <summary>Earlier versions of arc made ARC_HEALTH a memory stream; a stream's storage cannot change in place.</summary>
+    private static async Task ReplaceMemoryStreamAsync(NatsJSContext jetStream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var existing = await jetStream.GetStreamAsync(HealthStream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (existing.Info.Config.Storage != StreamConfigStorage.File)
+                await jetStream.DeleteStreamAsync(HealthStream, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NatsJSApiException e) when (e.Error.Code == 404)
+        {
+            // Not there yet: created below.
         }
     }
 }

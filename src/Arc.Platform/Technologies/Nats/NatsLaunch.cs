@@ -26,7 +26,7 @@ internal static class NatsLaunch
     internal static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context, Func<string, string?> locate)
     {
         // The upstream image's entrypoint is nats-server, so the command is usually flags only.
-        var command = ServerCommand.From(compose.Command, ServerBinary);
+        var command = ServerCommand.From(compose, ServerBinary);
         if (locate(command.Binary) is not { } executable)
             return command.NotInstalled("nats-server");
 

@@ -14,7 +14,7 @@ public sealed partial class NatsTechnology : ITechnology
         HttpProbe.GetAsync($"http://127.0.0.1:{service.HealthPort.Host}{service.Health.Path ?? "/healthz"}", null, cancellationToken);
 
     public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
-        NatsDeepProbe.RunAsync(ClientUrl(service), cancellationToken);
+        NatsDeepProbe.RunAsync(ClientUrl(service), cancellationToken, MonitorUrl(service));
 
     public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
         NatsLaunch.Plan(service, compose, context);
@@ -23,4 +23,6 @@ public sealed partial class NatsTechnology : ITechnology
         StreamProvisioner.ApplyFileAsync(ClientUrl(service), root, cancellationToken);
 
     public static string ClientUrl(ServiceDefinition service) => $"nats://127.0.0.1:{service.Port("client").Host}";
+
+    public static string MonitorUrl(ServiceDefinition service) => $"http://127.0.0.1:{service.HealthPort.Host}";
 }

@@ -20,7 +20,7 @@ internal static class RedisLaunch
     /// <param name="locate">Finds a binary by name (tests substitute an empty or fake installation).</param>
     internal static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context, Func<string, string?> locate)
     {
-        var command = ServerCommand.From(compose.Command, ServerBinary);
+        var command = ServerCommand.From(compose, ServerBinary);
         var arguments = command.Arguments;
         if (arguments.Count > 0 && !arguments[0].StartsWith('-'))
         {

@@ -1,0 +1,23 @@
+namespace Arc.Platform.Drivers.Native;
+
+/// <summary>
+/// Writes a generated file into a directory the server user owns without ever following a link it
+/// may have planted there: a fresh file (O_EXCL) renamed over the old name, which replaces a link
+/// rather than writing through it.
+/// </summary>
+internal static class ReplacingWriter
+{
+    public static void Write(string path, string content)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        StateTree.CheckDirectory(directory, ownedByServerUser: true);
+        Directory.CreateDirectory(directory);
+        if (PosixFiles.Lstat(path) is { IsRegular: true } && File.ReadAllText(path) == content)
+            return;
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+        using (var writer = new StreamWriter(stream))
+            writer.Write(content);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

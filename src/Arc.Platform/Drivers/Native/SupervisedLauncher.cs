@@ -1,0 +1,76 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Arc.Platform.Technologies;
+
+namespace Arc.Platform.Drivers.Native;
+
+/// <summary>How big a native log grows before it rotates, and how many rotated files are kept.</summary>
+public sealed record LogLimits(long MaxBytes, int Keep)
+{
+    public static LogLimits Default { get; } = new(10 * 1024 * 1024, 3);
+}
+
+/// <summary>
+/// Starts a server that outlives arc, under a small supervisor that restarts it when it dies, as
+/// compose's <c>restart: unless-stopped</c> does. The chain, every step an exec, is
+/// <c>setsid → [setpriv → arc user] → sh (supervisor) → env -i … → server</c>:
+/// <list type="bullet">
+/// <item>setsid gives the supervisor its own session and process group, so Ctrl-C in arc's terminal
+/// does not reach it and stopping signals the whole group (supervisor, server, its children);</item>
+/// <item>setpriv drops root before anything of the checkout's is read: the supervisor and the server
+/// run as the <c>arc</c> user, and the compose environment is applied by env -i only after that;</item>
+/// <item>the supervisor points the server's output at the log file and rotates it at a size cap.</item>
+/// </list>
+/// The recorded pid is the supervisor's: it lives as long as the service is meant to run.
+/// </summary>
+internal static class SupervisedLauncher
+{
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(5);
+
+    public static ProcessRecord Launch(string name, NativeLaunchPlan plan, string workingDirectory, SupervisedFiles files, LogLimits limits)
+    {
+        files.Prepare(limits);
+        // Run by the path located (redis-server is a link whose name picks its role); recorded as /proc shows it.
+        var program = plan.Executable;
+        var shell = LaunchChain.Tool("sh");
+        var chain = LaunchChain.DropPrivileges();
+        var start = LaunchChain.MinimalStart(chain[0]);
+        start.WorkingDirectory = workingDirectory;
+        foreach (var word in (string[])[.. chain.Skip(1), shell, "-c", SupervisorScript.Text, "arc-supervise", files.Log, files.Restarts,
+                     limits.MaxBytes.ToString(), limits.Keep.ToString(), .. LaunchChain.WithEnvironment(program, plan.Arguments, plan.Environment, workingDirectory)])
+            start.ArgumentList.Add(word);
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new DriverException($"could not start {program}");
+        }
+        catch (Win32Exception e)
+        {
+            throw new DriverException($"could not start {program}: {e.Message}");
+        }
+        using (process)
+        {
+            var pid = process.Id;
+            var ticks = ProcessTable.StartTicks(pid) ?? 0;
+            AwaitSupervisor(pid, shell, name, files.Log);
+            return new ProcessRecord(name, pid, ticks, shell, plan.Arguments, ServerUser.Effective, DateTimeOffset.UtcNow, LaunchChain.RealPath(program));
+        }
+    }
+
+    /// <summary>
+    /// Until the chain has exec'd into the supervisor the pid runs setsid or setpriv; the record names
+    /// the supervisor's executable exactly, so it is written only once that is what runs.
+    /// </summary>
+    private static void AwaitSupervisor(int pid, string shell, string name, string log)
+    {
+        var clock = Stopwatch.StartNew();
+        while (ProcessTable.Executable(pid) != shell)
+        {
+            if (!ProcessTable.IsAlive(pid))
+                throw new DriverException($"{name}: the launch chain exited before the supervisor started; see {log}");
+            if (clock.Elapsed > SettleLimit)
+                throw new DriverException($"{name}: the launch chain did not reach the supervisor within {SettleLimit.TotalSeconds:0} s");
+            Thread.Sleep(1);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Arc.Platform.Drivers;
+using Arc.Platform.Drivers.Native;
+using Arc.Platform.Lifecycle;
+using Arc.Platform.Tests.Fixtures;
+using Arc.Platform.Tests.Native;
+
+namespace Arc.Platform.Tests.Reliability;
+
+/// <summary>The lock wait is bounded and says who holds it; logs are read from their end and rotate at a cap.</summary>
+[Trait("Tier", "reliability")]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class LockAndLogTests
+{
+    [Fact]
+    public async Task The_lock_wait_ends_at_the_timeout_naming_the_holders_pid()
+    {
+        using var repo = new TempDirectory();
+        using var held = await InvocationLock.AcquireAsync(repo.Path, _ => { }, CancellationToken.None);
+        var notes = new List<string>();
+
+        var error = await Assert.ThrowsAsync<DriverException>(() => InvocationLock.AcquireAsync(repo.Path, notes.Add, TimeSpan.FromMilliseconds(200), CancellationToken.None));
+
+        Assert.Contains($"pid {Environment.ProcessId}:", error.Message);
+        Assert.Contains("still holds", error.Message);
+        Assert.Contains($"pid {Environment.ProcessId}:", Assert.Single(notes));
+    }
+
+    [Fact]
+    public async Task A_read_only_state_directory_fails_the_lock_at_once()
+    {
+        using var repo = new TempDirectory();
+        var state = Directory.CreateDirectory(Path.Combine(repo.Path, ".arc")).FullName;
+        using var immutable = Immutable.Make(state);
+
+        var error = await Assert.ThrowsAsync<DriverException>(() => InvocationLock.AcquireAsync(repo.Path, _ => { }, TimeSpan.FromHours(1), CancellationToken.None));
+
+        Assert.Contains($"{state} is read-only", error.Message);
+    }
+
+    [Fact]
+    public void The_tail_of_a_large_log_is_read_without_loading_the_file()
+    {
+        using var repo = new TempDirectory();
+        var log = Path.Combine(repo.Path, "big.log");
+        using (var writer = new StreamWriter(log))
+        {
+            var line = new string('x', 200);
+            for (var i = 0; i < 500_000; i++)
+                writer.WriteLine($"{i} {line}");
+        }
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var (lines, end) = LogFileReader.Tail(log, 20);
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(new FileInfo(log).Length, end);
+        Assert.Equal(20, lines.Count);
+        Assert.StartsWith("499999 ", lines[^1]);
+        Assert.StartsWith("499980 ", lines[0]);
+        Assert.True(allocated < new FileInfo(log).Length / 10, $"{allocated} bytes allocated to tail a {new FileInfo(log).Length}-byte log");
+    }
+
+    [Fact]
+    public async Task A_native_log_rotates_at_its_cap_keeping_a_fixed_number_of_files()
+    {
+        await using var stack = NativeStack.Create();
+        var limits = new LogLimits(4096, 2);
+        var driver = new NativeDriver(stack.Root, Arc.Platform.Technologies.TechnologyCatalog.Default.For, new NativeDriverOptions { Logs = limits });
+        await driver.StartAsync(stack.Service("sonic"), CancellationToken.None);
+        var log = driver.Paths.LogFile("sonic");
+
+        for (var round = 0; round < 3; round++)
+        {
+            File.AppendAllText(log, string.Concat(Enumerable.Repeat($"round {round} filler line\n", 400)));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (new FileInfo(log).Length > limits.MaxBytes && clock.Elapsed < TimeSpan.FromSeconds(30))
+                await Task.Delay(100);
+        }
+
+        Assert.True(new FileInfo(log).Length <= limits.MaxBytes, "the log was not rotated");
+        Assert.Contains("round 2", File.ReadAllText(log + ".1"));
+        Assert.Contains("round 1", File.ReadAllText(log + ".2"));
+        Assert.False(File.Exists(log + ".3"));
+    }
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Arc.Platform.Drivers;
+using Arc.Platform.Drivers.Native;
+using Arc.Platform.Lifecycle;
+using Arc.Platform.Tests.Native;
+using static Arc.Platform.Tests.Native.Results;
+
+namespace Arc.Platform.Tests.Reliability;
+
+/// <summary>
+/// Native servers restart as compose's <c>restart: unless-stopped</c> restarts containers: a server that
+/// dies comes back (counted in status), and nothing comes back after `down`.
+/// </summary>
+[Trait("Tier", "reliability")]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class SupervisionTests
+{
+    [Theory]
+    [InlineData("sonic", 9)]
+    [InlineData("sonic", 15)]
+    [InlineData("flash", 9)]
+    public async Task A_server_that_dies_is_restarted_with_its_data_and_status_counts_the_restart(string codename, int signal)
+    {
+        await using var stack = NativeStack.Create();
+        Assert.True((await stack.UpAsync(codename)).Success);
+        var first = stack.ServerPid(codename);
+
+        Assert.Equal(0, Kill(first, signal));
+        var second = await RestartedAsync(stack, codename, first);
+        var health = await stack.ArcAsync("health", codename, "--driver", "native");
+        var status = await stack.Lifecycle().StatusAsync(DriverChoice.Native, CancellationToken.None);
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(0, health.ExitCode);
+        Assert.Contains("restarts: 1", Row(status, codename).Detail);
+        Assert.Contains($"pid {second} ", Row(status, codename).Detail);
+        Assert.Contains(SupervisorScript.RestartLine, string.Join('\n', File.ReadAllLines(stack.Driver.Paths.LogFile(codename))));
+    }
+
+    [Fact]
+    public async Task After_down_nothing_is_restarted()
+    {
+        await using var stack = NativeStack.Create();
+        Assert.True((await stack.UpAsync("sonic")).Success);
+        var supervisor = stack.Record("sonic").Server.Pid;
+        var port = stack.Service("sonic").Port("client").Host;
+
+        await stack.DownAsync("sonic");
+        // Longer than the first back-off: a supervisor that outlived down would have restarted the server by now.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        Assert.False(ProcessFacts.IsAlive(supervisor));
+        Assert.False(PortCheck.IsAnswering(port));
+        Assert.DoesNotContain(ProcessTable.AllPids(), pid => ProcessTable.CommandLine(pid).Contains(stack.Root, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_killed_supervisor_leaves_a_server_that_the_next_up_replaces_and_down_leaves_nothing()
+    {
+        await using var stack = NativeStack.Create();
+        Assert.True((await stack.UpAsync("sonic")).Success);
+        var supervisor = stack.Record("sonic").Server.Pid;
+        var server = stack.ServerPid("sonic");
+        Assert.Equal(0, Kill(supervisor, 9));
+        while (ProcessFacts.IsAlive(supervisor))
+            await Task.Delay(10);
+
+        var again = await stack.UpAsync("sonic");
+
+        Assert.True(again.Success, Describe(again));
+        Assert.StartsWith("started", Row(again, "sonic").Detail);
+        Assert.False(ProcessFacts.IsAlive(server), "the orphaned server still runs");
+        await stack.DownAsync("sonic");
+        Assert.DoesNotContain(ProcessTable.AllPids(), pid => ProcessTable.CommandLine(pid).Contains(stack.Root, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_server_that_exits_at_once_fails_up_fast_while_its_supervisor_backs_off()
+    {
+        await using var stack = NativeStack.Create(repo => repo.Replace("services/cache/docker-compose.yml", "\"--appendonly\",", "\"--no-such-flag\", \"x\", \"--appendonly\","));
+
+        var result = await stack.UpAsync(new UpOptions { Timeout = TimeSpan.FromSeconds(60) }, "sonic");
+        var log = await LogWithAsync(stack.Driver.Paths.LogFile("sonic"), "restart 2 in 2 s");
+        var status = await stack.Lifecycle().StatusAsync(DriverChoice.Native, CancellationToken.None);
+
+        Assert.Contains("exited before it became healthy", Row(result, "sonic").Detail);
+        Assert.Contains("restart 1 in 1 s", log);
+        Assert.Contains("restarting under supervisor pid", Row(status, "sonic").Detail);
+    }
+
+    private static async Task<string> LogWithAsync(string file, string text)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            var log = File.ReadAllText(file);
+            if (log.Contains(text, StringComparison.Ordinal))
+                return log;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"{file} never said '{text}'");
+    }
+
+    private static async Task<int> RestartedAsync(NativeStack stack, string codename, int dead)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            if (NativeDriver.ServerPid(stack.Record(codename).Server) is { } pid && pid != dead
+                && (await stack.Lifecycle().HealthAsync(stack.Registry().Resolve([codename]), false, DriverChoice.Native, CancellationToken.None)).Success)
+                return pid;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"{codename} was not restarted");
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
+    private static extern int Kill(int pid, int signal);
+}
