@@ -31,13 +31,15 @@ nats_port=$(port messaging); monitor_port=$(grep -oE "monitor: \{host: [0-9]+" "
 redis_port=$(port cache)
 a() { timeout 120 "$arc" "$@" --root "$work"; }
 server_pid() { a --json status | grep -oE "\"codename\":\"$1\"[^}]*" | grep -oE 'pid [0-9]+ as' | grep -oE '[0-9]+'; }
-wait_healthy() { for _ in $(seq 300); do a health "$1" --driver native >/dev/null 2>&1 && return 0; sleep 0.1; done; return 1; }
-stream_messages() { curl -s "http://127.0.0.1:$monitor_port/jsz?streams=1" | grep -oE '"name":"AGENT_COMMANDS"[^}]*"messages":[0-9]+' | grep -oE '[0-9]+$'; }
+wait_healthy() { for _ in $(seq 600); do a health "$1" --driver native >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "$1 not healthy: $(a status 2>&1 | grep "^$1")" >&2; return 1; }
+stream_messages() { a --json streams list 2>/dev/null | grep -oE '"name":"AGENT_COMMANDS"[^}]*' | grep -oE '"messages":[0-9]+' | grep -oE '[0-9]+'; }
+listeners() { ss -ltnH "sport = :$1" | wc -l; }
 
 a up flash sonic --driver native >/dev/null || { echo "up failed" >&2; exit 1; }
 
 # Publishes WRITES JetStream messages on one connection; prints how many the server acknowledged.
 publish_acked() {
+  trap '' PIPE
   exec 3<>"/dev/tcp/127.0.0.1/$nats_port" || { echo 0; return; }
   { printf 'CONNECT {"verbose":false}\r\nSUB _rel.ack.> 1\r\n'
     for ((i = 0; i < writes; i++)); do printf 'PUB agent.reliability.cmd _rel.ack.%d 1\r\nx\r\n' "$i"; done
@@ -48,6 +50,7 @@ publish_acked() {
 
 # Increments one counter WRITES times; prints how many increments Redis acknowledged.
 incr_acked() {
+  trap '' PIPE
   for ((i = 0; i < writes; i++)); do echo "INCR reliability"; done \
     | redis-cli -p "$redis_port" 2>/dev/null | grep -cE '^[0-9]+$' || true
 }
@@ -73,10 +76,10 @@ echo "durability: $rounds kill -9 rounds; jetstream acked $jet_acked, lost $jet_
 failed=0
 for _ in 1 2 3 4 5; do a up sonic --driver native >/dev/null 2>&1 & done
 for job in $(jobs -p); do wait "$job" || failed=$((failed + 1)); done
-servers=$(pgrep -c -f "redis-check-rdb.*--port $redis_port|redis-server.*--port $redis_port" || true)
+servers=$(listeners "$redis_port")
 for _ in 1 2 3 4 5; do a down sonic --driver native >/dev/null 2>&1 & done
 for job in $(jobs -p); do wait "$job" || failed=$((failed + 1)); done
-left=$(pgrep -c -f "redis.*--port $redis_port" || true)
+left=$(listeners "$redis_port")
 echo "contention: 5 parallel up + 5 parallel down; failed $failed, servers while up $servers (want 1), left after down $left"
 
 # Faults.
@@ -85,7 +88,7 @@ first=$(server_pid sonic); kill -9 "$first"; wait_healthy sonic; second=$(server
 restarted=$([[ -n $second && $second != "$first" ]] && echo yes || echo no)
 kill -STOP "$(server_pid sonic)"
 a down sonic --driver native >/dev/null; stopped_down=$?
-left=$(pgrep -c -f "redis.*--port $redis_port" || true)
+left=$(listeners "$redis_port")
 full="not run (needs root)"
 if [[ $(id -u) == 0 ]]; then
   a down flash --driver native >/dev/null
@@ -101,11 +104,11 @@ fi
 chattr +i "$work/.arc"
 out=$(a up sonic --driver native 2>&1); code=$?
 chattr -i "$work/.arc"
-unwritable="exit $code, $(grep -c 'read-only' <<<"$out") read-only message, $(pgrep -c -f "redis.*--port $redis_port" || true) started"
+unwritable="exit $code, $(grep -c 'read-only' <<<"$out") read-only message, $(listeners "$redis_port") listening"
 echo "faults: kill -9 restarted $restarted; SIGSTOP then down exit $stopped_down, left $left; full disk: $full; unwritable .arc: $unwritable"
 
 # Hostile state and records, by class.
-tried=0 crashes=0 hangs=0 wrong=0
+tried=0 crashes=0 hangs=0 wrong=0 wrong_cases=""
 try() { # try CLASS EXPECTED-EXIT SETUP...: sets up, runs up sonic, undoes
   local expected=$1; shift
   "$@"
@@ -113,9 +116,10 @@ try() { # try CLASS EXPECTED-EXIT SETUP...: sets up, runs up sonic, undoes
   tried=$((tried + 1))
   ((code == 124)) && hangs=$((hangs + 1))
   ((code >= 70 && code != 124)) && crashes=$((crashes + 1))
-  ((code != expected && code != 124 && code < 70)) && wrong=$((wrong + 1))
+  ((code != expected && code != 124 && code < 70)) && { wrong=$((wrong + 1)); wrong_cases+=" [${*: -1}: exit $code]"; }
   a down sonic --driver native >/dev/null 2>&1; rm -rf "$work/.arc"
 }
+rm -rf "$work/.arc"
 victim=$(mktemp -d)
 for link in .arc .arc/run .arc/logs .arc/data .arc/data/sonic .arc/logs/sonic.log .arc/run/sonic.json .arc/lock; do
   try 1 bash -c "mkdir -p '$work/$(dirname $link)' && ln -s '$victim' '$work/$link'"
@@ -128,4 +132,4 @@ for record in '' '{}' '[1]' '{"codename":"sonic"}' '{"codename":"sonic","server"
   try 1 bash -c "mkdir -p '$work/.arc/run' && printf '%s' '$record' > '$work/.arc/run/sonic.json'"
 done
 rm -rf "$victim"
-echo "hostile: $tried cases (links 8, files 4, foreign owners 4, records 6); crashes $crashes, hangs $hangs, unexpected exit $wrong"
+echo "hostile: $tried cases (links 8, files 4, foreign owners 4, records 6); crashes $crashes, hangs $hangs, unexpected exit $wrong$wrong_cases"
