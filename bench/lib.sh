@@ -17,20 +17,28 @@ taken=()
 copy_services_with_free_ports() {
   mkdir -p "$2"
   cp -r "$1/services" "$2/services"
-  local yaml section line
+  local yaml section line port
+  local -A moved
   for yaml in "$2"/services/*/service.yaml; do
     section=""
+    moved=()
     while IFS= read -r line; do
       if [[ $line =~ ^([a-z_]+): ]]; then section=${BASH_REMATCH[1]}; fi
       if [[ $section == ports && $line =~ ^\ \ ([a-z_]+):\ ([0-9]+)[[:space:]]*$ ]]; then
-        line="  ${BASH_REMATCH[1]}: {host: $(next_free_port), container: ${BASH_REMATCH[2]}}"
-      elif [[ $section == ports && $line =~ ^(\ \ \ \ host:\ )[0-9]+ ]]; then
-        line="${BASH_REMATCH[1]}$(next_free_port)"
+        port=$(next_free_port); moved[${BASH_REMATCH[2]}]=$port
+        line="  ${BASH_REMATCH[1]}: {host: $port, container: ${BASH_REMATCH[2]}}"
+      elif [[ $section == ports && $line =~ ^(\ \ \ \ host:\ )([0-9]+) ]]; then
+        port=$(next_free_port); moved[${BASH_REMATCH[2]}]=$port
+        line="${BASH_REMATCH[1]}$port"
       elif [[ $section == metrics && $line =~ ^(\ \ port:\ )[0-9]+ ]]; then
         line="${BASH_REMATCH[1]}$(next_free_port)"
       fi
       printf '%s\n' "$line"
     done <"$yaml" >"$yaml.new"
+    # The health line names a host port (a URL's :PORT, a command's -p PORT): it moves with it.
+    for port in "${!moved[@]}"; do
+      sed -i -E "s/^(health: .*(:|-p ))$port\b/\1${moved[$port]}/" "$yaml.new"
+    done
     mv "$yaml.new" "$yaml"
   done
 }

@@ -16,15 +16,15 @@ internal static class ProfilesCommand
         {
             var registry = context.LoadRegistry();
             var profiles = registry.Profiles
-                .Select(p => new ProfileJson(p.Name, p.Description, registry.ProfileMembers(p.Name), p.Includes))
+                .Select(p => new ProfileJson(p.Name, p.Description, registry.ProfileMembers(p.Name), p.Includes, registry.AbsentMembers(p.Name)))
                 .ToList();
             if (context.Json)
                 context.Out.WriteLine(JsonSerializer.Serialize(new ProfilesDocument(profiles), ProfilesJsonContext.Default.ProfilesDocument));
             else
             {
-                var table = new TextTable("PROFILE", "SERVICES", "DESCRIPTION");
+                var table = new TextTable("PROFILE", "SERVICES", "ABSENT", "DESCRIPTION");
                 foreach (var p in profiles)
-                    table.Add(p.Name, string.Join(",", p.Services), p.Description);
+                    table.Add(p.Name, string.Join(",", p.Services), p.Absent.Count == 0 ? "-" : string.Join(",", p.Absent), p.Description);
                 table.WriteTo(context.Out);
             }
             return Task.FromResult(ExitCodes.Success);
@@ -35,7 +35,8 @@ internal static class ProfilesCommand
 
 internal sealed record ProfilesDocument(IReadOnlyList<ProfileJson> Profiles);
 
-internal sealed record ProfileJson(string Name, string Description, IReadOnlyList<string> Services, IReadOnlyList<string> Include);
+/// <summary><see cref="Absent"/>: members not in this repository (such as cortex), which arc reports but cannot start.</summary>
+internal sealed record ProfileJson(string Name, string Description, IReadOnlyList<string> Services, IReadOnlyList<string> Include, IReadOnlyList<string> Absent);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ProfilesDocument))]

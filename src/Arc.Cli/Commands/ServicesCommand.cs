@@ -39,20 +39,22 @@ internal static class ServicesCommand
         [.. registry.Services.Select(s => new ServiceJson(
             s.Codename, s.Name, s.Role, s.Tech, s.Description, s.Image,
             [.. s.Ports.Select(p => new PortJson(p.Name, p.Host, p.Container))],
-            new HealthJson(s.Health.Port, s.Health.Path),
+            new HealthJson(s.Health.Port, s.Health.Path, s.Health.Line),
             s.Metrics is { } m ? new MetricsJson(m.Service, m.Port, m.Path, m.Exporter) : null,
-            s.DependsOn))]);
+            s.DependsOn,
+            s.Timeout is { } timeout ? (int)timeout.TotalSeconds : null))]);
 }
 
 internal sealed record ServicesDocument(IReadOnlyList<ServiceJson> Services);
 
 internal sealed record ServiceJson(
     string Codename, string Name, string Role, string Tech, string Description, string Image,
-    IReadOnlyList<PortJson> Ports, HealthJson Health, MetricsJson? Metrics, IReadOnlyList<string> DependsOn);
+    IReadOnlyList<PortJson> Ports, HealthJson Health, MetricsJson? Metrics, IReadOnlyList<string> DependsOn, int? TimeoutS);
 
 internal sealed record PortJson(string Name, int Host, int Container);
 
-internal sealed record HealthJson(string Port, string? Path);
+/// <summary><see cref="Line"/>: the <c>health:</c> line as written; <see cref="Port"/> and <see cref="Path"/> are what arc probes.</summary>
+internal sealed record HealthJson(string Port, string? Path, string? Line);
 
 internal sealed record MetricsJson(string Service, int Port, string Path, string? Exporter);
 

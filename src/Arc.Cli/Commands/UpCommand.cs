@@ -30,7 +30,7 @@ internal static class UpCommand
                 Strict = parse.GetValue(strict),
             };
             var result = await LifecycleArguments.Lifecycle(context, registry).UpAsync(selection, options, cancellationToken);
-            ServiceReportRendering.Write(context, result, withElapsed: true);
+            ServiceReportRendering.Write(context, result, withElapsed: true, absent: selection.Absent);
             return LifecycleArguments.ExitCode(result);
         });
         return command;

@@ -9,13 +9,15 @@ namespace Arc.Cli.Rendering;
 /// <summary>DESIGN.md §4's services document (`health`, `status`, `up`) as JSON or as a table.</summary>
 internal static class ServiceReportRendering
 {
-    public static void Write(CliContext context, LifecycleResult result, bool withElapsed = false)
+    /// <param name="absent">Profile members not in this repository (`up`): listed, never started.</param>
+    public static void Write(CliContext context, LifecycleResult result, bool withElapsed = false, IReadOnlyList<string>? absent = null)
     {
         var rows = result.Services.Select(ToRow).ToList();
+        absent ??= [];
         if (context.Json)
         {
             var json = withElapsed
-                ? JsonSerializer.Serialize(new UpDocument(rows, (long)result.Elapsed.TotalMilliseconds), ServiceReportJsonContext.Default.UpDocument)
+                ? JsonSerializer.Serialize(new UpDocument(rows, (long)result.Elapsed.TotalMilliseconds, absent), ServiceReportJsonContext.Default.UpDocument)
                 : JsonSerializer.Serialize(new ServiceReportDocument(rows), ServiceReportJsonContext.Default.ServiceReportDocument);
             context.Out.WriteLine(json);
             return;
@@ -24,6 +26,8 @@ internal static class ServiceReportRendering
         foreach (var row in rows)
             table.Add(row.Codename, row.Status, row.Driver, row.Endpoint, row.LatencyMs is { } ms ? $"{ms:0.##} ms" : "-", row.Detail);
         table.WriteTo(context.Out);
+        if (absent.Count > 0)
+            context.Out.WriteLine($"absent (not in this repository, not started): {string.Join(", ", absent)}");
         if (withElapsed)
             context.Out.WriteLine($"done in {result.Elapsed.TotalMilliseconds:0} ms");
     }
@@ -50,7 +54,7 @@ internal sealed record ProvisionedRow(
 
 internal sealed record ServiceReportDocument(IReadOnlyList<ServiceRow> Services);
 
-internal sealed record UpDocument(IReadOnlyList<ServiceRow> Services, long ElapsedMs);
+internal sealed record UpDocument(IReadOnlyList<ServiceRow> Services, long ElapsedMs, IReadOnlyList<string> Absent);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ServiceReportDocument))]

@@ -1,4 +1,12 @@
 namespace Arc.Platform.Registry;
 
-/// <summary>A named set of services; <see cref="Includes"/> pulls in every service of other profiles.</summary>
-public sealed record ProfileDefinition(string Name, string Description, IReadOnlyList<string> Services, IReadOnlyList<string> Includes, int Line);
+/// <summary>
+/// A named set of services, as the platform writes it: <see cref="Services"/> names members by
+/// codename (or service name or role), which need not all be in this repository; <see cref="All"/>
+/// is <c>services: '*'</c>, every service; <see cref="Includes"/> (an arc addition) pulls in the
+/// members of other profiles.
+/// </summary>
+public sealed record ProfileDefinition(string Name, string Description, IReadOnlyList<string> Services, IReadOnlyList<string> Includes, int Line)
+{
+    public bool All { get; init; }
+}

@@ -10,7 +10,7 @@ internal static class RegistryValidator
         UniqueNames(services, profiles);
         UniqueHostPorts(services);
         KnownDependencies(services);
-        KnownProfileMembers(services, profiles);
+        KnownProfileIncludes(profiles);
         DependencyOrder.Layers(services, services.Select(s => s.Codename).ToList());
     }
 
@@ -63,14 +63,13 @@ internal static class RegistryValidator
                 }
     }
 
-    private static void KnownProfileMembers(IReadOnlyList<ServiceDefinition> services, IReadOnlyList<ProfileDefinition> profiles)
+    private static void KnownProfileIncludes(IReadOnlyList<ProfileDefinition> profiles)
     {
-        var codenames = services.Select(s => s.Codename).ToHashSet(StringComparer.Ordinal);
+        // Members that are not in this repository are the platform's other services (cortex, otel):
+        // reported absent where a profile is used, not an error here.
         var names = profiles.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var profile in profiles)
         {
-            foreach (var member in profile.Services.Where(m => !codenames.Contains(m)))
-                throw new ConfigException(ServiceRegistry.ProfilesFile, profile.Line, 3, $"profile '{profile.Name}' lists unknown service '{member}' (known: {string.Join(", ", codenames.Order())})");
             foreach (var included in profile.Includes.Where(i => !names.Contains(i)))
                 throw new ConfigException(ServiceRegistry.ProfilesFile, profile.Line, 3, $"profile '{profile.Name}' includes unknown profile '{included}'");
         }

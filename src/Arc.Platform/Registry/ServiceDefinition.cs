@@ -4,7 +4,11 @@ namespace Arc.Platform.Registry;
 public sealed record PortBinding(string Name, int Host, int Container);
 
 /// <summary>Which port answers the readiness probe, and where (an HTTP path, when the probe is HTTP).</summary>
-public sealed record HealthSpec(string Port, string? Path);
+public sealed record HealthSpec(string Port, string? Path)
+{
+    /// <summary>The <c>health:</c> line of service.yaml as written (a URL or a command the platform's own tools run).</summary>
+    public string? Line { get; init; }
+}
 
 /// <summary>Prometheus endpoint as the collector sees it on arc_platform_net, and the native exporter binary that serves it.</summary>
 public sealed record MetricsSpec(string Service, int Port, string Path, string? Exporter, int Line);
@@ -27,6 +31,12 @@ public sealed record ServiceDefinition(
     IReadOnlyDictionary<string, SourceLocation> Locations)
 {
     /// <summary>Where a key ("codename", "ports.client", ...) was written, for located cross-file errors.</summary>
+    /// <summary>How long the platform's tools wait for this service to turn healthy (<c>timeout:</c>, seconds), when set.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Free-form remarks (<c>notes:</c>), shown but never interpreted.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public SourceLocation Where(string key) => Locations.TryGetValue(key, out var at) ? at : new SourceLocation(File, 1, 1);
 
     public PortBinding Port(string name) =>

@@ -14,16 +14,22 @@ internal static class ServiceDefinitionReader
         var codename = RequireIdentifier(map, "codename");
         var role = RequireIdentifier(map, "role");
         var tech = RequireIdentifier(map, "tech");
-        var description = map.RequireString("description");
+        var description = map.OptionalString("description") ?? "";
         var image = map.RequireString("image");
-        var upstream = map.RequireString("upstream");
+        var upstream = map.OptionalString("upstream") ?? "";
         var ports = ReadPorts(map);
         var health = ReadHealth(map, ports);
+        var timeout = map.Has("timeout") ? TimeSpan.FromSeconds(map.RequireInt("timeout", 1, 3600)) : (TimeSpan?)null;
+        var notes = map.StringList("notes");
         var metrics = ReadMetrics(map);
         var dependsOn = map.StringList("depends_on");
         map.RejectUnknownKeys();
         return new ServiceDefinition(name, codename, role, tech, description, image, upstream, ports, health, metrics,
-            dependsOn, System.IO.Path.GetDirectoryName(path)!, displayPath, Locations(map));
+            dependsOn, System.IO.Path.GetDirectoryName(path)!, displayPath, Locations(map))
+        {
+            Timeout = timeout,
+            Notes = notes,
+        };
     }
 
     private static Dictionary<string, SourceLocation> Locations(YamlMap map)
@@ -50,7 +56,40 @@ internal static class ServiceDefinitionReader
         return value;
     }
 
+    /// <summary>
+    /// <c>ports:</c> as named ports (<c>client: 4222</c>, or <c>{host, container}</c> where they differ),
+    /// or as the platform's plain list of numbers (each named by its number), or <c>port:</c> as one port.
+    /// </summary>
     private static List<PortBinding> ReadPorts(YamlMap map)
+    {
+        if (map.Has("port") && map.Has("ports"))
+            throw map.Error(map.KeyNode("port"), "declare either 'port' (one port) or 'ports', not both");
+        if (map.Has("port"))
+        {
+            var single = map.RequireInt("port", 1, 65535);
+            return [new PortBinding("port", single, single)];
+        }
+        var node = map.Get("ports") ?? throw map.Error(map.Node, "missing required key 'ports' (or 'port')");
+        var ports = node is YamlDotNet.RepresentationModel.YamlSequenceNode list ? ListedPorts(map, list) : NamedPorts(map);
+        if (ports.Count == 0)
+            throw map.Error(node, "'ports' must declare at least one port");
+        return ports;
+    }
+
+    private static List<PortBinding> ListedPorts(YamlMap map, YamlDotNet.RepresentationModel.YamlSequenceNode list)
+    {
+        var ports = new List<PortBinding>();
+        foreach (var item in list.Children)
+        {
+            var port = map.AsInt(item, "ports entry", 1, 65535);
+            if (ports.Any(p => p.Host == port))
+                throw map.Error(item, $"port {port} is listed twice");
+            ports.Add(new PortBinding(port.ToString(System.Globalization.CultureInfo.InvariantCulture), port, port));
+        }
+        return ports;
+    }
+
+    private static List<PortBinding> NamedPorts(YamlMap map)
     {
         var portsMap = map.RequireMap("ports", "'ports'");
         var ports = new List<PortBinding>();
@@ -70,22 +109,16 @@ internal static class ServiceDefinitionReader
                 ports.Add(new PortBinding(key, port, port));
             }
         }
-        if (ports.Count == 0)
-            throw map.Error(portsMap.Node, "'ports' must declare at least one port");
         return ports;
     }
 
+    /// <summary><c>health:</c> as one line, as the platform's own tools read it (see <see cref="HealthLine"/>).</summary>
     private static HealthSpec ReadHealth(YamlMap map, List<PortBinding> ports)
     {
-        var health = map.RequireMap("health", "'health'");
-        var port = health.RequireString("port");
-        if (ports.All(p => p.Name != port))
-            throw health.Error(health.Get("port"), $"health port '{port}' is not one of the declared ports ({string.Join(", ", ports.Select(p => p.Name))})");
-        var path = health.OptionalString("path");
-        if (path is not null && !path.StartsWith('/'))
-            throw health.Error(health.Get("path"), "health path must start with '/'");
-        health.RejectUnknownKeys();
-        return new HealthSpec(port, path);
+        var node = map.Get("health");
+        var line = map.RequireString("health");
+        var (spec, error) = HealthLine.Parse(line, ports);
+        return spec ?? throw map.Error(node, error);
     }
 
     private static MetricsSpec? ReadMetrics(YamlMap map)

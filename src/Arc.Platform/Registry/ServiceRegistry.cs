@@ -30,8 +30,22 @@ public sealed class ServiceRegistry
 
     public ProfileDefinition? FindProfile(string name) => Profiles.FirstOrDefault(p => p.Name == name);
 
-    /// <summary>The codenames of a profile, following includes, in declaration order.</summary>
-    public IReadOnlyList<string> ProfileMembers(string profile)
+    /// <summary>The codenames of a profile's members that are in this repository, following includes, in declaration order.</summary>
+    public IReadOnlyList<string> ProfileMembers(string profile) =>
+        [.. DeclaredMembers(profile).Select(FindMember).OfType<ServiceDefinition>().Select(s => s.Codename).Distinct()];
+
+    /// <summary>
+    /// The members a profile names that are not in this repository (the platform's other services,
+    /// such as cortex): reported as absent, never an error.
+    /// </summary>
+    public IReadOnlyList<string> AbsentMembers(string profile) =>
+        [.. DeclaredMembers(profile).Where(m => FindMember(m) is null).Distinct()];
+
+    /// <summary>A profile member by codename, service name or role, as the platform's profiles name them.</summary>
+    public ServiceDefinition? FindMember(string member) =>
+        Services.FirstOrDefault(s => s.Codename == member) ?? Services.FirstOrDefault(s => s.Name == member || s.Role == member);
+
+    private List<string> DeclaredMembers(string profile)
     {
         var members = new List<string>();
         Collect(profile, members, []);
@@ -45,9 +59,9 @@ public sealed class ServiceRegistry
         var definition = FindProfile(profile) ?? throw new InvalidOperationException($"no profile '{profile}'");
         foreach (var included in definition.Includes)
             Collect(included, members, visiting);
-        foreach (var service in definition.Services)
-            if (!members.Contains(service))
-                members.Add(service);
+        foreach (var member in definition.All ? Services.Select(s => s.Codename) : definition.Services)
+            if (!members.Contains(member))
+                members.Add(member);
     }
 
     /// <summary>Every name a target may use, for "valid targets are ..." messages.</summary>

@@ -12,6 +12,7 @@ internal static class TargetResolver
         }
         var codenames = new List<string>();
         var explicitOnes = new HashSet<string>(StringComparer.Ordinal);
+        var absent = new List<string>();
         foreach (var target in targets)
         {
             var service = registry.Services.FirstOrDefault(s => s.Codename == target || s.Name == target || s.Role == target);
@@ -21,10 +22,16 @@ internal static class TargetResolver
                 explicitOnes.Add(service.Codename);
             }
             else if (registry.FindProfile(target) is not null)
+            {
                 codenames.AddRange(registry.ProfileMembers(target));
+                absent.AddRange(registry.AbsentMembers(target));
+            }
             else
                 throw new UsageException($"unknown target '{target}'; valid targets: {string.Join(", ", registry.TargetNames())}");
         }
-        return new TargetSelection(DependencyOrder.Layers(registry.Services, codenames.Distinct().ToList()), explicitOnes);
+        return new TargetSelection(DependencyOrder.Layers(registry.Services, codenames.Distinct().ToList()), explicitOnes)
+        {
+            Absent = [.. absent.Distinct()],
+        };
     }
 }

@@ -7,6 +7,9 @@ namespace Arc.Platform.Registry;
 /// </summary>
 public sealed class TargetSelection(IReadOnlyList<IReadOnlyList<ServiceDefinition>> layers, IReadOnlySet<string> explicitCodenames)
 {
+    /// <summary>Members of the selected profiles that are not in this repository (such as cortex): nothing to start for them.</summary>
+    public IReadOnlyList<string> Absent { get; init; } = [];
+
     public IReadOnlyList<IReadOnlyList<ServiceDefinition>> Layers { get; } = layers;
     public IReadOnlyList<ServiceDefinition> Services { get; } = [.. layers.SelectMany(l => l)];
     public bool IsExplicit(ServiceDefinition service) => explicitCodenames.Contains(service.Codename);

@@ -81,6 +81,10 @@ public sealed class RepoSnapshot(string root)
     public Loaded<IReadOnlyList<StreamDeclaration>> Streams =>
         Cached(StreamsFile.RelativePath, () => StreamsFile.Load(Full(StreamsFile.RelativePath)));
 
+    /// <summary>services/streaming/topics.yaml, read strictly as `arc up` reads it.</summary>
+    public Loaded<Technologies.Pulsar.PulsarResources> Topics =>
+        Cached(Technologies.Pulsar.TopicsFile.RelativePath, () => Technologies.Pulsar.TopicsFile.Load(Full(Technologies.Pulsar.TopicsFile.RelativePath)));
+
     /// <summary>services/consumers.yaml: what the platform's services need of this layer.</summary>
     public Loaded<IReadOnlyList<Consumer>> Consumers =>
         Cached(ConsumersFile.RelativePath, () => ConsumersFile.Load(Full(ConsumersFile.RelativePath)));

@@ -44,7 +44,7 @@ public sealed class RegistryCommandsTests
     public async Task MalformedServiceYamlExitsTwoWithItsLocation()
     {
         using var repo = TempRepo.CopyOfRealRepo();
-        repo.Replace("services/cache/service.yaml", "health:\n  port: client", "health:\n  port: [client");
+        repo.Replace("services/cache/service.yaml", "health: redis-cli -p 6379 ping", "health: [redis-cli -p 6379 ping");
 
         var result = await ArcRunner.RunAsync("--root", repo.Root, "services");
 

@@ -91,6 +91,7 @@ public sealed partial class NativeStack : IAsyncDisposable
     private static string WithFreePorts(string yaml)
     {
         var section = "";
+        var moved = new Dictionary<string, string>();
         var lines = yaml.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -98,14 +99,28 @@ public sealed partial class NativeStack : IAsyncDisposable
             if (TopLevelKey().Match(line) is { Success: true } top)
                 section = top.Groups[1].Value;
             else if (section == "ports" && ShortPort().Match(line) is { Success: true } shortPort)
-                lines[i] = $"  {shortPort.Groups[1].Value}: {{host: {FreePorts.Next()}, container: {shortPort.Groups[2].Value}}}";
-            else if (section == "ports" && HostPort().IsMatch(line))
-                lines[i] = HostPort().Replace(line, $"${{1}}{FreePorts.Next()}");
+                lines[i] = $"  {shortPort.Groups[1].Value}: {{host: {Move(shortPort.Groups[2].Value, moved)}, container: {shortPort.Groups[2].Value}}}";
+            else if (section == "ports" && HostPort().Match(line) is { Success: true } hostPort)
+                lines[i] = $"{hostPort.Groups[1].Value}{Move(hostPort.Groups[2].Value, moved)}";
             else if (section == "metrics" && MetricsPort().IsMatch(line))
                 lines[i] = MetricsPort().Replace(line, $"${{1}}{FreePorts.Next()}");
         }
+        // The health line names a host port (a URL's :PORT or a command's -p PORT): it moves with it.
+        for (var i = 0; i < lines.Length; i++)
+            if (lines[i].StartsWith("health: ", StringComparison.Ordinal))
+                lines[i] = HealthPort().Replace(lines[i], m => moved.TryGetValue(m.Groups[2].Value, out var to) ? m.Groups[1].Value + to : m.Value);
         return string.Join('\n', lines);
     }
+
+    private static int Move(string hostPort, Dictionary<string, string> moved)
+    {
+        var free = FreePorts.Next();
+        moved[hostPort] = free.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return free;
+    }
+
+    [GeneratedRegex(@"(:|-p )(\d+)")]
+    private static partial Regex HealthPort();
 
     [GeneratedRegex(@"^([a-z_]+):")]
     private static partial Regex TopLevelKey();
@@ -113,7 +128,7 @@ public sealed partial class NativeStack : IAsyncDisposable
     [GeneratedRegex(@"^  ([a-z_]+): (\d+)\s*$")]
     private static partial Regex ShortPort();
 
-    [GeneratedRegex(@"^(    host: )\d+")]
+    [GeneratedRegex(@"^(    host: )(\d+)")]
     private static partial Regex HostPort();
 
     [GeneratedRegex(@"^(  port: )\d+")]

@@ -15,8 +15,7 @@ internal static class RegistryFixtures
         upstream: https://example.invalid/{codename}
         ports:
           client: {port}
-        health:
-          port: client
+        health: http://localhost:{port}/healthz
         depends_on: [{string.Join(", ", dependsOn)}]
         """;
 
@@ -26,9 +25,8 @@ internal static class RegistryFixtures
         foreach (var (codename, port, dependsOn) in services)
             repo.Write($"services/{codename}/service.yaml", Service(codename, port, dependsOn));
         repo.Write("services/profiles.yaml", $"""
-            profiles:
-              all:
-                services: [{string.Join(", ", services.Select(s => s.Codename))}]
+            all:
+              services: [{string.Join(", ", services.Select(s => s.Codename))}]
             """);
         return repo;
     }

@@ -16,9 +16,14 @@ public sealed class ServiceRegistryTests
 
         Assert.Equal(["sonic", "flash", "strange"], registry.Services.Select(s => s.Codename));
         Assert.Equal(["flash", "strange", "sonic"], registry.ProfileMembers("think"));
+        Assert.Equal(["cortex"], registry.AbsentMembers("think"));
+        Assert.Equal(["cortex", "otel"], registry.AbsentMembers("reason"));
+        Assert.Equal(["sonic", "flash", "strange"], registry.ProfileMembers("ultra-instinct"));
         var strange = registry.Service("strange");
         Assert.Equal(new PortBinding("admin", 8082, 8080), strange.Port("admin"));
-        Assert.Equal("/admin/v2/brokers/health", strange.Health.Path);
+        Assert.Equal(("admin", "/admin/v2/brokers/health"), (strange.Health.Port, strange.Health.Path));
+        Assert.Equal("http://localhost:8082/admin/v2/brokers/health", strange.Health.Line);
+        Assert.Equal(("client", null), (registry.Service("sonic").Health.Port, registry.Service("sonic").Health.Path));
     }
 
     [Fact]
@@ -101,6 +106,7 @@ public sealed class ServiceRegistryTests
     {
         using var repo = TempRepo.CopyOfRealRepo();
         repo.Replace("services/cache/service.yaml", "client: 6379", "client: 4222");
+        repo.Replace("services/cache/service.yaml", "-p 6379", "-p 4222");
 
         var error = Assert.Throws<ConfigException>(() => ServiceRegistry.Load(repo.Root));
 
@@ -125,8 +131,7 @@ public sealed class ServiceRegistryTests
     public void ProfileNameClashingWithARoleIsRejected()
     {
         using var repo = TempRepo.CopyOfRealRepo();
-        repo.Replace(ServiceRegistry.ProfilesFile, "  transport:", "  cache:");
-        repo.Replace(ServiceRegistry.ProfilesFile, "include: [transport]", "include: [cache]");
+        repo.Replace(ServiceRegistry.ProfilesFile, "transport:", "cache:");
 
         var error = Assert.Throws<ConfigException>(() => ServiceRegistry.Load(repo.Root));
 
@@ -135,21 +140,33 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void UnknownProfileMemberIsRejected()
+    public void AProfileMemberNotInThisRepositoryIsAbsentNotAnError()
     {
         using var repo = TempRepo.CopyOfRealRepo();
-        repo.Replace(ServiceRegistry.ProfilesFile, "[flash, strange, sonic]", "[flash, strange, sonic, cortex]");
+        repo.Replace(ServiceRegistry.ProfilesFile, "    - sonic\n", "    - sonic\n    - gateway\n");
 
-        var error = Assert.Throws<ConfigException>(() => ServiceRegistry.Load(repo.Root));
+        var registry = ServiceRegistry.Load(repo.Root);
+        var selection = registry.Resolve(["transport"]);
 
-        Assert.Contains("unknown service 'cortex'", error.Reason);
+        Assert.Equal(["gateway"], registry.AbsentMembers("transport"));
+        Assert.Equal(["gateway"], selection.Absent);
+        Assert.Equal(["flash", "sonic", "strange"], selection.Services.Select(s => s.Codename).Order());
+    }
+
+    [Fact]
+    public void ANamedTargetHasNoAbsentMembers()
+    {
+        var selection = ServiceRegistry.Load(TempRepo.RealRoot).Resolve(["flash"]);
+
+        Assert.Empty(selection.Absent);
     }
 
     [Fact]
     public void ProfilesIncludingEachOtherAreACycle()
     {
         using var repo = TempRepo.CopyOfRealRepo();
-        repo.Replace(ServiceRegistry.ProfilesFile, "services: [flash, strange, sonic]", "services: [flash, strange, sonic]\n    include: [think]");
+        repo.Replace(ServiceRegistry.ProfilesFile, "transport:\n", "transport:\n  include: [think]\n");
+        repo.Replace(ServiceRegistry.ProfilesFile, "think:\n", "think:\n  include: [transport]\n");
 
         var error = Assert.Throws<ConfigException>(() => ServiceRegistry.Load(repo.Root));
 
@@ -242,6 +259,7 @@ public sealed class ServiceRegistryTests
 
         Assert.Equal(["flash", "sonic", "strange"], selection.Services.Select(s => s.Codename).Order());
         Assert.All(selection.Services, s => Assert.False(selection.IsExplicit(s)));
+        Assert.Equal(["cortex"], selection.Absent);
     }
 
     [Fact]

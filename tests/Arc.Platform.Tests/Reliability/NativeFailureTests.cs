@@ -116,7 +116,7 @@ public sealed class NativeFailureTests
     [Fact]
     public async Task A_server_that_never_gets_healthy_times_out_with_exit_1_and_its_last_log_lines()
     {
-        await using var stack = NativeStack.Create(repo => repo.Replace("services/messaging/service.yaml", "path: /healthz", "path: /no-such-endpoint"));
+        await using var stack = NativeStack.Create(repo => repo.Replace("services/messaging/service.yaml", "8222/healthz", "8222/no-such-endpoint"));
 
         var run = await stack.ArcAsync("up", "flash", "--driver", "native", "--timeout", "1");
 
@@ -200,7 +200,7 @@ public sealed class NativeFailureTests
     private static void WithoutRedisBinary(Support.TempRepo repo)
     {
         repo.Replace("services/cache/docker-compose.yml", "[\"redis-server\",", "[\"/nonexistent/redis-server\",");
-        repo.Replace("services/profiles.yaml", "profiles:\n", "profiles:\n  cacheonly:\n    description: test profile\n    services: [sonic]\n");
+        repo.Replace("services/profiles.yaml", "transport:\n", "cacheonly:\n  description: test profile\n  services: [sonic]\ntransport:\n");
     }
 
     private static JsonElement SingleRow(string json, string codename)

@@ -16,6 +16,7 @@ public static class BreakCases
     private const string Release = ".github/workflows/messaging-release.yml";
     private const string Streams = "services/messaging/streams.yaml";
     private const string Consumers = "services/consumers.yaml";
+    private const string Topics = "services/streaming/topics.yaml";
 
     private static BreakCase Appended(string name, string rule, string file, string text, string? lineText = null) =>
         new(name, rule, file, repo => repo.Write(file, repo.Read(file) + "\n" + text), lineText);
@@ -96,6 +97,15 @@ public static class BreakCases
         Edit("a description Cortex's update would clear", "consumer-streams-server-defaults", Streams, "  - name: AGENT_EVENTS\n", "  - name: AGENT_EVENTS\n    description: what agents did\n", "description: what agents did"),
         Edit("a setting naming an unknown service", "consumer-settings-resolve", Consumers, "SHERLOCK_SONIC_URL: {service: sonic", "SHERLOCK_SONIC_URL: {service: cache", "SHERLOCK_SONIC_URL"),
         Edit("an admin URL asked of NATS", "consumer-settings-resolve", Consumers, "CORTEX_BOOTSTRAP_NATS_URL: {service: flash, value: url}", "CORTEX_BOOTSTRAP_NATS_URL: {service: flash, value: admin_url}", "CORTEX_BOOTSTRAP_NATS_URL: {"),
+        new("topics.yaml lacks the reasoner's tenant and namespace", "consumer-pulsar-provisioned", Topics, repo =>
+        {
+            repo.Edit(Topics, "  - name: arc\n    allowed_clusters: [standalone]\n", "");
+            repo.Edit(Topics, "  - arc/default\n", "");
+        }, "tenants:"),
+        Edit("a partition count other than Cortex's", "consumer-pulsar-provisioned", Topics, "    partitions: 4", "    partitions: 2", "- topic: persistent://arc-system/logs/application"),
+        Edit("a partitioned topic Cortex creates missing", "consumer-pulsar-provisioned", Topics, "persistent://arc-system/audit/command-log", "persistent://arc-system/audit/commands", "partitioned_topics:"),
+        new("consumers.yaml needs a namespace topics.yaml lacks", "consumer-pulsar-provisioned", Topics,
+            repo => repo.Edit(Consumers, "namespaces: [arc/default]", "namespaces: [arc/default, arc/memory]"), "namespaces:"),
 
         // Dockerfiles.
         Edit("NATS runs as root", "nats-non-root", FlashDockerfile, "USER 1000:1000", "USER 0", "USER 0"),
@@ -132,7 +142,8 @@ public static class BreakCases
         Edit("storage on arc_platform_net", "otel-storage-internal", Otel, "    restart: on-failure\n    networks:\n      - arc_otel_net\n", "    restart: on-failure\n    networks:\n      - arc_otel_net\n      - arc_platform_net\n", "    networks:\n      - arc_otel_net\n      - arc_platform_net\n\n  arc-friday-clickhouse:"),
 
         // Profiles.
-        Edit("think lacks strange", "profile-think-members", "services/profiles.yaml", "services: [flash, strange, sonic]", "services: [flash, sonic]", "  think:"),
+        Edit("think lacks strange", "profile-think-members", "services/profiles.yaml", "    - cortex\n    - flash\n    - strange\n", "    - cortex\n    - flash\n", "think:"),
+        Edit("think does not list cortex", "profile-think-members", "services/profiles.yaml", "think:\n  description: 'Minimal viable platform — just enough to think'\n  services:\n    - cortex\n", "think:\n  description: 'Minimal viable platform — just enough to think'\n  services:\n", "think:"),
 
         // Make.
         Edit("service .mk files not included", "makefile-includes-every-mk", "Makefile", "include $(wildcard services/*/*.mk)\n", "", null),

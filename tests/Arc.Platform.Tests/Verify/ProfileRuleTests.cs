@@ -12,12 +12,12 @@ public sealed class ProfileRuleTests
         using var repo = new RepoCopy();
         AddService(repo, "alpha", 7101);
         AddService(repo, "beta", 7102);
-        repo.Edit("services/profiles.yaml", "  think:\n", "  big:\n    services: [flash, strange, alpha, beta]\n  think:\n");
+        repo.Edit("services/profiles.yaml", "think:\n", "big:\n  services: [cortex, flash, strange, alpha, beta]\nthink:\n");
 
         var violations = new ProfileThinkMembers().Check(new RepoSnapshot(repo.Root)).ToList();
 
         var violation = Assert.Single(violations);
-        Assert.Equal(("services/profiles.yaml", repo.LineOf("services/profiles.yaml", "  big:")), (violation.File, violation.Line));
+        Assert.Equal(("services/profiles.yaml", repo.LineOf("services/profiles.yaml", "big:")), (violation.File, violation.Line));
         Assert.Contains("lacks sonic", violation.Message, StringComparison.Ordinal);
     }
 
@@ -26,7 +26,7 @@ public sealed class ProfileRuleTests
     {
         using var repo = new RepoCopy();
         AddService(repo, "alpha", 7101);
-        repo.Edit("services/profiles.yaml", "  think:\n", "  big:\n    include: [transport]\n    services: [alpha]\n  think:\n");
+        repo.Edit("services/profiles.yaml", "think:\n", "big:\n  include: [think]\n  services: [alpha]\nthink:\n");
 
         Assert.Empty(new ProfileThinkMembers().Check(new RepoSnapshot(repo.Root)));
     }
@@ -42,8 +42,7 @@ public sealed class ProfileRuleTests
             upstream: https://example.invalid/{codename}
             ports:
               client: {port}
-            health:
-              port: client
+            health: http://localhost:{port}/healthz
             depends_on: []
             """);
 }

@@ -27,6 +27,7 @@ internal static class RuleCatalog
         new ConsumerStreamsMatch(),
         new ConsumerStreamsServerDefaults(),
         new ConsumerSettingsResolve(),
+        new ConsumerPulsarProvisioned(),
         // Dockerfiles
         new NatsNonRoot(),
         new RedisNonRoot(),
