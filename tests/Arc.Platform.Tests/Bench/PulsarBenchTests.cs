@@ -14,7 +14,8 @@ public sealed class PulsarBenchTests
     private static TempRepo RepoFor(int adminPort)
     {
         var repo = TempRepo.CopyOfRealRepo();
-        repo.Replace("services/streaming/service.yaml", "host: 8082", $"host: {adminPort}");
+        // The admin port appears as the port's host and in the health URL: move both.
+        repo.Write("services/streaming/service.yaml", repo.Read("services/streaming/service.yaml").Replace("8082", adminPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return repo;
     }
 
