@@ -43,3 +43,16 @@ copy_services_with_free_ports() {
   done
 }
 
+
+# up_in_temporary_copy REPO ARC CODENAME...: sets $work to a fresh temporary directory holding a
+# free-port copy of REPO's services/, starts CODENAME... there with the native driver, and stops
+# them and removes $work when the script exits.
+up_in_temporary_copy() {
+  local repo=$1; bench_arc=$2; shift 2
+  bench_services=("$@")
+  work=$(mktemp -d /tmp/arc-bench.XXXXXX)
+  chmod 755 "$work"   # the unprivileged server user must be able to enter it when arc runs as root
+  trap '"$bench_arc" --root "$work/repo" down "${bench_services[@]}" --driver native >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+  copy_services_with_free_ports "$repo" "$work/repo"
+  "$bench_arc" --root "$work/repo" up "$@" --driver native >/dev/null 2>"$work/up.err" || { cat "$work/up.err" >&2; exit 1; }
+}

@@ -22,17 +22,8 @@ size=${SIZE:-128}
 requests=${REQUESTS:-100000}        # per unpipelined run; pipelined runs do 5x as many
 cases=("set 1" "get 1" "set 32" "get 32")
 
-work=$(mktemp -d /tmp/arc-bench.XXXXXX)
-chmod 755 "$work"   # the unprivileged server user must be able to enter it when arc runs as root
-cleanup() {
-  "$arc" --root "$work/repo" down sonic --driver native >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
 source "$repo/bench/lib.sh"
-copy_services_with_free_ports "$repo" "$work/repo"
-"$arc" --root "$work/repo" up sonic --driver native >/dev/null 2>"$work/up.err" || { cat "$work/up.err" >&2; exit 1; }
+up_in_temporary_copy "$repo" "$arc" sonic
 port=$(awk '/^ports:/ { p = 1 } p && /client:/ { gsub(/[^0-9 ]/, " "); print $1; exit }' "$work/repo/services/cache/service.yaml")
 redis-cli -p "$port" ping >/dev/null
 

@@ -57,6 +57,12 @@ internal static class BenchCommand
                 await context.Err.WriteLineAsync($"arc: {e.Message}");
                 return ExitCodes.Usage;
             }
+            catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.WebSockets.WebSocketException or HttpRequestException)
+            {
+                // The service answered wrongly or went away mid-run: a failed benchmark, not a bug in arc.
+                await context.Err.WriteLineAsync($"arc: {service.Codename} {workload.Operation} failed: {e.Message}");
+                return ExitCodes.Failure;
+            }
         });
         return command;
     }

@@ -130,3 +130,50 @@ public sealed class NatsFrameCounterTests
         Assert.Contains(expected, counter.Failure);
     }
 }
+
+[Trait("Tier", "unit")]
+public sealed class RespReplyCounterTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(1000)]
+    public void CountsOkAndBulkRepliesHoweverTheBytesAreSplit(int chunk)
+    {
+        var counter = new RespReplyCounter(valueLength: 5);
+        var bytes = Encoding.ASCII.GetBytes("+OK\r\n$5\r\nxx\r\nx\r\n+OK\r\n");
+        counter.Expect(3);
+
+        for (var i = 0; i < bytes.Length; i += chunk)
+        {
+            Assert.False(counter.Done);
+            counter.Feed(bytes.AsSpan(i, Math.Min(chunk, bytes.Length - i)));
+        }
+
+        Assert.True(counter.Done);
+    }
+
+    [Theory]
+    [InlineData("$-1\r\n", "GET returned nil")]
+    [InlineData("$3\r\nabc\r\n", "GET returned 3 bytes, expected 5")]
+    [InlineData("-OOM command not allowed\r\n", "Redis answered '-OOM")]
+    public void AWrongReplyFailsLoudly(string reply, string expected)
+    {
+        var counter = new RespReplyCounter(valueLength: 5);
+        counter.Expect(1);
+
+        var error = Assert.Throws<InvalidOperationException>(() => counter.Feed(Encoding.ASCII.GetBytes(reply)));
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void MixedBatchesAlternateSetAndGetAndEndWhereEachCommandEnds()
+    {
+        var (commands, ends) = RedisRespClient.Encode("k", 2, "mixed", 3);
+
+        Assert.Equal("*4\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\nxx\r\n$7\r\nKEEPTTL\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n*4\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\nxx\r\n$7\r\nKEEPTTL\r\n", Encoding.ASCII.GetString(commands));
+        Assert.Equal(commands.Length, ends[3]);
+        Assert.Equal("*4", Encoding.ASCII.GetString(commands, ends[2], 2));
+    }
+}

@@ -13,7 +13,8 @@ public sealed partial class RedisTechnology : IBenchmarkable
 
 /// <summary>
 /// SET, GET or both alternately of a <c>size</c>-byte value, one key per client, the way
-/// redis-benchmark drives a server. The keys are made before the run with a TTL and written
+/// redis-benchmark drives a server: <c>clients</c> connections speaking RESP directly (see
+/// <see cref="RedisRespClient"/> for why), each with <c>pipeline</c> commands per write. The keys are made before the run with a TTL and written
 /// with KEEPTTL, so even a benchmark killed outright leaves nothing behind for long; a normal or
 /// interrupted run deletes them at once.
 /// </summary>
@@ -40,7 +41,7 @@ internal sealed class RedisWorkload(ServiceDefinition service, string operation)
             var database = admin.GetDatabase();
             await Task.WhenAll(keys.Select(key => database.StringSetAsync(key, value, KeyLifetime)));
             return await BenchRunner.RunAsync(service.Codename, Operation, options,
-                async (i, _) => await RedisBenchClient.ConnectAsync(port, i, keys[i], value, Operation), cancellationToken);
+                (i, ct) => RedisRespClient.ConnectAsync(port, keys[i]!, options.Size, Operation, options.Pipeline, ct), cancellationToken);
         }
         finally
         {
@@ -52,7 +53,14 @@ internal sealed class RedisWorkload(ServiceDefinition service, string operation)
     {
         try
         {
-            return await ConnectionMultiplexer.ConnectAsync(RedisBenchClient.Configuration(port, "arc-bench-admin", allowAdmin: true));
+            return await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
+            {
+                EndPoints = { { "127.0.0.1", port } },
+                ClientName = "arc-bench-admin",
+                AbortOnConnectFail = true,
+                ConnectRetry = 0,
+                AllowAdmin = true,   // CONFIG GET for the limits
+            });
         }
         catch (RedisException e)
         {

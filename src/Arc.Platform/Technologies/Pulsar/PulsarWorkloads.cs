@@ -1,0 +1,61 @@
+using Arc.Platform.Bench;
+using Arc.Platform.Registry;
+
+namespace Arc.Platform.Technologies.Pulsar;
+
+public sealed partial class PulsarTechnology : IBenchmarkable
+{
+    public IReadOnlyList<string> BenchOperations { get; } = ["produce-consume", "admin"];
+
+    public IBenchWorkload Benchmark(ServiceDefinition service, string operation) => operation switch
+    {
+        "produce-consume" => new PulsarProduceConsumeWorkload(service),
+        "admin" => new PulsarAdminWorkload(service),
+        _ => throw new ArgumentException($"unknown Pulsar benchmark operation '{operation}'", nameof(operation)),
+    };
+
+    /// <summary>Benchmarks run only where a live Pulsar answers its health check; otherwise they are skipped with the reason.</summary>
+    internal async Task EnsureLiveAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        var probe = await ProbeAsync(service, cancellationToken);
+        if (!probe.Healthy)
+            throw new BenchSkippedException($"no live Pulsar answers at {AdminUrl(service)} ({probe.Detail})");
+    }
+}
+
+/// <summary>Admin REST round trips (GET /admin/v2/tenants), closed-loop: what every provisioning step costs.</summary>
+internal sealed class PulsarAdminWorkload(ServiceDefinition service) : IBenchWorkload
+{
+    public string Operation => "admin";
+
+    public async Task<BenchResult> RunAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        await new PulsarTechnology().EnsureLiveAsync(service, cancellationToken);
+        var url = $"{PulsarTechnology.AdminUrl(service)}/admin/v2/tenants";
+        return await BenchRunner.RunAsync(service.Codename, Operation, options,
+            (_, _) => Task.FromResult<IBenchClient>(new Client(url)), cancellationToken);
+    }
+
+    private sealed class Client(string url) : IBenchClient
+    {
+        private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+        private readonly Task<HttpResponseMessage>[] _inFlight = new Task<HttpResponseMessage>[BenchOptions.MaxPipeline];
+
+        public async ValueTask RunAsync(int count, CancellationToken cancellationToken)
+        {
+            for (var i = 0; i < count; i++)
+                _inFlight[i] = _http.GetAsync(url, cancellationToken);
+            for (var i = 0; i < count; i++)
+                using (var response = await _inFlight[i])
+                    if (!response.IsSuccessStatusCode)
+                        throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}");
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _http.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
