@@ -47,7 +47,7 @@ public sealed class ConcurrencyAndInterruptTests
     [Fact]
     public async Task Ctrl_C_during_the_wait_leaves_the_started_server_running_with_a_valid_record_that_down_stops()
     {
-        await using var stack = NativeStack.Create(repo => repo.Replace("services/messaging/service.yaml", "8222/healthz", "8222/never-healthy"));
+        await using var stack = NativeStack.Create(repo => repo.Replace("services/messaging/service.yaml", "/healthz", "/never-healthy"));
         using var ctrlC = new CancellationTokenSource();
         var observer = new Observer(e =>
         {
@@ -73,7 +73,7 @@ public sealed class ConcurrencyAndInterruptTests
     [Fact]
     public async Task SIGINT_to_arcs_process_group_as_a_terminal_sends_it_interrupts_arc_with_130_but_not_the_servers()
     {
-        await using var stack = NativeStack.Create(repo => repo.Replace("services/messaging/service.yaml", "8222/healthz", "8222/never-healthy"));
+        await using var stack = NativeStack.Create(repo => repo.Replace("services/messaging/service.yaml", "/healthz", "/never-healthy"));
         var arcDll = Path.Combine(AppContext.BaseDirectory, "arc.dll");
         // setsid puts arc in a process group of its own, like a shell's foreground job; Ctrl-C signals that group.
         var info = new System.Diagnostics.ProcessStartInfo("setsid", ["dotnet", arcDll, "up", "flash", "--driver", "native", "--root", stack.Root])

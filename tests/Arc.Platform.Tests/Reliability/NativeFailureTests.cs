@@ -116,7 +116,7 @@ public sealed class NativeFailureTests
     [Fact]
     public async Task A_server_that_never_gets_healthy_times_out_with_exit_1_and_its_last_log_lines()
     {
-        await using var stack = NativeStack.Create(repo => repo.Replace("services/messaging/service.yaml", "8222/healthz", "8222/no-such-endpoint"));
+        await using var stack = NativeStack.Create(repo => repo.Replace("services/messaging/service.yaml", "/healthz", "/no-such-endpoint"));
 
         var run = await stack.ArcAsync("up", "flash", "--driver", "native", "--timeout", "1");
 
