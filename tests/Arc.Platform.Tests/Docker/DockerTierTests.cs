@@ -129,7 +129,7 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         tier.Require();
         var payload = $"kept-{Guid.NewGuid():N}";
         await using (var nats = new NatsConnection(new NatsOpts { Url = "nats://127.0.0.1:4222" }))
-            (await new NatsJSContext(nats).PublishAsync("agent.events.docker-tier", payload)).EnsureSuccess();
+            (await new NatsJSContext(nats).PublishAsync("agent.docker-tier.cmd", payload)).EnsureSuccess();
         await using (var redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:6379"))
             Assert.True(await redis.GetDatabase().StringSetAsync("docker-tier", payload));
 
@@ -144,8 +144,8 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         Assert.Contains("started", up.Err);
         await using (var nats = new NatsConnection(new NatsOpts { Url = "nats://127.0.0.1:4222" }))
         {
-            var stream = await new NatsJSContext(nats).GetStreamAsync("AGENT_EVENTS");
-            var last = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = "agent.events.docker-tier" });
+            var stream = await new NatsJSContext(nats).GetStreamAsync("AGENT_COMMANDS");
+            var last = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = "agent.docker-tier.cmd" });
             Assert.Equal(payload, last.Message?.Data is { } data ? System.Text.Encoding.UTF8.GetString(data.Span) : null);
         }
         await using (var redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:6379"))
