@@ -47,6 +47,14 @@ public sealed partial class NativeStack : IAsyncDisposable
 
     public Task<LifecycleResult> UpAsync(params string[] targets) => UpAsync(new UpOptions { Timeout = TimeSpan.FromSeconds(60) }, targets);
 
+    /// <summary>`up` that must succeed; a failure names each row's status and detail, so a flaky start says why.</summary>
+    public async Task<LifecycleResult> UpHealthyAsync(params string[] targets)
+    {
+        var result = await UpAsync(targets);
+        Assert.True(result.Success, string.Join("; ", result.Services.Select(s => $"{s.Codename} {s.Status}: {s.Detail}")));
+        return result;
+    }
+
     public Task<LifecycleResult> UpAsync(UpOptions options, params string[] targets) =>
         Lifecycle().UpAsync(Registry().Resolve(targets), options, CancellationToken.None);
 

@@ -89,7 +89,7 @@ public sealed class NativeUpTests
     public async Task Every_listening_socket_of_the_started_servers_is_on_loopback()
     {
         await using var stack = NativeStack.Create();
-        Assert.True((await stack.UpAsync("flash", "sonic")).Success);
+        await stack.UpHealthyAsync("flash", "sonic");
 
         var pids = new[] { "flash", "sonic" }.SelectMany(stack.ServicePids);
         var sockets = pids.SelectMany(ListeningSockets.Of).ToList();
@@ -102,7 +102,7 @@ public sealed class NativeUpTests
     public async Task Servers_never_run_as_root_and_own_their_private_data_directory()
     {
         await using var stack = NativeStack.Create();
-        Assert.True((await stack.UpAsync("flash", "sonic")).Success);
+        await stack.UpHealthyAsync("flash", "sonic");
 
         foreach (var codename in new[] { "flash", "sonic" })
         {
@@ -120,7 +120,7 @@ public sealed class NativeUpTests
     public async Task A_second_up_starts_nothing_new()
     {
         await using var stack = NativeStack.Create();
-        Assert.True((await stack.UpAsync("flash", "sonic")).Success);
+        await stack.UpHealthyAsync("flash", "sonic");
         var pids = new[] { stack.Record("flash").Server.Pid, stack.Record("sonic").Server.Pid };
 
         var again = await stack.UpAsync("flash", "sonic");
@@ -134,7 +134,7 @@ public sealed class NativeUpTests
     public async Task Down_leaves_no_process_and_no_record()
     {
         await using var stack = NativeStack.Create();
-        Assert.True((await stack.UpAsync("flash", "sonic")).Success);
+        await stack.UpHealthyAsync("flash", "sonic");
         var pids = new[] { "flash", "sonic" }
             .SelectMany(c => stack.Record(c).Sidecars.Select(s => s.Pid).Append(stack.Record(c).Server.Pid).Concat(stack.ServicePids(c)))
             .ToList();
@@ -170,7 +170,7 @@ public sealed class NativeUpTests
     public async Task Health_deep_does_round_trips_on_running_services_and_reports_stopped_ones()
     {
         await using var stack = NativeStack.Create();
-        Assert.True((await stack.UpAsync("flash", "sonic")).Success);
+        await stack.UpHealthyAsync("flash", "sonic");
         await stack.DownAsync("flash");
 
         var health = await stack.Lifecycle().HealthAsync(stack.Registry().Resolve(["flash", "sonic"]), new HealthOptions { Driver = DriverChoice.Native, Deep = true }, CancellationToken.None);
@@ -184,7 +184,7 @@ public sealed class NativeUpTests
     public async Task Logs_carry_each_services_lines_prefixed_with_its_codename()
     {
         await using var stack = NativeStack.Create();
-        Assert.True((await stack.UpAsync("flash", "sonic")).Success);
+        await stack.UpHealthyAsync("flash", "sonic");
 
         var lines = new List<string>();
         await foreach (var line in stack.Lifecycle().LogsAsync(stack.Registry().Resolve(["flash", "sonic"]), new LogOptions { Driver = DriverChoice.Native }, CancellationToken.None))
