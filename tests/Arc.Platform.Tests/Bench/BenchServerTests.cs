@@ -2,8 +2,6 @@ using System.Text.Json;
 using Arc.Platform.Compose;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies.Redis;
-using Arc.Platform.Tests.Fixtures;
-using Arc.Platform.Tests.Support;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using StackExchange.Redis;

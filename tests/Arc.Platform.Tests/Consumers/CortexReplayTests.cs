@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Arc.Platform.Consumers;
 using Arc.Platform.Technologies.Nats;
-using Arc.Platform.Tests.Native;
-using Arc.Platform.Tests.Support;
 using NATS.Client.Core;
 using StackExchange.Redis;
 

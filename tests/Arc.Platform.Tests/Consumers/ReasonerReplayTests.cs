@@ -1,7 +1,5 @@
 using System.Text;
 using Arc.Platform.Consumers;
-using Arc.Platform.Tests.Native;
-using Arc.Platform.Tests.Support;
 using NATS.Client.Core;
 using StackExchange.Redis;
 

@@ -1,7 +1,6 @@
 using Arc.Platform.Drivers;
 using Arc.Platform.Lifecycle;
-using Arc.Platform.Tests.Native;
-using static Arc.Platform.Tests.Native.Results;
+using static Arc.Platform.Tests.TestKit.Results;
 
 namespace Arc.Platform.Tests.Reliability;
 

@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using Arc.Platform.Tests.Native;
 using Arc.Platform.Technologies.Nats;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
-using static Arc.Platform.Tests.Native.Results;
+using static Arc.Platform.Tests.TestKit.Results;
 
 namespace Arc.Platform.Tests.Reliability;
 

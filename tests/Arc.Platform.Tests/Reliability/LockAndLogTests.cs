@@ -1,8 +1,6 @@
 using Arc.Platform.Drivers;
 using Arc.Platform.Drivers.Native;
 using Arc.Platform.Lifecycle;
-using Arc.Platform.Tests.Fixtures;
-using Arc.Platform.Tests.Native;
 
 namespace Arc.Platform.Tests.Reliability;
 

@@ -2,8 +2,7 @@ using System.Text.Json;
 using Arc.Platform.Drivers;
 using Arc.Platform.Drivers.Native;
 using Arc.Platform.Lifecycle;
-using Arc.Platform.Tests.Native;
-using static Arc.Platform.Tests.Native.Results;
+using static Arc.Platform.Tests.TestKit.Results;
 
 namespace Arc.Platform.Tests.Reliability;
 
@@ -197,7 +196,7 @@ public sealed class NativeFailureTests
         Assert.Null(stack.Driver.LiveRecord("sonic"));
     }
 
-    private static void WithoutRedisBinary(Support.TempRepo repo)
+    private static void WithoutRedisBinary(TempRepo repo)
     {
         repo.Replace("services/cache/docker-compose.yml", "[\"redis-server\",", "[\"/nonexistent/redis-server\",");
         repo.Replace("services/profiles.yaml", "transport:\n", "cacheonly:\n  description: test profile\n  services: [sonic]\ntransport:\n");

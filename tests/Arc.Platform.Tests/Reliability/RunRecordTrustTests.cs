@@ -1,5 +1,4 @@
 using Arc.Platform.Drivers.Native;
-using Arc.Platform.Tests.Native;
 
 namespace Arc.Platform.Tests.Reliability;
 

@@ -2,8 +2,7 @@ using System.Diagnostics;
 using Arc.Platform.Drivers;
 using Arc.Platform.Drivers.Native;
 using Arc.Platform.Lifecycle;
-using Arc.Platform.Tests.Native;
-using static Arc.Platform.Tests.Native.Results;
+using static Arc.Platform.Tests.TestKit.Results;
 
 namespace Arc.Platform.Tests.Reliability;
 
