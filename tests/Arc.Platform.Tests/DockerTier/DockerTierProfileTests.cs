@@ -7,14 +7,12 @@ namespace Arc.Platform.Tests.DockerTier;
 /// by itself, and Strange — whose base image no registry can serve here — is skipped with its
 /// remedy when a profile pulls it in, and fails the run when named.
 /// </summary>
-[Trait("Tier", "docker")]
 [Collection(DockerTierCollection.Name)]
 public sealed class DockerTierProfileTests(DockerTierFixture tier)
 {
-    [SkippableFact]
+    [DockerFact]
     public async Task Make_messaging_up_uses_the_docker_driver_unasked_and_status_shows_containers()
     {
-        tier.Require();
         var make = await KitProcess.RunAsync("make", ["--no-print-directory", "-C", tier.Root, "messaging-up"], tier.Environment, TimeSpan.FromMinutes(15));
         var status = await tier.ArcAsync("status", "--json");
 
@@ -29,10 +27,9 @@ public sealed class DockerTierProfileTests(DockerTierFixture tier)
         }
     }
 
-    [SkippableFact]
+    [DockerFact]
     public async Task A_profile_skips_strange_with_its_remedy_and_naming_it_fails()
     {
-        tier.Require();
         var throughProfile = await tier.ArcAsync("up", "transport", "--driver", "docker", "--json");
         var named = await tier.ArcAsync("up", "strange", "--driver", "docker");
 

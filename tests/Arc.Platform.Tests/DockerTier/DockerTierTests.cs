@@ -11,7 +11,6 @@ namespace Arc.Platform.Tests.DockerTier;
 /// The plan's reviewer checklist, asserted at runtime on the real Dockerfiles and compose files
 /// (DESIGN.md §6, tier 3). Services without a stand-in are named in the output, never silently dropped.
 /// </summary>
-[Trait("Tier", "docker")]
 [Collection(DockerTierCollection.Name)]
 public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper output)
 {
@@ -24,10 +23,9 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         ["arc-streaming"] = "apachepulsar/pulsar is not packaged by Debian, so services/streaming/Dockerfile cannot be built without a registry",
     };
 
-    [SkippableFact]
+    [DockerFact]
     public async Task Arc_up_starts_flash_and_sonic_healthy_and_their_containers_report_healthy()
     {
-        tier.Require();
         output.WriteLine(string.Join("\n", tier.Log));
         using (var up = JsonDocument.Parse(tier.FirstUp!.Out))
         {
@@ -48,10 +46,9 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         output.WriteLine($"arc-messaging-exporter not run: {NotRunHere["arc-messaging-exporter"]}");
     }
 
-    [SkippableFact]
+    [DockerFact]
     public async Task Arc_platform_net_connects_the_services_and_the_collector_stand_in()
     {
-        tier.Require();
         var members = (await Docker("network", "inspect", "arc_platform_net", "--format", "{{range .Containers}}{{.Name}} {{end}}"))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
@@ -59,10 +56,9 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         output.WriteLine($"arc_platform_net: {string.Join(", ", members)}; arc-streaming not run: {NotRunHere["arc-streaming"]}");
     }
 
-    [SkippableFact]
+    [DockerFact]
     public async Task Messaging_and_cache_containers_run_as_non_root_users()
     {
-        tier.Require();
         foreach (var container in NonRootServices)
         {
             var user = await InspectAsync(container, "{{.Config.User}}");
@@ -72,10 +68,9 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         }
     }
 
-    [SkippableFact]
+    [DockerFact]
     public async Task Every_published_port_binds_127_0_0_1_only()
     {
-        tier.Require();
         var containers = (await Docker("ps", "--format", "{{.Names}}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.NotEmpty(containers);
         foreach (var container in containers)
@@ -86,10 +81,9 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         }
     }
 
-    [SkippableFact]
+    [DockerFact]
     public async Task Every_volume_is_named_arc_and_no_container_mounts_a_host_path()
     {
-        tier.Require();
         var volumes = (await Docker("volume", "ls", "--format", "{{.Name}}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         output.WriteLine($"volumes: {string.Join(", ", volumes)}");
         Assert.Contains("arc-messaging-jetstream", volumes);
@@ -103,10 +97,9 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         }
     }
 
-    [SkippableFact]
+    [DockerFact]
     public async Task Built_images_carry_the_OCI_and_arc_service_labels()
     {
-        tier.Require();
         foreach (var codename in new[] { "flash", "sonic" })
         {
             var service = tier.Registry.Service(codename);
@@ -123,10 +116,9 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         }
     }
 
-    [SkippableFact]
+    [DockerFact]
     public async Task A_jetstream_message_and_a_redis_key_written_before_down_are_read_back_after_up_and_down_leaves_no_container()
     {
-        tier.Require();
         var payload = $"kept-{Guid.NewGuid():N}";
         await using (var nats = new NatsConnection(new NatsOpts { Url = "nats://127.0.0.1:4222" }))
             (await new NatsJSContext(nats).PublishAsync("agent.docker-tier.cmd", payload)).EnsureSuccess();
@@ -152,10 +144,9 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
             Assert.Equal(payload, (string?)await redis.GetDatabase().StringGetAsync("docker-tier"));
     }
 
-    [SkippableFact]
+    [DockerFact]
     public async Task The_collector_stand_in_scrapes_every_target_that_runs_here_with_up_1()
     {
-        tier.Require();
         var targets = await ScrapedTargetsAsync();
         foreach (var skipped in targets.Where(t => NotRunHere.ContainsKey(t.Host)))
             output.WriteLine($"not scraped here: {skipped.Job} {skipped.Host}:{skipped.Port} — {NotRunHere[skipped.Host]}");
@@ -170,10 +161,9 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         }
     }
 
-    [SkippableFact]
+    [DockerFact]
     public async Task Promtool_accepts_the_output_of_every_exporter_that_runs_here()
     {
-        tier.Require();
         var checkedAny = false;
         foreach (var service in tier.Registry.Services.Where(s => s.Metrics is not null))
         {
@@ -195,10 +185,9 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         Assert.True(checkedAny, "no exporter ran in the tier");
     }
 
-    [SkippableFact]
+    [DockerFact]
     public async Task Every_compose_file_passes_compose_config_including_strange_whose_image_cannot_be_built_here()
     {
-        tier.Require();
         var files = Directory.GetFiles(Path.Combine(tier.Root, "services"), "docker-compose.yml", SearchOption.AllDirectories);
         Assert.Contains(files, f => f.EndsWith(Path.Combine("streaming", "docker-compose.yml"), StringComparison.Ordinal));
         foreach (var file in files)
@@ -209,10 +198,9 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         output.WriteLine($"arc-streaming: compose file valid (compose config); not started — {NotRunHere["arc-streaming"]}");
     }
 
-    [SkippableFact]
+    [DockerFact]
     public async Task Arc_build_no_cache_rebuilds_the_flash_image()
     {
-        tier.Require();
         var build = await tier.ArcAsync("build", "flash", "--no-cache");
 
         Assert.True(build.ExitCode == 0, build.Text);
@@ -220,10 +208,9 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         output.WriteLine(build.Text);
     }
 
-    [SkippableFact]
+    [DockerFact]
     public async Task Clean_images_removes_sonics_containers_volume_and_images_and_up_brings_it_back()
     {
-        tier.Require();
         var nuke = await tier.ArcAsync("clean", "sonic", "--yes", "--images", "--driver", "docker");
 
         Assert.True(nuke.ExitCode == 0, nuke.Text);

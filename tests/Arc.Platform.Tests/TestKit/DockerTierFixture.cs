@@ -26,10 +26,10 @@ public sealed class DockerTierFixture : IAsyncLifetime
     public string Kit => Path.Combine(Root, "tests", "docker");
     public string OverrideDirectory => Path.Combine(Kit, "compose-overrides");
 
-    /// <summary>Set when the engine cannot run here: the tier is skipped with this line.</summary>
+    /// <summary>Set when the engine cannot run here: every <see cref="DockerFactAttribute"/> test is skipped with this line.</summary>
     public string? SkipReason { get; private set; }
 
-    /// <summary>Set when the engine runs but the kit or the first `arc up` failed: every test fails with it.</summary>
+    /// <summary>Set when the engine runs but the kit or the first `arc up` failed: every <see cref="DockerFactAttribute"/> test fails with it.</summary>
     public string? SetupFailure { get; private set; }
 
     public KitProcess.Result? FirstUp { get; private set; }
@@ -98,13 +98,6 @@ public sealed class DockerTierFixture : IAsyncLifetime
         await ArcAsync("clean", "flash", "sonic", "--yes", "--driver", "docker");
         var stop = await KitProcess.RunAsync("bash", [Path.Combine(Kit, "engine.sh"), "stop", engineDirectory], new Dictionary<string, string>(), TimeSpan.FromMinutes(2));
         Console.WriteLine(stop.Text);
-    }
-
-    /// <summary>Skips the test when the engine cannot run here; fails it when the set-up broke.</summary>
-    public void Require()
-    {
-        Skip.If(SkipReason is not null, SkipReason);
-        Assert.True(SetupFailure is null, SetupFailure);
     }
 
     /// <summary>The real `arc` (the Arc.Cli assembly this test project builds), run as a child process.</summary>

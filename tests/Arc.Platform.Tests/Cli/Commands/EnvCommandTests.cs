@@ -4,11 +4,10 @@ using NATS.Client.Core;
 namespace Arc.Platform.Tests.Cli.Commands;
 
 /// <summary>`arc env` against servers `arc up` started: each format read by a real bash, then used by real clients.</summary>
-[Trait("Tier", "native")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class EnvCommandTests
 {
-    [Theory]
+    [NativeTheory]
     [InlineData("shell", ". \"$1\"")]
     [InlineData("dotenv", "set -a; . \"$1\"; set +a")]
     public async Task Evaluated_by_bash_redis_cli_gets_PONG_and_a_nats_client_connects(string format, string load)
@@ -33,7 +32,7 @@ public sealed class EnvCommandTests
         Assert.Equal(NatsConnectionState.Open, nats.ConnectionState);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Json_values_connect_the_same_clients()
     {
         await using var stack = NativeStack.Create();

@@ -5,11 +5,10 @@ using static Arc.Platform.Tests.TestKit.Results;
 namespace Arc.Platform.Tests.Drivers.Native;
 
 /// <summary>`arc up think`: think lists cortex, which is not in this repository; what is here runs, and arc says what is not.</summary>
-[Trait("Tier", "native")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class AbsentProfileMemberTests
 {
-    [Fact]
+    [NativeFact]
     public async Task Up_think_starts_what_is_here_and_reports_cortex_absent()
     {
         await using var stack = NativeStack.Create();
@@ -28,7 +27,7 @@ public sealed class AbsentProfileMemberTests
         Assert.NotNull(stack.Driver.LiveRecord("flash"));
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Up_think_in_text_says_which_members_are_absent()
     {
         await using var stack = NativeStack.Create();
@@ -39,7 +38,7 @@ public sealed class AbsentProfileMemberTests
         Assert.Contains("absent (not in this repository, not started): cortex", up.Out);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task A_profile_of_members_that_are_all_absent_starts_nothing_and_succeeds()
     {
         await using var stack = NativeStack.Create(repo =>

@@ -10,7 +10,6 @@ namespace Arc.Platform.Tests.Drivers.Native;
 /// in a temporary copy of the repo), `up` reads the sockets of what it started and stops a service
 /// that listens anywhere else, naming the socket.
 /// </summary>
-[Trait("Tier", "native")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class LoopbackEnforcementTests
 {
@@ -26,7 +25,7 @@ public sealed class LoopbackEnforcementTests
         return hosts;
     }
 
-    [Theory]
+    [NativeTheory]
     [MemberData(nameof(OffLoopbackHosts))]
     public async Task A_server_made_to_listen_off_loopback_is_stopped_and_the_socket_named(string host)
     {
@@ -46,7 +45,7 @@ public sealed class LoopbackEnforcementTests
         Assert.False(PortCheck.IsAnswering(stack.Service("flash").Port("client").Host));
     }
 
-    [Theory]
+    [NativeTheory]
     [InlineData("0100007F:1092", "127.0.0.1:4242")]
     [InlineData("00000000:1F90", "0.0.0.0:8080")]
     [InlineData("0200A8C0:0050", "192.168.0.2:80")]
@@ -58,7 +57,7 @@ public sealed class LoopbackEnforcementTests
         Assert.Equal(expected, Arc.Platform.Drivers.Native.ListeningSockets.Parse(local)!.ToString());
     }
 
-    [Theory]
+    [NativeTheory]
     [InlineData("")]
     [InlineData("zz:zz")]
     [InlineData("0100007F")]

@@ -4,11 +4,10 @@ using static Arc.Platform.Tests.TestKit.Results;
 
 namespace Arc.Platform.Tests.Drivers.Native;
 
-[Trait("Tier", "native")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class NativeUpTests
 {
-    [Fact]
+    [NativeFact]
     public async Task Up_transport_brings_flash_and_sonic_to_healthy_and_skips_strange_without_failing()
     {
         await using var stack = NativeStack.Create();
@@ -23,7 +22,7 @@ public sealed class NativeUpTests
         Assert.Contains("PULSAR_HOME", strange.Detail);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Up_flash_provisions_the_declared_streams_which_arc_and_the_server_both_list()
     {
         await using var stack = NativeStack.Create();
@@ -44,7 +43,7 @@ public sealed class NativeUpTests
         Assert.Contains(stack.Events, e => e.Stage == LifecycleStage.Provisioned && e.Detail.Contains("AGENT_COMMANDS"));
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Streams_apply_on_a_provisioned_server_changes_nothing()
     {
         await using var stack = NativeStack.Create();
@@ -56,7 +55,7 @@ public sealed class NativeUpTests
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(apply.Out, "\"action\":\"unchanged\""));
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Streams_list_without_a_running_flash_fails_naming_its_url()
     {
         await using var stack = NativeStack.Create();
@@ -67,7 +66,7 @@ public sealed class NativeUpTests
         Assert.Contains($"127.0.0.1:{stack.Service("flash").Port("client").Host}", list.Err);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Up_json_prints_exactly_one_document_on_stdout_and_progress_on_stderr()
     {
         await using var stack = NativeStack.Create();
@@ -84,7 +83,7 @@ public sealed class NativeUpTests
         Assert.Contains("sonic: started", run.Err);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Every_listening_socket_of_the_started_servers_is_on_loopback()
     {
         await using var stack = NativeStack.Create();
@@ -97,7 +96,7 @@ public sealed class NativeUpTests
         Assert.All(sockets, address => Assert.True(address.StartsWith("127.0.0.1:", StringComparison.Ordinal) || address.StartsWith("[::1]:", StringComparison.Ordinal), address));
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Servers_never_run_as_root_and_own_their_private_data_directory()
     {
         await using var stack = NativeStack.Create();
@@ -115,7 +114,7 @@ public sealed class NativeUpTests
         }
     }
 
-    [Fact]
+    [NativeFact]
     public async Task A_second_up_starts_nothing_new()
     {
         await using var stack = NativeStack.Create();
@@ -129,7 +128,7 @@ public sealed class NativeUpTests
         Assert.All(again.Services, s => Assert.Contains("already running", s.Detail));
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Down_leaves_no_process_and_no_record()
     {
         await using var stack = NativeStack.Create();
@@ -145,7 +144,7 @@ public sealed class NativeUpTests
         Assert.False(File.Exists(stack.Driver.Paths.RecordFile("sonic")));
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Status_reports_pid_ports_and_exporters()
     {
         await using var stack = NativeStack.Create();
@@ -165,7 +164,7 @@ public sealed class NativeUpTests
             Assert.Contains("prometheus-nats-exporter absent", flash.Detail);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Health_deep_does_round_trips_on_running_services_and_reports_stopped_ones()
     {
         await using var stack = NativeStack.Create();
@@ -179,7 +178,7 @@ public sealed class NativeUpTests
         Assert.Equal(ServiceStatus.Stopped, Row(health, "flash").Status);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Logs_carry_each_services_lines_prefixed_with_its_codename()
     {
         await using var stack = NativeStack.Create();
@@ -193,7 +192,7 @@ public sealed class NativeUpTests
         Assert.Contains(lines, l => l.StartsWith("sonic | ", StringComparison.Ordinal) && l.Contains("Ready to accept connections"));
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Logs_follow_yields_lines_appended_after_it_started()
     {
         await using var stack = NativeStack.Create();

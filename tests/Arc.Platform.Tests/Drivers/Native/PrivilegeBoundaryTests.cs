@@ -7,14 +7,13 @@ namespace Arc.Platform.Tests.Drivers.Native;
 /// What a checkout's compose file can make a root arc run: only the technology's own server, by an
 /// absolute path, through a chain that never looks at the compose environment before privileges drop.
 /// </summary>
-[Trait("Tier", "native")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class PrivilegeBoundaryTests
 {
     private const string CacheCompose = "services/cache/docker-compose.yml";
     private const string ExporterEnvironment = "      REDIS_ADDR: \"redis://arc-cache:6379\"\n";
 
-    [Theory]
+    [NativeTheory]
     [InlineData("PATH")]
     [InlineData("LD_PRELOAD")]
     [InlineData("ENV")]
@@ -42,7 +41,7 @@ public sealed class PrivilegeBoundaryTests
         Assert.Equal($"PATH={LaunchChain.SystemPath}", Environ(supervisor).Single(v => v.StartsWith("PATH=", StringComparison.Ordinal)));
     }
 
-    [Theory]
+    [NativeTheory]
     [InlineData("[\"sh\", \"-c\", \"redis-server --port 6379\"]", "sh")]
     [InlineData("[\"/bin/bash\", \"-c\", \"redis-server\"]", "/bin/bash")]
     [InlineData("[\"python3\", \"-m\", \"http.server\"]", "python3")]
@@ -63,7 +62,7 @@ public sealed class PrivilegeBoundaryTests
         Assert.False(PortCheck.IsAnswering(stack.Service("sonic").Port("client").Host));
     }
 
-    [Fact]
+    [NativeFact]
     public async Task A_server_binary_planted_inside_the_checkout_is_not_run()
     {
         await using var stack = NativeStack.Create();
@@ -79,7 +78,7 @@ public sealed class PrivilegeBoundaryTests
         Assert.Null(stack.Driver.LiveRecord("sonic"));
     }
 
-    [Theory]
+    [NativeTheory]
     [InlineData("-u")]
     [InlineData("A=B")]
     [InlineData("")]
@@ -92,7 +91,7 @@ public sealed class PrivilegeBoundaryTests
         Assert.Contains("not a valid name", error.Message);
     }
 
-    [Fact]
+    [NativeFact]
     public void The_chain_is_absolute_and_drops_privileges_before_the_environment_applies()
     {
         var chain = LaunchChain.DropPrivileges().Concat(LaunchChain.WithEnvironment("/usr/bin/true", [], new Dictionary<string, string> { ["PATH"] = "/tmp" }, "/")).ToList();

@@ -6,11 +6,10 @@ namespace Arc.Platform.Tests.Drivers.Native;
 /// `.arc/` as a hostile or careless user may leave it: links, files where directories belong, someone
 /// else's ownership, read-only. Each is refused with its path named, before anything starts.
 /// </summary>
-[Trait("Tier", "native")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class StateSafetyTests
 {
-    [Theory]
+    [NativeTheory]
     [InlineData(".arc")]
     [InlineData(".arc/run")]
     [InlineData(".arc/logs")]
@@ -36,7 +35,7 @@ public sealed class StateSafetyTests
         Assert.True(File.GetUnixFileMode(victim).HasFlag(UnixFileMode.OtherRead), "the link's target had its mode changed");
     }
 
-    [Theory]
+    [NativeTheory]
     [InlineData(".arc/logs/sonic.log")]
     [InlineData(".arc/logs/sonic.log.1")]
     [InlineData(".arc/logs/sonic.restarts")]
@@ -64,7 +63,7 @@ public sealed class StateSafetyTests
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(victim));
     }
 
-    [Theory]
+    [NativeTheory]
     [InlineData(".arc")]
     [InlineData(".arc/run")]
     [InlineData(".arc/logs")]
@@ -81,7 +80,7 @@ public sealed class StateSafetyTests
         AssertNothingStarted(stack);
     }
 
-    [Theory]
+    [NativeTheory]
     [InlineData(".arc", 4242u)]
     [InlineData(".arc/run", 4242u)]
     [InlineData(".arc/logs", 65534u)]
@@ -101,7 +100,7 @@ public sealed class StateSafetyTests
         AssertNothingStarted(stack);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task A_state_directory_others_may_write_is_refused()
     {
         await using var stack = NativeStack.Create();
@@ -115,7 +114,7 @@ public sealed class StateSafetyTests
         AssertNothingStarted(stack);
     }
 
-    [Theory]
+    [NativeTheory]
     [InlineData(".arc")]
     [InlineData(".arc/run")]
     [InlineData(".arc/logs")]
@@ -133,7 +132,7 @@ public sealed class StateSafetyTests
         AssertNothingStarted(stack);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Run_records_are_readable_by_their_owner_only()
     {
         await using var stack = NativeStack.Create();

@@ -6,10 +6,9 @@ using Xunit;
 
 namespace Arc.Platform.Tests.Technologies.Nats;
 
-[Trait("Tier", "native")]
 public class NatsDeepProbeTests(NatsServerFixture nats) : IClassFixture<NatsServerFixture>
 {
-    [Fact]
+    [NativeFact]
     public async Task Deep_probe_does_a_request_reply_and_an_acked_JetStream_publish()
     {
         var result = await nats.Technology.DeepProbeAsync(nats.Service, CancellationToken.None);
@@ -18,7 +17,7 @@ public class NatsDeepProbeTests(NatsServerFixture nats) : IClassFixture<NatsServ
         Assert.Equal("request/reply and JetStream publish ok", result.Detail);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Deep_probe_writes_only_to_its_own_expiring_file_backed_stream_replacing_an_old_memory_one()
     {
         await using var connection = new NATS.Client.Core.NatsConnection(new NATS.Client.Core.NatsOpts { Url = nats.ClientUrl });
@@ -42,7 +41,7 @@ public class NatsDeepProbeTests(NatsServerFixture nats) : IClassFixture<NatsServ
         Assert.Equal(["_arc.health.>"], stream.Info.Config.Subjects);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Deep_probe_of_a_closed_port_is_unhealthy_without_throwing()
     {
         var result = await new NatsTechnology().DeepProbeAsync(SampleServices.Nats(FreePorts.Next(), FreePorts.Next()), CancellationToken.None);
@@ -51,7 +50,7 @@ public class NatsDeepProbeTests(NatsServerFixture nats) : IClassFixture<NatsServ
         Assert.Contains("cannot connect to NATS", result.Detail);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Deep_probe_of_a_server_without_JetStream_says_so()
     {
         using var temp = new TempDirectory();

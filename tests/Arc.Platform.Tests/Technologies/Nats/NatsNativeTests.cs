@@ -3,10 +3,9 @@ using Arc.Platform.Technologies.Nats;
 
 namespace Arc.Platform.Tests.Technologies.Nats;
 
-[Trait("Tier", "native")]
 public class NatsNativeTests(NatsServerFixture nats) : IClassFixture<NatsServerFixture>
 {
-    [Fact]
+    [NativeFact]
     public void Server_from_the_derived_plan_listens_only_on_loopback_on_both_host_ports()
     {
         var sockets = ListeningSockets.Of(nats.Server.Pid);
@@ -16,7 +15,7 @@ public class NatsNativeTests(NatsServerFixture nats) : IClassFixture<NatsServerF
             sockets.Order());
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Probe_of_a_running_server_is_healthy()
     {
         var result = await nats.Technology.ProbeAsync(nats.Service, CancellationToken.None);
@@ -24,7 +23,7 @@ public class NatsNativeTests(NatsServerFixture nats) : IClassFixture<NatsServerF
         Assert.True(result.Healthy, result.Detail);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Probe_of_a_closed_port_is_unhealthy_without_throwing()
     {
         var service = SampleServices.Nats(FreePorts.Next(), FreePorts.Next());
@@ -35,7 +34,7 @@ public class NatsNativeTests(NatsServerFixture nats) : IClassFixture<NatsServerF
         Assert.Contains("/healthz", result.Detail);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task JetStream_stores_under_the_planned_data_directory()
     {
         using var client = new HttpClient();

@@ -7,7 +7,6 @@ using Xunit;
 
 namespace Arc.Platform.Tests.Technologies.Nats;
 
-[Trait("Tier", "native")]
 public class StreamProvisionerTests(NatsServerFixture nats) : IClassFixture<NatsServerFixture>
 {
     private static string Unique(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..20].ToUpperInvariant();
@@ -15,7 +14,7 @@ public class StreamProvisionerTests(NatsServerFixture nats) : IClassFixture<Nats
     private static IReadOnlyList<StreamDeclaration> Streams(string name, string settings) =>
         StreamsFile.Parse($"streams:\n  - name: {name}\n    subjects: [\"{name.ToLowerInvariant()}.>\"]\n{settings}");
 
-    [Fact]
+    [NativeFact]
     public async Task Apply_creates_missing_streams_that_the_server_then_reports_in_jsz()
     {
         var commands = Unique("COMMANDS");
@@ -43,7 +42,7 @@ public class StreamProvisionerTests(NatsServerFixture nats) : IClassFixture<Nats
         Assert.Contains(events, names);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Applying_twice_changes_nothing_the_second_time()
     {
         var name = Unique("TWICE");
@@ -59,7 +58,7 @@ public class StreamProvisionerTests(NatsServerFixture nats) : IClassFixture<Nats
         Assert.Equal(before.Created, (await InfoAsync(name)).Created);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task A_changed_max_age_is_updated_in_place()
     {
         var name = Unique("AGE");
@@ -72,7 +71,7 @@ public class StreamProvisionerTests(NatsServerFixture nats) : IClassFixture<Nats
         Assert.Equal(TimeSpan.FromDays(2), (await InfoAsync(name)).Config.MaxAge);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task A_changed_storage_type_is_reported_as_drift_and_the_stream_keeps_its_messages()
     {
         var name = Unique("STORE");
@@ -89,7 +88,7 @@ public class StreamProvisionerTests(NatsServerFixture nats) : IClassFixture<Nats
         Assert.Equal(NATS.Client.JetStream.Models.StreamConfigStorage.File, info.Config.Storage);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task An_update_the_server_refuses_is_reported_as_drift_not_an_error()
     {
         var name = Unique("SUBJ");
@@ -106,7 +105,7 @@ public class StreamProvisionerTests(NatsServerFixture nats) : IClassFixture<Nats
         Assert.Equal([$"{name.ToLowerInvariant()}.>"], (await InfoAsync(name)).Config.Subjects);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Streams_missing_from_the_file_are_never_deleted()
     {
         var kept = Unique("KEPT");
@@ -117,7 +116,7 @@ public class StreamProvisionerTests(NatsServerFixture nats) : IClassFixture<Nats
         Assert.Equal(kept, (await InfoAsync(kept)).Config.Name);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task List_shows_each_declared_stream_with_its_state_and_drift()
     {
         var present = Unique("LISTED");
@@ -141,7 +140,7 @@ public class StreamProvisionerTests(NatsServerFixture nats) : IClassFixture<Nats
         Assert.False(listing[1].Exists);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Provision_applies_the_streams_file_under_the_root()
     {
         using var root = new TempDirectory();
@@ -155,7 +154,7 @@ public class StreamProvisionerTests(NatsServerFixture nats) : IClassFixture<Nats
         Assert.Empty(report.Drift);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Provision_without_a_streams_file_does_nothing()
     {
         using var root = new TempDirectory();
@@ -165,7 +164,7 @@ public class StreamProvisionerTests(NatsServerFixture nats) : IClassFixture<Nats
         Assert.Empty(report.Items);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Apply_against_a_closed_port_is_a_driver_error_naming_the_url()
     {
         var url = $"nats://127.0.0.1:{FreePorts.Next()}";

@@ -4,10 +4,9 @@ using Xunit;
 
 namespace Arc.Platform.Tests.Technologies.Redis;
 
-[Trait("Tier", "native")]
 public class RedisDeepProbeTests
 {
-    [Fact]
+    [NativeFact]
     public async Task Deep_probe_sets_reads_and_deletes_a_key_and_leaves_nothing_behind()
     {
         await using var redis = new RedisServerFixture();
@@ -20,7 +19,7 @@ public class RedisDeepProbeTests
         Assert.Equal(0, await admin.GetServer("127.0.0.1", redis.Port).DatabaseSizeAsync());
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Deep_probe_reports_a_full_noeviction_cache_as_unhealthy()
     {
         await using var redis = new RedisServerFixture();
@@ -34,7 +33,7 @@ public class RedisDeepProbeTests
         Assert.Contains("OOM", result.Detail);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Deep_probe_of_a_closed_port_is_unhealthy_without_throwing()
     {
         var result = await new RedisTechnology().DeepProbeAsync(SampleServices.Redis(FreePorts.Next()), CancellationToken.None);

@@ -5,16 +5,15 @@ using StackExchange.Redis;
 
 namespace Arc.Platform.Tests.Technologies.Redis;
 
-[Trait("Tier", "native")]
 public class RedisNativeTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
-    [Fact]
+    [NativeFact]
     public void Server_from_the_derived_plan_listens_only_on_loopback()
     {
         Assert.Equal([$"127.0.0.1:{redis.Port}"], ListeningSockets.Of(redis.Server.Pid));
     }
 
-    [Theory]
+    [NativeTheory]
     [InlineData("appendonly", "yes")]
     [InlineData("appendfsync", "everysec")]
     [InlineData("maxmemory", "536870912")]
@@ -29,7 +28,7 @@ public class RedisNativeTests(RedisServerFixture redis) : IClassFixture<RedisSer
         Assert.Equal(expected, Assert.Single(values).Value);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Config_get_dir_is_the_planned_data_directory()
     {
         await using var admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port},allowAdmin=true");
@@ -39,7 +38,7 @@ public class RedisNativeTests(RedisServerFixture redis) : IClassFixture<RedisSer
         Assert.Equal(Path.Combine(redis.Directory.Path, "data"), Assert.Single(values).Value);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Probe_of_a_running_server_is_healthy()
     {
         var result = await redis.Technology.ProbeAsync(redis.Service, CancellationToken.None);
@@ -47,7 +46,7 @@ public class RedisNativeTests(RedisServerFixture redis) : IClassFixture<RedisSer
         Assert.True(result.Healthy, result.Detail);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Probe_of_a_closed_port_is_unhealthy_without_throwing()
     {
         var result = await new RedisTechnology().ProbeAsync(SampleServices.Redis(FreePorts.Next()), CancellationToken.None);
@@ -56,7 +55,7 @@ public class RedisNativeTests(RedisServerFixture redis) : IClassFixture<RedisSer
         Assert.Contains("PING on 127.0.0.1", result.Detail);
     }
 
-    [SkippableFact]
+    [NativeFact]
     public async Task Exporter_sidecar_from_the_plan_serves_redis_metrics_on_loopback_only()
     {
         var plan = Assert.Single(redis.Plan.Sidecars.Count > 0 ? redis.Plan.Sidecars : [NativeLaunchPlan.Missing("absent")]);
