@@ -52,7 +52,7 @@ public sealed class RedisBenchTests(RedisServerFixture redis) : IClassFixture<Re
     [InlineData("set", "1")]
     [InlineData("get", "8")]
     [InlineData("mixed", "3")]
-    public async Task EachOperationPrintsTheBenchJsonAndLeavesNoKey(string operation, string pipeline)
+    public async Task Each_operation_prints_the_bench_json_and_leaves_no_key(string operation, string pipeline)
     {
         using var repo = BenchRepo.For(redisPort: redis.Port);
 
@@ -65,7 +65,7 @@ public sealed class RedisBenchTests(RedisServerFixture redis) : IClassFixture<Re
     }
 
     [NativeFact]
-    public async Task AnInterruptedRunRemovesItsKeys()
+    public async Task An_interrupted_run_removes_its_keys()
     {
         using var repo = BenchRepo.For(redisPort: redis.Port);
 
@@ -99,7 +99,7 @@ public sealed class RedisBenchLimitTests(LimitedRedisFixture redis) : IClassFixt
     [NativeTheory]
     [InlineData("--clients", "10", "maxclients 6")]
     [InlineData("--size", "2000000", "proto-max-bulk-len of 1048576 bytes")]
-    public async Task WhatTheServerWillNotTakeIsRefusedWithItsLimit(string option, string value, string limit)
+    public async Task What_the_server_will_not_take_is_refused_with_its_limit(string option, string value, string limit)
     {
         using var repo = BenchRepo.For(redisPort: redis.Port);
 
@@ -121,7 +121,7 @@ public sealed class NatsBenchTests(NatsServerFixture nats) : IClassFixture<NatsS
     [InlineData("js-publish", false)]
     [InlineData("publish", true)]
     [InlineData("js-publish", true)]
-    public async Task EachOperationPrintsTheBenchJsonAndLeavesNoStream(string operation, bool raw)
+    public async Task Each_operation_prints_the_bench_json_and_leaves_no_stream(string operation, bool raw)
     {
         using var repo = BenchRepo.For(natsPort: Port);
         string[] args = ["--root", repo.Root, "--json", "bench", "flash", "--op", operation, "--requests", "500", "--clients", "2", "--pipeline", "16", "--size", "64"];
@@ -135,7 +135,7 @@ public sealed class NatsBenchTests(NatsServerFixture nats) : IClassFixture<NatsS
     }
 
     [NativeFact]
-    public async Task AnInterruptedJetStreamRunDeletesItsStream()
+    public async Task An_interrupted_JetStream_run_deletes_its_stream()
     {
         using var repo = BenchRepo.For(natsPort: Port);
 
@@ -147,7 +147,7 @@ public sealed class NatsBenchTests(NatsServerFixture nats) : IClassFixture<NatsS
     }
 
     [NativeFact]
-    public async Task APayloadAboveMaxPayloadIsRefusedWithTheServersLimit()
+    public async Task A_payload_above_max_payload_is_refused_with_the_servers_limit()
     {
         using var repo = BenchRepo.For(natsPort: Port);
 

@@ -13,7 +13,7 @@ public sealed class LatencyHistogramTests
     private static readonly double TicksPerMicrosecond = Stopwatch.Frequency / 1_000_000.0;
 
     [Fact]
-    public void PercentilesAreNearestRankWithinTheBucketPrecision()
+    public void Percentiles_are_nearest_rank_within_the_bucket_precision()
     {
         var histogram = new LatencyHistogram();
         foreach (var microseconds in Enumerable.Range(1, 1000).Reverse())
@@ -26,7 +26,7 @@ public sealed class LatencyHistogramTests
     }
 
     [Fact]
-    public void MergedHistogramsCountEverySampleAndBatchesCountPerOperation()
+    public void Merged_histograms_count_every_sample_and_batches_count_per_operation()
     {
         var fast = new LatencyHistogram();
         var slow = new LatencyHistogram();
@@ -41,7 +41,7 @@ public sealed class LatencyHistogramTests
     }
 
     [Fact]
-    public void AnEmptyHistogramHasNoPercentiles() => Assert.Null(new LatencyHistogram().PercentileMicroseconds(0.5));
+    public void An_empty_histogram_has_no_percentiles() => Assert.Null(new LatencyHistogram().PercentileMicroseconds(0.5));
 
     [Theory]
     [InlineData(0L)]
@@ -49,7 +49,7 @@ public sealed class LatencyHistogramTests
     [InlineData(128L)]
     [InlineData(1_000_003L)]
     [InlineData(3_600_000_000_000L)]
-    public void EveryValueLandsInABucketThatHoldsIt(long value)
+    public void Every_value_lands_in_a_bucket_that_holds_it(long value)
     {
         var index = LatencyHistogram.Index(value);
         Assert.True(LatencyHistogram.HighestValue(index) >= value);
@@ -61,7 +61,7 @@ public sealed class LatencyHistogramTests
 public sealed class BenchBudgetAndOptionsTests
 {
     [Fact]
-    public async Task ARequestCountIsHandedOutExactlyOnceAcrossClients()
+    public async Task A_request_count_is_handed_out_exactly_once_across_clients()
     {
         var budget = new BenchBudget(new BenchOptions(null, 100_003, 8, 8, 32));
 
@@ -82,11 +82,11 @@ public sealed class BenchBudgetAndOptionsTests
     [InlineData(4, -1, 1)]
     [InlineData(4, 8, 0)]
     [InlineData(4, 8, BenchOptions.MaxPipeline + 1)]
-    public void OptionsOutsideTheParserRangesAreRefused(int clients, int size, int pipeline) =>
+    public void Options_outside_the_parser_ranges_are_refused(int clients, int size, int pipeline) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new BenchOptions(TimeSpan.FromSeconds(1), null, clients, size, pipeline).Validate());
 
     [Fact]
-    public async Task AnUnreachableServiceIsADriverErrorNamingIt()
+    public async Task An_unreachable_service_is_a_driver_error_naming_it()
     {
         var workload = new RedisTechnology().Benchmark(SampleServices.Redis(FreePorts.Next()), "set");
 
@@ -105,7 +105,7 @@ public sealed class NatsFrameCounterTests
     [InlineData(1)]
     [InlineData(3)]
     [InlineData(1000)]
-    public void CountsAcksAndPongsHoweverTheBytesAreSplit(int chunk)
+    public void Counts_acks_and_pongs_however_the_bytes_are_split(int chunk)
     {
         var counter = new NatsFrameCounter();
         var bytes = Encoding.ASCII.GetBytes(Acks);
@@ -120,7 +120,7 @@ public sealed class NatsFrameCounterTests
     [InlineData("MSG _INBOX.a 1 35\r\n{\"error\":{\"code\":503,\"err_code\":1}}\r\n", "JetStream error ack")]
     [InlineData("HMSG _INBOX.a 1 16 16\r\nNATS/1.0 503\r\n\r\n\r\n", "status message")]
     [InlineData("-ERR 'Maximum Payload Violation'\r\n", "Maximum Payload")]
-    public void TheFirstFailureIsKept(string frames, string expected)
+    public void The_first_failure_is_kept(string frames, string expected)
     {
         var counter = new NatsFrameCounter();
 
@@ -137,7 +137,7 @@ public sealed class RespReplyCounterTests
     [InlineData(1)]
     [InlineData(4)]
     [InlineData(1000)]
-    public void CountsOkAndBulkRepliesHoweverTheBytesAreSplit(int chunk)
+    public void Counts_ok_and_bulk_replies_however_the_bytes_are_split(int chunk)
     {
         var counter = new RespReplyCounter(valueLength: 5);
         var bytes = Encoding.ASCII.GetBytes("+OK\r\n$5\r\nxx\r\nx\r\n+OK\r\n");
@@ -156,7 +156,7 @@ public sealed class RespReplyCounterTests
     [InlineData("$-1\r\n", "GET returned nil")]
     [InlineData("$3\r\nabc\r\n", "GET returned 3 bytes, expected 5")]
     [InlineData("-OOM command not allowed\r\n", "Redis answered '-OOM")]
-    public void AWrongReplyFailsLoudly(string reply, string expected)
+    public void A_wrong_reply_fails_loudly(string reply, string expected)
     {
         var counter = new RespReplyCounter(valueLength: 5);
         counter.Expect(1);
@@ -167,7 +167,7 @@ public sealed class RespReplyCounterTests
     }
 
     [Fact]
-    public void MixedBatchesAlternateSetAndGetAndEndWhereEachCommandEnds()
+    public void Mixed_batches_alternate_set_and_get_and_end_where_each_command_ends()
     {
         var (commands, ends) = RedisRespClient.Encode("k", 2, "mixed", 3);
 

@@ -18,7 +18,7 @@ public sealed class PulsarBenchTests
     }
 
     [Fact]
-    public async Task ProduceConsumeAcknowledgesEveryMessageAndDeletesItsTopic()
+    public async Task Produce_consume_acknowledges_every_message_and_deletes_its_topic()
     {
         await using var pulsar = new RecordedPulsarWebSocketServer();
         using var repo = RepoFor(pulsar.Port);
@@ -33,7 +33,7 @@ public sealed class PulsarBenchTests
     }
 
     [Fact]
-    public async Task AdminRoundTripsPrintTheBenchJson()
+    public async Task Admin_round_trips_print_the_bench_json()
     {
         await using var pulsar = new RecordedPulsarWebSocketServer();
         using var repo = RepoFor(pulsar.Port);
@@ -44,7 +44,7 @@ public sealed class PulsarBenchTests
     }
 
     [Fact]
-    public async Task ASendErrorFailsTheRunAndStillDeletesTheTopic()
+    public async Task A_send_error_fails_the_run_and_still_deletes_the_topic()
     {
         await using var pulsar = new RecordedPulsarWebSocketServer("websocket-producer.send-error.json");
         using var repo = RepoFor(pulsar.Port);
@@ -57,7 +57,7 @@ public sealed class PulsarBenchTests
     }
 
     [Fact]
-    public async Task WithoutALivePulsarTheBenchmarkIsSkippedWithTheReason()
+    public async Task Without_a_live_Pulsar_the_benchmark_is_skipped_with_the_reason()
     {
         using var repo = RepoFor(FreePorts.Next());
 

@@ -13,7 +13,7 @@ public sealed class PublishedBinaryTests
     private static readonly string Binary = Path.Combine(TempRepo.RealRoot, "bin", "arc");
 
     [SkippableFact]
-    public void VersionAndHelpWork()
+    public void Version_and_help_work()
     {
         var version = Run("--version");
         var help = Run("up", "--help");
@@ -25,7 +25,7 @@ public sealed class PublishedBinaryTests
     }
 
     [SkippableFact]
-    public void VerifyJsonReportsTheRulesAndNoViolation()
+    public void Verify_json_reports_the_rules_and_no_violation()
     {
         var result = Run("--root", TempRepo.RealRoot, "verify", "--json");
 
@@ -36,7 +36,7 @@ public sealed class PublishedBinaryTests
     }
 
     [SkippableFact]
-    public void ProfilesJsonShowsThink()
+    public void Profiles_json_shows_think()
     {
         var result = Run("--root", TempRepo.RealRoot, "profiles", "--json");
 
@@ -46,7 +46,7 @@ public sealed class PublishedBinaryTests
     }
 
     [SkippableFact]
-    public void MalformedServiceYamlExitsTwoWithLineAndColumn()
+    public void Malformed_service_yaml_exits_two_with_line_and_column()
     {
         using var repo = TempRepo.CopyOfRealRepo();
         repo.Replace("services/messaging/service.yaml", "codename: flash", "codename: {flash");

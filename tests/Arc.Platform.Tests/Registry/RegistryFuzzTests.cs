@@ -27,7 +27,7 @@ public sealed class RegistryFuzzTests : IDisposable
     public void Dispose() => _repo.Dispose();
 
     [Fact]
-    public void MutatedRealFilesLoadOrFailWithALocatedMessage()
+    public void Mutated_real_files_load_or_fail_with_a_located_message()
     {
         var originals = Targets.ToDictionary(t => t, _repo.Read);
         var mutations =
@@ -43,7 +43,7 @@ public sealed class RegistryFuzzTests : IDisposable
     }
 
     [Fact]
-    public void RandomTextLoadsOrFailsWithALocatedMessage()
+    public void Random_text_loads_or_fails_with_a_located_message()
     {
         var originals = Targets.ToDictionary(t => t, _repo.Read);
         var randomText = Gen.ListOf(Gen.Elements(Fragments)).Select(parts => string.Concat(parts));

@@ -9,7 +9,7 @@ public sealed class ServiceRegistryTests
     private const string Flash = "services/messaging/service.yaml";
 
     [Fact]
-    public void RealRepositoryDeclaresTheThreeServicesOfThePlan()
+    public void Real_repository_declares_the_three_services_of_the_plan()
     {
         var registry = ServiceRegistry.Load(TempRepo.RealRoot);
 
@@ -26,7 +26,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void MissingRequiredKeyIsLocated()
+    public void Missing_required_key_is_located()
     {
         using var repo = TempRepo.CopyOfRealRepo();
         repo.Replace(Flash, "tech: nats\n", "");
@@ -39,7 +39,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void PortOfWrongTypeIsReportedAtItsLine()
+    public void Port_of_wrong_type_is_reported_at_its_line()
     {
         using var repo = TempRepo.CopyOfRealRepo();
         repo.Replace(Flash, "client: 4222", "client: \"4222\"");
@@ -51,7 +51,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void OutOfRangePortIsRejected()
+    public void Out_of_range_port_is_rejected()
     {
         using var repo = TempRepo.CopyOfRealRepo();
         repo.Replace(Flash, "client: 4222", "client: 70000");
@@ -62,7 +62,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void UnknownKeyIsRejectedWhereItIsWritten()
+    public void Unknown_key_is_rejected_where_it_is_written()
     {
         using var repo = TempRepo.CopyOfRealRepo();
         repo.Replace(Flash, "tech: nats\n", "tech: nats\ntechnology: nats\n");
@@ -75,7 +75,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void DuplicateKeyIsLocated()
+    public void Duplicate_key_is_located()
     {
         using var repo = TempRepo.CopyOfRealRepo();
         repo.Replace(Flash, "tech: nats\n", "tech: nats\ntech: redis\n");
@@ -88,7 +88,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void MalformedYamlIsLocated()
+    public void Malformed_yaml_is_located()
     {
         using var repo = TempRepo.CopyOfRealRepo();
         repo.Replace(Flash, "ports:\n  client: 4222", "ports:\n  client: [4222");
@@ -101,7 +101,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void HostPortUsedTwiceNamesBothOwners()
+    public void Host_port_used_twice_names_both_owners()
     {
         using var repo = TempRepo.CopyOfRealRepo();
         repo.Replace("services/cache/service.yaml", "client: 6379", "client: 4222");
@@ -115,7 +115,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void DuplicateCodenameIsRejected()
+    public void Duplicate_codename_is_rejected()
     {
         using var repo = TempRepo.CopyOfRealRepo();
         repo.Replace("services/cache/service.yaml", "codename: sonic", "codename: flash");
@@ -127,7 +127,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void ProfileNameClashingWithARoleIsRejected()
+    public void Profile_name_clashing_with_a_role_is_rejected()
     {
         using var repo = TempRepo.CopyOfRealRepo();
         repo.Replace(ServiceRegistry.ProfilesFile, "transport:", "cache:");
@@ -139,7 +139,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void AProfileMemberNotInThisRepositoryIsAbsentNotAnError()
+    public void A_profile_member_not_in_this_repository_is_absent_not_an_error()
     {
         using var repo = TempRepo.CopyOfRealRepo();
         repo.Replace(ServiceRegistry.ProfilesFile, "    - sonic\n", "    - sonic\n    - gateway\n");
@@ -153,7 +153,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void ANamedTargetHasNoAbsentMembers()
+    public void A_named_target_has_no_absent_members()
     {
         var selection = ServiceRegistry.Load(TempRepo.RealRoot).Resolve(["flash"]);
 
@@ -161,7 +161,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void ProfilesIncludingEachOtherAreACycle()
+    public void Profiles_including_each_other_are_a_cycle()
     {
         using var repo = TempRepo.CopyOfRealRepo();
         repo.Replace(ServiceRegistry.ProfilesFile, "transport:\n", "transport:\n  include: [think]\n");
@@ -175,7 +175,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void MissingProfilesFileIsAConfigurationError()
+    public void Missing_profiles_file_is_a_configuration_error()
     {
         using var repo = TempRepo.CopyOfRealRepo();
         repo.Delete(ServiceRegistry.ProfilesFile);
@@ -186,7 +186,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void UnknownDependencyNamesTheServiceAndTheMissingName()
+    public void Unknown_dependency_names_the_service_and_the_missing_name()
     {
         using var repo = RegistryFixtures.Repo(("alpha", 5001, ["ghost"]));
 
@@ -197,7 +197,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void DependencyCycleNamesEveryServiceInIt()
+    public void Dependency_cycle_names_every_service_in_it()
     {
         using var repo = RegistryFixtures.Repo(("alpha", 5001, ["beta"]), ("beta", 5002, ["gamma"]), ("gamma", 5003, ["alpha"]), ("delta", 5004, []));
 
@@ -210,7 +210,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void DependenciesComeInEarlierLayers()
+    public void Dependencies_come_in_earlier_layers()
     {
         using var repo = RegistryFixtures.Repo(("app", 5001, ["db", "bus"]), ("db", 5002, []), ("bus", 5003, ["db"]), ("solo", 5004, []));
         var registry = ServiceRegistry.Load(repo.Root);
@@ -223,7 +223,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void IndependentServicesShareALayer()
+    public void Independent_services_share_a_layer()
     {
         using var repo = RegistryFixtures.Repo(("app", 5001, ["db"]), ("db", 5002, []), ("solo", 5004, []));
         var registry = ServiceRegistry.Load(repo.Root);
@@ -238,7 +238,7 @@ public sealed class ServiceRegistryTests
     [InlineData("flash")]
     [InlineData("arc-messaging")]
     [InlineData("messaging")]
-    public void ATargetMayBeACodenameAServiceNameOrARole(string target)
+    public void A_target_may_be_a_codename_a_service_name_or_a_role(string target)
     {
         var registry = ServiceRegistry.Load(TempRepo.RealRoot);
 
@@ -250,7 +250,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void NoTargetMeansTheThinkProfile()
+    public void No_target_means_the_think_profile()
     {
         var registry = ServiceRegistry.Load(TempRepo.RealRoot);
 
@@ -262,7 +262,7 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void UnknownTargetListsTheValidOnes()
+    public void Unknown_target_lists_the_valid_ones()
     {
         var registry = ServiceRegistry.Load(TempRepo.RealRoot);
 

@@ -3,7 +3,7 @@ namespace Arc.Platform.Tests.Cli.Commands;
 
 /// <summary>The parser refuses out-of-range options before anything connects (exit 2, the option named).</summary>
 [Trait("Tier", "unit")]
-public sealed class BenchCommandValidationTests
+public sealed class BenchCommandTests
 {
     [Theory]
     [InlineData("--clients", "0")]
@@ -15,7 +15,7 @@ public sealed class BenchCommandValidationTests
     [InlineData("--duration", "0")]
     [InlineData("--duration", "3601")]
     [InlineData("--requests", "0")]
-    public async Task AnOptionOutOfRangeIsAUsageErrorNamingIt(string option, string value)
+    public async Task An_option_out_of_range_is_a_usage_error_naming_it(string option, string value)
     {
         var result = await ArcRunner.RunAsync("bench", "sonic", option, value);
 
@@ -24,7 +24,7 @@ public sealed class BenchCommandValidationTests
     }
 
     [Fact]
-    public async Task DurationAndRequestsExcludeEachOther()
+    public async Task Duration_and_requests_exclude_each_other()
     {
         var result = await ArcRunner.RunAsync("bench", "sonic", "--duration", "1", "--requests", "10");
 
@@ -35,7 +35,7 @@ public sealed class BenchCommandValidationTests
     [Theory]
     [InlineData("sonic", "publish", "set, get, mixed")]
     [InlineData("flash", "get", "request-reply, publish, pubsub, js-publish")]
-    public async Task AnOperationTheServiceDoesNotHaveListsTheOnesItHas(string service, string operation, string listed)
+    public async Task An_operation_the_service_does_not_have_lists_the_ones_it_has(string service, string operation, string listed)
     {
         var result = await ArcRunner.RunAsync("--root", TempRepo.RealRoot, "bench", service, "--op", operation);
 
@@ -44,7 +44,7 @@ public sealed class BenchCommandValidationTests
     }
 
     [Fact]
-    public async Task RawHasAnAnchorOnlyForPublishes()
+    public async Task Raw_has_an_anchor_only_for_publishes()
     {
         var result = await ArcRunner.RunAsync("--root", TempRepo.RealRoot, "bench", "sonic", "--raw");
 

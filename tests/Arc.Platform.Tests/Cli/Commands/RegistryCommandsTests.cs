@@ -6,7 +6,7 @@ namespace Arc.Platform.Tests.Cli.Commands;
 public sealed class RegistryCommandsTests
 {
     [Fact]
-    public async Task ProfilesJsonShowsThinkWithTheThreeServices()
+    public async Task Profiles_json_shows_think_with_the_three_services()
     {
         var result = await ArcRunner.RunAsync("--root", TempRepo.RealRoot, "profiles", "--json");
 
@@ -17,7 +17,7 @@ public sealed class RegistryCommandsTests
     }
 
     [Fact]
-    public async Task ServicesJsonIsOneDocumentWithEveryService()
+    public async Task Services_json_is_one_document_with_every_service()
     {
         var result = await ArcRunner.RunAsync("--root", TempRepo.RealRoot, "services", "--json");
 
@@ -29,7 +29,7 @@ public sealed class RegistryCommandsTests
     }
 
     [Fact]
-    public async Task ServicesTableNamesEveryCodename()
+    public async Task Services_table_names_every_codename()
     {
         var result = await ArcRunner.RunAsync("--root", TempRepo.RealRoot, "services");
 
@@ -40,7 +40,7 @@ public sealed class RegistryCommandsTests
     }
 
     [Fact]
-    public async Task MalformedServiceYamlExitsTwoWithItsLocation()
+    public async Task Malformed_service_yaml_exits_two_with_its_location()
     {
         using var repo = TempRepo.CopyOfRealRepo();
         repo.Replace("services/cache/service.yaml", "health: redis-cli -p 6379 ping", "health: [redis-cli -p 6379 ping");
@@ -54,7 +54,7 @@ public sealed class RegistryCommandsTests
     }
 
     [Fact]
-    public async Task UnknownCommandIsAUsageError()
+    public async Task Unknown_command_is_a_usage_error()
     {
         var result = await ArcRunner.RunAsync("--root", TempRepo.RealRoot, "launch");
 
@@ -63,7 +63,7 @@ public sealed class RegistryCommandsTests
     }
 
     [Fact]
-    public async Task MissingRootDirectoryIsAUsageError()
+    public async Task Missing_root_directory_is_a_usage_error()
     {
         var result = await ArcRunner.RunAsync("--root", "/nonexistent/arc-root", "services");
 
@@ -72,7 +72,7 @@ public sealed class RegistryCommandsTests
     }
 
     [Fact]
-    public async Task DirectoryWithoutProfilesIsAConfigurationError()
+    public async Task Directory_without_profiles_is_a_configuration_error()
     {
         using var repo = TempRepo.Empty();
         Directory.CreateDirectory(repo.PathOf("services"));

@@ -10,7 +10,7 @@ public sealed class VerifyCommandTests
     public static TheoryData<string> AcceptanceCases => [.. BreakCases.All.Where(c => c.Name.StartsWith("acceptance:", StringComparison.Ordinal)).Select(c => c.Name)];
 
     [Fact]
-    public async Task RealRepositoryPassesWithAtLeastTwentyRules()
+    public async Task Real_repository_passes_with_at_least_twenty_rules()
     {
         var result = await ArcRunner.RunAsync("--root", TempRepo.RealRoot, "verify", "--json");
 
@@ -22,7 +22,7 @@ public sealed class VerifyCommandTests
 
     [Theory]
     [MemberData(nameof(AcceptanceCases))]
-    public async Task EachAcceptanceBreakageExitsOneNamingFileAndRule(string name)
+    public async Task Each_acceptance_breakage_exits_one_naming_file_and_rule(string name)
     {
         var breakage = BreakCases.All.Single(c => c.Name == name);
         using var copy = new RepoCopy();
@@ -35,7 +35,7 @@ public sealed class VerifyCommandTests
     }
 
     [Fact]
-    public async Task JsonViolationsCarryRuleFileLineAndMessage()
+    public async Task Json_violations_carry_rule_file_line_and_message()
     {
         using var copy = new RepoCopy();
         BreakCases.All.First(c => c.Rule == "ports-loopback-only").Break(copy);
@@ -52,7 +52,7 @@ public sealed class VerifyCommandTests
     }
 
     [Fact]
-    public async Task InvalidRegistryMakesVerifyExitTwo()
+    public async Task Invalid_registry_makes_verify_exit_two()
     {
         using var repo = TempRepo.CopyOfRealRepo();
         repo.Replace("services/cache/service.yaml", "role: cache", "role: [cache");
