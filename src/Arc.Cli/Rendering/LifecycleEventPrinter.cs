@@ -9,14 +9,14 @@ namespace Arc.Cli.Rendering;
 internal sealed class LifecycleEventPrinter(CliContext context) : IProgress<LifecycleEvent>
 {
     private static readonly TimeSpan PlainWaitInterval = TimeSpan.FromSeconds(1);
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, TimeSpan> lastPlainWait = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, string> waiting = new(StringComparer.Ordinal);
-    private bool liveLineShown;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, TimeSpan> _lastPlainWait = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, string> _waiting = new(StringComparer.Ordinal);
+    private bool _liveLineShown;
 
     public void Report(LifecycleEvent value)
     {
-        lock (gate)
+        lock (_gate)
         {
             if (value.Stage == LifecycleStage.Waiting && value.Progress is { } progress)
                 ShowWaiting(value.Codename, progress.Elapsed, value.Detail);
@@ -30,24 +30,24 @@ internal sealed class LifecycleEventPrinter(CliContext context) : IProgress<Life
         if (context.ErrIsTerminal)
         {
             // One live line for every service still waiting, redrawn in place.
-            waiting[codename] = $"{codename} {elapsed.TotalSeconds:0.0} s ({detail})";
-            context.Err.Write($"\r\u001b[K{Truncate("waiting: " + string.Join(" | ", waiting.Values), Console.WindowWidth - 1)}");
-            liveLineShown = true;
+            _waiting[codename] = $"{codename} {elapsed.TotalSeconds:0.0} s ({detail})";
+            context.Err.Write($"\r\u001b[K{Truncate("waiting: " + string.Join(" | ", _waiting.Values), Console.WindowWidth - 1)}");
+            _liveLineShown = true;
             return;
         }
-        if (lastPlainWait.TryGetValue(codename, out var last) && elapsed - last < PlainWaitInterval)
+        if (_lastPlainWait.TryGetValue(codename, out var last) && elapsed - last < PlainWaitInterval)
             return;
-        lastPlainWait[codename] = elapsed;
+        _lastPlainWait[codename] = elapsed;
         context.Err.WriteLine($"{codename}: waiting {elapsed.TotalSeconds:0.0} s ({detail})");
     }
 
     private void ShowLine(LifecycleEvent value)
     {
-        waiting.Remove(value.Codename);
-        if (liveLineShown)
+        _waiting.Remove(value.Codename);
+        if (_liveLineShown)
         {
             context.Err.Write("\r\u001b[K");
-            liveLineShown = false;
+            _liveLineShown = false;
         }
         var prefix = value.Codename.Length > 0 ? $"{value.Codename}: " : "arc: ";
         context.Err.WriteLine($"{prefix}{Verb(value.Stage)}{value.Detail}");

@@ -25,8 +25,8 @@ public interface IDockerEngine
 /// <summary>Which driver runs a service: `--driver auto|native|docker` (DESIGN.md §4).</summary>
 public sealed class DriverSelection(IServiceDriver native, IDockerEngine? docker)
 {
-    private readonly Lock gate = new();
-    private Task<bool>? dockerAnswers;
+    private readonly Lock _gate = new();
+    private Task<bool>? _dockerAnswers;
 
     public IServiceDriver Native { get; } = native;
 
@@ -54,8 +54,8 @@ public sealed class DriverSelection(IServiceDriver native, IDockerEngine? docker
     {
         if (docker is null)
             return Task.FromResult(false);
-        lock (gate)
-            return dockerAnswers ??= docker.AnswersAsync(cancellationToken);
+        lock (_gate)
+            return _dockerAnswers ??= docker.AnswersAsync(cancellationToken);
     }
 
     private async Task<IServiceDriver> RequireDockerAsync(CancellationToken cancellationToken)

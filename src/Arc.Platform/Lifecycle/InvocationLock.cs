@@ -14,13 +14,13 @@ public sealed class InvocationLock : IDisposable
     /// <summary>How long a command without its own --timeout waits for the lock.</summary>
     public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(50);
-    private readonly FileStream stream;
-    private readonly string holderFile;
+    private readonly FileStream _stream;
+    private readonly string _holderFile;
 
     private InvocationLock(FileStream stream, string holderFile)
     {
-        this.stream = stream;
-        this.holderFile = holderFile;
+        _stream = stream;
+        _holderFile = holderFile;
     }
 
     public static string PathFor(string root) => Path.Combine(Path.GetFullPath(root), ".arc", "lock");
@@ -96,7 +96,7 @@ public sealed class InvocationLock : IDisposable
     public void Dispose()
     {
         // Before the lock goes: once it is released the next holder writes its own.
-        File.Delete(holderFile);
-        stream.Dispose();
+        File.Delete(_holderFile);
+        _stream.Dispose();
     }
 }

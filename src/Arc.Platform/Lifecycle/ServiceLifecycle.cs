@@ -11,8 +11,8 @@ namespace Arc.Platform.Lifecycle;
 /// </summary>
 public sealed class ServiceLifecycle : IAsyncDisposable
 {
-    private readonly LifecycleContext context;
-    private readonly IAsyncDisposable? owned;
+    private readonly LifecycleContext _context;
+    private readonly IAsyncDisposable? _owned;
 
     public ServiceLifecycle(ServiceRegistry registry, DriverSelection drivers, Func<ServiceDefinition, ITechnology> technologyFor,
         IProgress<LifecycleEvent>? events = null)
@@ -23,34 +23,34 @@ public sealed class ServiceLifecycle : IAsyncDisposable
     internal ServiceLifecycle(ServiceRegistry registry, DriverSelection drivers, Func<ServiceDefinition, ITechnology> technologyFor,
         IProgress<LifecycleEvent>? events, IAsyncDisposable? owned)
     {
-        context = new LifecycleContext(registry, drivers, technologyFor, events);
-        this.owned = owned;
+        _context = new LifecycleContext(registry, drivers, technologyFor, events);
+        _owned = owned;
     }
 
     public Task<LifecycleResult> UpAsync(TargetSelection selection, UpOptions options, CancellationToken cancellationToken) =>
-        new UpOperation(context).RunAsync(selection, options, cancellationToken);
+        new UpOperation(_context).RunAsync(selection, options, cancellationToken);
 
     public Task<LifecycleResult> DownAsync(TargetSelection selection, DownOptions options, CancellationToken cancellationToken) =>
-        new StopOperation(context).DownAsync(selection, options, cancellationToken);
+        new StopOperation(_context).DownAsync(selection, options, cancellationToken);
 
     public Task<LifecycleResult> CleanAsync(TargetSelection selection, CleanOptions options, CancellationToken cancellationToken) =>
-        new StopOperation(context).CleanAsync(selection, options, cancellationToken);
+        new StopOperation(_context).CleanAsync(selection, options, cancellationToken);
 
     public Task<LifecycleResult> BuildAsync(TargetSelection selection, BuildOptions options, CancellationToken cancellationToken) =>
-        new BuildOperation(context).RunAsync(selection, options, cancellationToken);
+        new BuildOperation(_context).RunAsync(selection, options, cancellationToken);
 
     public Task<LifecycleResult> HealthAsync(TargetSelection selection, HealthOptions options, CancellationToken cancellationToken) =>
-        new HealthOperation(context).HealthAsync(selection, options, cancellationToken);
+        new HealthOperation(_context).HealthAsync(selection, options, cancellationToken);
 
     public Task<LifecycleResult> StatusAsync(StatusOptions options, CancellationToken cancellationToken) =>
-        new HealthOperation(context).StatusAsync(options, cancellationToken);
+        new HealthOperation(_context).StatusAsync(options, cancellationToken);
 
     public IAsyncEnumerable<string> LogsAsync(TargetSelection selection, LogOptions options, CancellationToken cancellationToken) =>
-        new LogMultiplexer(context).ReadAsync(selection, options, cancellationToken);
+        new LogMultiplexer(_context).ReadAsync(selection, options, cancellationToken);
 
     /// <summary>The driver that runs <paramref name="service"/> now, for commands that only inspect (`arc env`).</summary>
     public Task<IServiceDriver> DriverForAsync(ServiceDefinition service, DriverChoice choice, CancellationToken cancellationToken) =>
-        context.Drivers.ForExistingAsync(service, choice, cancellationToken);
+        _context.Drivers.ForExistingAsync(service, choice, cancellationToken);
 
-    public ValueTask DisposeAsync() => owned?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

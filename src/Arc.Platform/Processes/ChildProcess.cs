@@ -62,7 +62,7 @@ public static class ChildProcess
     {
         using var process = TryStart(command, redirect: true, out var failure) ?? throw new DriverException($"could not run {command.File}: {failure}");
         var lines = Channel.CreateUnbounded<string>();
-        var pumps = Task.WhenAll(Pump(process.StandardOutput, lines.Writer), Pump(process.StandardError, lines.Writer));
+        var pumps = Task.WhenAll(PumpAsync(process.StandardOutput, lines.Writer), PumpAsync(process.StandardError, lines.Writer));
         _ = pumps.ContinueWith(_ => lines.Writer.TryComplete(), TaskScheduler.Default);
         using var registration = cancellationToken.Register(() => Kill(process));
         await foreach (var line in lines.Reader.ReadAllAsync(CancellationToken.None))
@@ -80,7 +80,7 @@ public static class ChildProcess
         return process.Id;
     }
 
-    private static async Task Pump(StreamReader reader, ChannelWriter<string> writer)
+    private static async Task PumpAsync(StreamReader reader, ChannelWriter<string> writer)
     {
         while (await reader.ReadLineAsync() is { } line)
             writer.TryWrite(line);

@@ -8,23 +8,23 @@ public sealed record Call(int Sequence, string Verb, string Codename, TimeSpan A
 /// <summary>The calls of every fake in a test, in the order they happened, so tests can assert sequencing across fakes.</summary>
 public sealed class CallLog
 {
-    private readonly Lock gate = new();
-    private readonly List<Call> calls = [];
-    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly Lock _gate = new();
+    private readonly List<Call> _calls = [];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public IReadOnlyList<Call> Calls
     {
         get
         {
-            lock (gate)
-                return [.. calls];
+            lock (_gate)
+                return [.. _calls];
         }
     }
 
     public void Record(string verb, string codename)
     {
-        lock (gate)
-            calls.Add(new Call(calls.Count, verb, codename, clock.Elapsed));
+        lock (_gate)
+            _calls.Add(new Call(_calls.Count, verb, codename, _clock.Elapsed));
     }
 
     /// <summary>The codenames that saw <paramref name="verb"/>, in order.</summary>

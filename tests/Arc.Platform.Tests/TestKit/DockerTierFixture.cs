@@ -19,8 +19,8 @@ public sealed class DockerTierFixture : IAsyncLifetime
 
     public const string CollectorService = "arc-friday-collector";
 
-    private readonly List<string> log = [];
-    private string? engineDirectory;
+    private readonly List<string> _log = [];
+    private string? _engineDirectory;
 
     public string Root { get; } = FindRoot();
     public string Kit => Path.Combine(Root, "tests", "docker");
@@ -35,7 +35,7 @@ public sealed class DockerTierFixture : IAsyncLifetime
     public KitProcess.Result? FirstUp { get; private set; }
     public KitProcess.Result? CollectorUp { get; private set; }
     public IReadOnlyList<string> StandIns { get; private set; } = [];
-    public IReadOnlyList<string> Log => log;
+    public IReadOnlyList<string> Log => _log;
     public Dictionary<string, string> Environment { get; } = [];
     public ServiceRegistry Registry { get; }
 
@@ -61,8 +61,8 @@ public sealed class DockerTierFixture : IAsyncLifetime
             var (key, value) = (line[..line.IndexOf('=')], line[(line.IndexOf('=') + 1)..]);
             Environment[key] = value;
         }
-        engineDirectory = Environment["ARC_DOCKER_DIR"];
-        Environment["DOCKER_CONFIG"] = Path.Combine(engineDirectory, "cli");
+        _engineDirectory = Environment["ARC_DOCKER_DIR"];
+        Environment["DOCKER_CONFIG"] = Path.Combine(_engineDirectory, "cli");
         Environment["ARC_COMPOSE_OVERRIDE_DIR"] = OverrideDirectory;
         Note($"engine {Environment["DOCKER_HOST"]} answered after {clock.Elapsed.TotalSeconds:0.0} s");
 
@@ -92,11 +92,11 @@ public sealed class DockerTierFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (engineDirectory is null)
+        if (_engineDirectory is null)
             return;
         await ComposeAsync(Path.Combine(Root, "services", "otel", "docker-compose.yml"), ["down", "-v"]);
         await ArcAsync("clean", "flash", "sonic", "--yes", "--driver", "docker");
-        var stop = await KitProcess.RunAsync("bash", [Path.Combine(Kit, "engine.sh"), "stop", engineDirectory], new Dictionary<string, string>(), TimeSpan.FromMinutes(2));
+        var stop = await KitProcess.RunAsync("bash", [Path.Combine(Kit, "engine.sh"), "stop", _engineDirectory], new Dictionary<string, string>(), TimeSpan.FromMinutes(2));
         Console.WriteLine(stop.Text);
     }
 
@@ -117,7 +117,7 @@ public sealed class DockerTierFixture : IAsyncLifetime
 
     private void Note(string line)
     {
-        log.Add(line);
+        _log.Add(line);
         Console.WriteLine($"docker tier: {line}");
     }
 

@@ -11,10 +11,10 @@ namespace Arc.Platform.Tests.TestKit;
 /// </summary>
 public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDriver
 {
-    private readonly ConcurrentDictionary<string, Func<StartOutcome>> starts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> missingRuntimes = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> dying = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> unseenInspections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<StartOutcome>> _starts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _missingRuntimes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _dying = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _unseenInspections = new(StringComparer.Ordinal);
 
     public string Name { get; } = name;
 
@@ -31,35 +31,35 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     /// <summary>Its runtime is not installed: start skips it with <paramref name="remedy"/>, inspect says RuntimeMissing.</summary>
     public FakeDriver RuntimeMissing(string codename, string remedy = "install it")
     {
-        missingRuntimes[codename] = remedy;
+        _missingRuntimes[codename] = remedy;
         return this;
     }
 
     /// <summary>Start throws a <see cref="DriverException"/> (a port held by a foreign process, say).</summary>
     public FakeDriver FailsToStart(string codename, string message)
     {
-        starts[codename] = () => throw new DriverException(message);
+        _starts[codename] = () => throw new DriverException(message);
         return this;
     }
 
     /// <summary>Start throws something arc does not expect: a bug.</summary>
     public FakeDriver Crashes(string codename, string message)
     {
-        starts[codename] = () => throw new InvalidOperationException(message);
+        _starts[codename] = () => throw new InvalidOperationException(message);
         return this;
     }
 
     /// <summary>Starts, then dies at once: inspect never sees it running.</summary>
     public FakeDriver Dies(string codename)
     {
-        dying[codename] = true;
+        _dying[codename] = true;
         return this;
     }
 
     /// <summary>Starts, but the first <paramref name="inspections"/> inspections do not see it yet (a launch still exec'ing).</summary>
     public FakeDriver UnseenWhileLaunching(string codename, int inspections)
     {
-        unseenInspections[codename] = inspections;
+        _unseenInspections[codename] = inspections;
         return this;
     }
 
@@ -67,13 +67,13 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     {
         cancellationToken.ThrowIfCancellationRequested();
         log.Record("start", service.Codename);
-        if (missingRuntimes.TryGetValue(service.Codename, out var remedy))
+        if (_missingRuntimes.TryGetValue(service.Codename, out var remedy))
             return Task.FromResult(new StartOutcome(StartKind.Skipped, remedy));
-        if (starts.TryGetValue(service.Codename, out var scripted))
+        if (_starts.TryGetValue(service.Codename, out var scripted))
             return Task.FromResult(scripted());
         if (Running.ContainsKey(service.Codename))
             return Task.FromResult(new StartOutcome(StartKind.AlreadyRunning, "pid 41"));
-        if (!dying.ContainsKey(service.Codename))
+        if (!_dying.ContainsKey(service.Codename))
             Running[service.Codename] = true;
         return Task.FromResult(new StartOutcome(StartKind.Started, "pid 42"));
     }
@@ -95,11 +95,11 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     public Task<RuntimeInfo> InspectAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
         log.Record("inspect", service.Codename);
-        if (missingRuntimes.TryGetValue(service.Codename, out var remedy))
+        if (_missingRuntimes.TryGetValue(service.Codename, out var remedy))
             return Task.FromResult(RuntimeInfo.Stopped(remedy) with { RuntimeMissing = true });
-        if (unseenInspections.TryGetValue(service.Codename, out var unseen) && unseen > 0)
+        if (_unseenInspections.TryGetValue(service.Codename, out var unseen) && unseen > 0)
         {
-            unseenInspections[service.Codename] = unseen - 1;
+            _unseenInspections[service.Codename] = unseen - 1;
             return Task.FromResult(RuntimeInfo.Stopped());
         }
         return Task.FromResult(Running.ContainsKey(service.Codename)

@@ -12,12 +12,12 @@ namespace Arc.Platform.Tests.TestKit;
 /// </summary>
 public sealed class FakeStack : IDisposable
 {
-    private readonly TempDirectory directory = new();
+    private readonly TempDirectory _directory = new();
 
     private FakeStack(IReadOnlyList<(string Codename, string[] DependsOn)> services)
     {
-        var definitions = services.Select((s, index) => Definition(s.Codename, s.DependsOn, 40000 + index, directory.Path)).ToList();
-        Registry = new ServiceRegistry(directory.Path, definitions,
+        var definitions = services.Select((s, index) => Definition(s.Codename, s.DependsOn, 40000 + index, _directory.Path)).ToList();
+        Registry = new ServiceRegistry(_directory.Path, definitions,
             [new ProfileDefinition("think", "every fake service", [.. services.Select(s => s.Codename)], [], 1)]);
         Driver = new FakeDriver(Log);
         Technology = new FakeTechnology(Log);
@@ -41,7 +41,7 @@ public sealed class FakeStack : IDisposable
     /// <summary>The CLI wired to this stack's fakes, for exit codes and what it prints.</summary>
     public ArcServices Cli() => new((registry, events) => new ServiceLifecycle(registry, new DriverSelection(Driver, null), _ => Technology, events));
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose() => _directory.Dispose();
 
     private static ServiceDefinition Definition(string codename, string[] dependsOn, int port, string root) => new(
         $"arc-{codename}", codename, $"role-{codename}", "fake", "a fake service", "fake-image", "https://example.invalid",

@@ -12,55 +12,55 @@ namespace Arc.Platform.Tests.TestKit;
 /// </summary>
 public sealed class FakeTechnology(CallLog log) : ITechnology
 {
-    private readonly ConcurrentDictionary<string, string> unhealthy = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> provisionFailures = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Action> onProbe = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> hanging = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> failingProbes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _unhealthy = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _provisionFailures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Action> _onProbe = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _hanging = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _failingProbes = new(StringComparer.Ordinal);
 
     public string Tech => "fake";
 
     public FakeTechnology Unhealthy(string codename, string detail = "connection refused")
     {
-        unhealthy[codename] = detail;
+        _unhealthy[codename] = detail;
         return this;
     }
 
     /// <summary>The first <paramref name="probes"/> readiness probes fail (a server still starting), the rest answer.</summary>
     public FakeTechnology HealthyAfter(string codename, int probes)
     {
-        failingProbes[codename] = probes;
+        _failingProbes[codename] = probes;
         return this;
     }
 
     /// <summary>Provisioning throws, as a server refusing a stream would.</summary>
     public FakeTechnology ProvisionFails(string codename, string message)
     {
-        provisionFailures[codename] = message;
+        _provisionFailures[codename] = message;
         return this;
     }
 
     /// <summary>The probe never answers until cancelled, after running <paramref name="whenProbed"/> (cancel the command, say).</summary>
     public FakeTechnology HangsWhenProbed(string codename, Action whenProbed)
     {
-        hanging[codename] = true;
-        onProbe[codename] = whenProbed;
+        _hanging[codename] = true;
+        _onProbe[codename] = whenProbed;
         return this;
     }
 
     public async Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
         log.Record("probe", service.Codename);
-        if (onProbe.TryGetValue(service.Codename, out var action))
+        if (_onProbe.TryGetValue(service.Codename, out var action))
             action();
-        if (hanging.ContainsKey(service.Codename))
+        if (_hanging.ContainsKey(service.Codename))
             await Task.Delay(Timeout.Infinite, cancellationToken);
-        if (failingProbes.TryGetValue(service.Codename, out var failing) && failing > 0)
+        if (_failingProbes.TryGetValue(service.Codename, out var failing) && failing > 0)
         {
-            failingProbes[service.Codename] = failing - 1;
+            _failingProbes[service.Codename] = failing - 1;
             return ProbeResult.Fail(TimeSpan.FromMilliseconds(1), "connection refused");
         }
-        return unhealthy.TryGetValue(service.Codename, out var detail)
+        return _unhealthy.TryGetValue(service.Codename, out var detail)
             ? ProbeResult.Fail(TimeSpan.FromMilliseconds(1), detail)
             : ProbeResult.Ok(TimeSpan.FromMilliseconds(1));
     }
@@ -68,7 +68,7 @@ public sealed class FakeTechnology(CallLog log) : ITechnology
     public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
         log.Record("deep-probe", service.Codename);
-        return Task.FromResult(unhealthy.TryGetValue(service.Codename, out var detail)
+        return Task.FromResult(_unhealthy.TryGetValue(service.Codename, out var detail)
             ? ProbeResult.Fail(TimeSpan.FromMilliseconds(1), detail)
             : ProbeResult.Ok(TimeSpan.FromMilliseconds(1), "round trip ok"));
     }
@@ -79,7 +79,7 @@ public sealed class FakeTechnology(CallLog log) : ITechnology
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken)
     {
         log.Record("provision", service.Codename);
-        if (provisionFailures.TryGetValue(service.Codename, out var message))
+        if (_provisionFailures.TryGetValue(service.Codename, out var message))
             throw new DriverException(message);
         return Task.FromResult(new ProvisionReport([new ProvisionedItem("stream", $"{service.Codename}-stream", ProvisionAction.Created)]));
     }

@@ -5,11 +5,11 @@ namespace Arc.Platform.Tests.TestKit;
 /// <summary>A process arc did not start (a squatter on a port, a program that reused a pid); killed on dispose.</summary>
 public sealed class ForeignProcess : IDisposable
 {
-    private readonly Process process;
+    private readonly Process _process;
 
-    private ForeignProcess(Process process) => this.process = process;
+    private ForeignProcess(Process process) => _process = process;
 
-    public int Pid => process.Id;
+    public int Pid => _process.Id;
 
     public static ForeignProcess Start(string program, params string[] arguments)
     {
@@ -28,7 +28,7 @@ public sealed class ForeignProcess : IDisposable
         var squatter = Start("redis-server", "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
         while (!await RedisCli.PingsAsync(port))
         {
-            if (squatter.process.HasExited)
+            if (squatter._process.HasExited)
                 throw new InvalidOperationException("the foreign redis-server exited");
             await Task.Delay(20);
         }
@@ -37,10 +37,10 @@ public sealed class ForeignProcess : IDisposable
 
     public void Dispose()
     {
-        if (!process.HasExited)
-            process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-        process.Dispose();
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+        _process.Dispose();
     }
 }
 

@@ -13,7 +13,7 @@ public static class FreePorts
     private const int High = 32000;
 
     private static readonly HashSet<int> HandedOut = [];
-    private static int cursor = Random.Shared.Next(High - Low);
+    private static int _cursor = Random.Shared.Next(High - Low);
 
     /// <summary>A port free at this moment and never handed out before in this test run.</summary>
     public static int Next()
@@ -22,7 +22,7 @@ public static class FreePorts
         {
             for (var tried = 0; tried < High - Low; tried++)
             {
-                var port = Low + cursor++ % (High - Low);
+                var port = Low + _cursor++ % (High - Low);
                 if (HandedOut.Add(port) && IsFree(port))
                     return port;
             }

@@ -5,9 +5,9 @@ namespace Arc.Platform.Tests.TestKit;
 /// <summary>chattr +i: not writable even by root, as a read-only mount would be; undone on dispose.</summary>
 internal sealed class Immutable : IDisposable
 {
-    private readonly string path;
+    private readonly string _path;
 
-    private Immutable(string path) => this.path = path;
+    private Immutable(string path) => _path = path;
 
     public static Immutable Make(string path)
     {
@@ -15,7 +15,7 @@ internal sealed class Immutable : IDisposable
         return new Immutable(path);
     }
 
-    public void Dispose() => Chattr("-i", path);
+    public void Dispose() => Chattr("-i", _path);
 
     private static void Chattr(string flag, string path)
     {

@@ -14,9 +14,9 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
 {
     public const string NetworkName = "arc_platform_net";
 
-    private readonly SemaphoreSlim detecting = new(1, 1);
-    private readonly SemaphoreSlim networking = new(1, 1);
-    private ComposeTool? compose;
+    private readonly SemaphoreSlim _detecting = new(1, 1);
+    private readonly SemaphoreSlim _networking = new(1, 1);
+    private ComposeTool? _compose;
 
     public string Name => "docker";
 
@@ -99,7 +99,7 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
     /// <summary>Creates arc_platform_net unless it exists: every compose file declares it external.</summary>
     public async Task EnsureNetworkAsync(CancellationToken cancellationToken)
     {
-        await networking.WaitAsync(cancellationToken);
+        await _networking.WaitAsync(cancellationToken);
         try
         {
             if ((await ToolProcess.RunAsync(options.Docker, ["network", "inspect", NetworkName], cancellationToken)).Succeeded)
@@ -110,7 +110,7 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
         }
         finally
         {
-            networking.Release();
+            _networking.Release();
         }
     }
 
@@ -132,15 +132,15 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
 
     private async Task<ComposeTool> ComposeAsync(CancellationToken cancellationToken)
     {
-        await detecting.WaitAsync(cancellationToken);
+        await _detecting.WaitAsync(cancellationToken);
         try
         {
-            return compose ??= await ComposeTool.DetectAsync(options.Docker, cancellationToken)
+            return _compose ??= await ComposeTool.DetectAsync(options.Docker, cancellationToken)
                 ?? throw new DriverException("neither `docker compose` (v2) nor `docker-compose` (v1) is installed; install one (Debian: apt-get install docker-compose)");
         }
         finally
         {
-            detecting.Release();
+            _detecting.Release();
         }
     }
 

@@ -23,18 +23,18 @@ public sealed record NativeDriverOptions
 public sealed class NativeDriver : IServiceDriver
 {
     private static readonly Lock UserSetup = new();
-    private readonly Func<ServiceDefinition, ITechnology> technologyFor;
-    private readonly NativeDriverOptions options;
-    private readonly RunRecordStore records;
-    private readonly ConcurrentDictionary<string, NativeLaunchPlan> plans = new(StringComparer.Ordinal);
+    private readonly Func<ServiceDefinition, ITechnology> _technologyFor;
+    private readonly NativeDriverOptions _options;
+    private readonly RunRecordStore _records;
+    private readonly ConcurrentDictionary<string, NativeLaunchPlan> _plans = new(StringComparer.Ordinal);
 
     public NativeDriver(string root, Func<ServiceDefinition, ITechnology> technologyFor, NativeDriverOptions? options = null)
     {
         Root = Path.GetFullPath(root);
         Paths = new NativePaths(Root);
-        records = new RunRecordStore(Paths);
-        this.technologyFor = technologyFor;
-        this.options = options ?? new NativeDriverOptions();
+        _records = new RunRecordStore(Paths);
+        _technologyFor = technologyFor;
+        _options = options ?? new NativeDriverOptions();
     }
 
     public string Name => "native";
@@ -49,7 +49,7 @@ public sealed class NativeDriver : IServiceDriver
     {
         try
         {
-            return records.Load(codename).Record is { } record && ProcessTable.IsSameProcess(record.Server) ? record : null;
+            return _records.Load(codename).Record is { } record && ProcessTable.IsSameProcess(record.Server) ? record : null;
         }
         catch (DriverException)
         {
@@ -77,11 +77,11 @@ public sealed class NativeDriver : IServiceDriver
             return new StartOutcome(StartKind.Skipped, remedy);
         LaunchGuard.Check(Root, service, plan);
         CheckServiceFiles(service, plan);
-        var existing = records.Read(service.Codename);
+        var existing = _records.Read(service.Codename);
         if (existing is not null && ProcessTable.IsSameProcess(existing.Server))
         {
             var refreshed = existing with { Sidecars = await StartMissingSidecarsAsync(service, plan, existing.Sidecars) };
-            records.Write(refreshed);
+            _records.Write(refreshed);
             return new StartOutcome(StartKind.AlreadyRunning, $"pid {ServerPid(existing.Server) ?? existing.Server.Pid}");
         }
         if (existing is not null)
@@ -97,7 +97,7 @@ public sealed class NativeDriver : IServiceDriver
         foreach (var process in NamedSidecars(service, plan).Select(s => ProcessName(service, s.Name)).Prepend(service.Codename))
         {
             var files = Paths.Supervised(process);
-            foreach (var file in files.Rotations(options.Logs.Keep).Prepend(files.Log).Append(files.Restarts))
+            foreach (var file in files.Rotations(_options.Logs.Keep).Prepend(files.Log).Append(files.Restarts))
                 StateTree.CheckFile(file, ownedByServerUser: true);
         }
     }
@@ -107,8 +107,8 @@ public sealed class NativeDriver : IServiceDriver
         // The supervisor died (kill -9, reboot) or its pid now belongs to another program: the record
         // describes nothing. What it started may still run and hold its ports; it goes with it.
         foreach (var process in stale.Sidecars.Prepend(stale.Server))
-            await ProcessStopper.StopAsync(process, options.StopGrace, cancellationToken);
-        records.Delete(service.Codename);
+            await ProcessStopper.StopAsync(process, _options.StopGrace, cancellationToken);
+        _records.Delete(service.Codename);
         return await StartFreshAsync(service, plan);
     }
 
@@ -118,12 +118,12 @@ public sealed class NativeDriver : IServiceDriver
         var dataDirectory = PrepareDataDirectory(service.Codename);
         foreach (var (path, content) in plan.Files)
             ReplacingWriter.Write(path, content);
-        var server = await SupervisedLauncher.LaunchAsync(service.Codename, plan, dataDirectory, Paths.Supervised(service.Codename), options.Logs);
+        var server = await SupervisedLauncher.LaunchAsync(service.Codename, plan, dataDirectory, Paths.Supervised(service.Codename), _options.Logs);
         var record = new NativeRunRecord(service.Codename, server,
             service.Ports.ToDictionary(p => p.Name, p => p.Host), []);
         // Written before the sidecars start, so a failure from here on still leaves a record that stops the server.
-        records.Write(record);
-        records.Write(record with { Sidecars = await StartMissingSidecarsAsync(service, plan, []) });
+        _records.Write(record);
+        _records.Write(record with { Sidecars = await StartMissingSidecarsAsync(service, plan, []) });
         return new StartOutcome(StartKind.Started, $"pid {ServerPid(server) ?? server.Pid}");
     }
 
@@ -138,7 +138,7 @@ public sealed class NativeDriver : IServiceDriver
             if (running is null && ForeignHolderOfPort(service, name) is not null)
                 continue;   // an exporter is optional: the server still starts, and status names the holder
             result.Add(running ?? await SupervisedLauncher.LaunchAsync(name, sidecar, Paths.DataDirectory(service.Codename),
-                Paths.Supervised(ProcessName(service, name)), options.Logs));
+                Paths.Supervised(ProcessName(service, name)), _options.Logs));
         }
         return result;
     }
@@ -192,18 +192,18 @@ public sealed class NativeDriver : IServiceDriver
 
     public async Task StopAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
-        var read = records.Load(service.Codename);
+        var read = _records.Load(service.Codename);
         if (read.Problem is { } problem)
         {
-            await new ProvenServers(Paths, options.StopGrace).StopAsync(service, ExecutablesOf(service), problem, cancellationToken);
-            records.Delete(service.Codename);
+            await new ProvenServers(Paths, _options.StopGrace).StopAsync(service, ExecutablesOf(service), problem, cancellationToken);
+            _records.Delete(service.Codename);
             return;
         }
         if (read.Record is not { } record)
             return;
         foreach (var process in record.Sidecars.Append(record.Server))
-            await ProcessStopper.StopAsync(process, options.StopGrace, cancellationToken);
-        records.Delete(service.Codename);
+            await ProcessStopper.StopAsync(process, _options.StopGrace, cancellationToken);
+        _records.Delete(service.Codename);
     }
 
     /// <summary>The server and exporter executables the compose file names, or none when it cannot be read.</summary>
@@ -262,7 +262,7 @@ public sealed class NativeDriver : IServiceDriver
         if (service.Metrics?.Exporter is { } exporter && sidecars.All(s => s.Name != exporter))
             sidecars.Add(new SidecarInfo(exporter, false, "absent (not installed)"));
         if (record is null)
-            return Task.FromResult(RuntimeInfo.Stopped(records.Load(service.Codename).Problem ?? "not running") with { Sidecars = sidecars });
+            return Task.FromResult(RuntimeInfo.Stopped(_records.Load(service.Codename).Problem ?? "not running") with { Sidecars = sidecars });
         return Task.FromResult(Describe(service, record, sidecars));
     }
 
@@ -311,7 +311,7 @@ public sealed class NativeDriver : IServiceDriver
 
     /// <summary>The launch plan, computed once per service and invocation (the wait loop inspects often).</summary>
     public NativeLaunchPlan Plan(ServiceDefinition service) =>
-        plans.GetOrAdd(service.Codename, _ => technologyFor(service).PlanNativeLaunch(service, ComposeServiceOf(service),
+        _plans.GetOrAdd(service.Codename, _ => _technologyFor(service).PlanNativeLaunch(service, ComposeServiceOf(service),
             new NativeLaunchContext(Paths.DataDirectory(service.Codename), Paths.LogFile(service.Codename))));
 
     private ComposeService ComposeServiceOf(ServiceDefinition service)

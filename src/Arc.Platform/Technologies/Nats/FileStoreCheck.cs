@@ -53,7 +53,7 @@ public static class FileStoreCheck
             using var document = JsonDocument.Parse(varz);
             var root = document.RootElement;
             var enabled = root.TryGetProperty("jetstream", out var jetStream) && jetStream.TryGetProperty("config", out _);
-            string? directory = knownStoreDirectory;
+            var directory = knownStoreDirectory;
             long? used = null, max = null;
             if (enabled)
             {

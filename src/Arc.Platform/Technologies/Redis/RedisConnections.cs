@@ -13,19 +13,19 @@ namespace Arc.Platform.Technologies.Redis;
 /// </summary>
 internal sealed class RedisConnections : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, ConnectionMultiplexer> cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConnectionMultiplexer> _cache = new(StringComparer.Ordinal);
 
     /// <summary>A connected multiplexer, or null with why not when nothing listens on the port (an expected outcome, not an error).</summary>
     public async Task<(ConnectionMultiplexer? Multiplexer, string? Refused)> GetAsync(ServiceEndpoint endpoint, CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(endpoint.ToString(), out var cached) && cached.IsConnected)
+        if (_cache.TryGetValue(endpoint.ToString(), out var cached) && cached.IsConnected)
             return (cached, null);
         if (cached is not null)
             Forget(endpoint, cached);
         if (await RefusedAsync(endpoint, cancellationToken) is { } refused)
             return (null, refused);
         var fresh = await ConnectionMultiplexer.ConnectAsync(Options(endpoint.ToString()));
-        var winner = cache.GetOrAdd(endpoint.ToString(), fresh);
+        var winner = _cache.GetOrAdd(endpoint.ToString(), fresh);
         if (!ReferenceEquals(winner, fresh))
             await fresh.DisposeAsync();
         return (winner, null);
@@ -34,14 +34,14 @@ internal sealed class RedisConnections : IAsyncDisposable
     /// <summary>Drops a multiplexer after a failure so the next probe connects afresh.</summary>
     public void Forget(ServiceEndpoint endpoint, ConnectionMultiplexer multiplexer)
     {
-        if (cache.TryRemove(new KeyValuePair<string, ConnectionMultiplexer>(endpoint.ToString(), multiplexer)))
+        if (_cache.TryRemove(new KeyValuePair<string, ConnectionMultiplexer>(endpoint.ToString(), multiplexer)))
             multiplexer.Dispose();
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var endpoint in cache.Keys)
-            if (cache.TryRemove(endpoint, out var multiplexer))
+        foreach (var endpoint in _cache.Keys)
+            if (_cache.TryRemove(endpoint, out var multiplexer))
                 await multiplexer.DisposeAsync();
     }
 

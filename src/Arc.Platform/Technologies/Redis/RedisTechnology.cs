@@ -9,7 +9,7 @@ namespace Arc.Platform.Technologies.Redis;
 /// <summary>Redis (Sonic). Owns the connections its probes keep open; disposing it closes them.</summary>
 public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable
 {
-    private readonly RedisConnections connections = new();
+    private readonly RedisConnections _connections = new();
 
     public string Tech => "redis";
 
@@ -21,7 +21,7 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable
         ConnectionMultiplexer? multiplexer = null;
         try
         {
-            (multiplexer, var refused) = await connections.GetAsync(endpoint, cancellationToken).WaitAsync(cancellationToken);
+            (multiplexer, var refused) = await _connections.GetAsync(endpoint, cancellationToken).WaitAsync(cancellationToken);
             if (multiplexer is null)
                 return ProbeResult.Fail(clock.Elapsed, $"PING on {endpoint}: {refused}");
             var answer = await multiplexer.GetDatabase().ExecuteAsync("PING").WaitAsync(cancellationToken);
@@ -37,13 +37,13 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException)
         {
             if (multiplexer is not null)
-                connections.Forget(endpoint, multiplexer);
+                _connections.Forget(endpoint, multiplexer);
             return ProbeResult.Fail(clock.Elapsed, $"PING on {endpoint}: {FirstLine(e.Message)}");
         }
     }
 
     public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
-        RedisDeepProbe.RunAsync(connections, service.HealthEndpoint, cancellationToken);
+        RedisDeepProbe.RunAsync(_connections, service.HealthEndpoint, cancellationToken);
 
     public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
         RedisLaunch.Plan(service, compose, context);
@@ -51,7 +51,7 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
         Task.FromResult(ProvisionReport.None);
 
-    public ValueTask DisposeAsync() => connections.DisposeAsync();
+    public ValueTask DisposeAsync() => _connections.DisposeAsync();
 
     internal static string FirstLine(string message)
     {
