@@ -1,3 +1,4 @@
+using Arc.Cli;
 using Arc.Platform.Tests.Support;
 using Arc.Platform.Tests.TestKit;
 
@@ -28,7 +29,7 @@ public sealed class LifecycleCommandTests : IDisposable
         var run = await ArcRunner.RunAsync(fakes.Cli(), ctrlC.Token, "--root", repo.Root, "up", "flash", "sonic");
 
         Assert.Equal(130, run.ExitCode);
-        Assert.Contains("arc: interrupted: servers already started keep running", run.Err);
+        Assert.Contains("arc: interrupted: servers already started keep running; `arc status` shows them, `arc down` stops them" + Environment.NewLine, run.Err);
         Assert.EndsWith("arc: interrupted" + Environment.NewLine, run.Err);
         Assert.Empty(fakes.Log.Of("stop"));
         Assert.True(fakes.Driver.Running.ContainsKey("sonic"));
@@ -48,13 +49,26 @@ public sealed class LifecycleCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_docker_engine_that_does_not_answer_is_worded_with_the_driver_option_to_use_instead()
+    {
+        var silentEngine = new ArcServices((registry, events) =>
+            new Platform.Lifecycle.ServiceLifecycle(registry, new Platform.Lifecycle.DriverSelection(fakes.Driver, new SilentDockerEngine()), _ => fakes.Technology, events));
+
+        var failed = await ArcRunner.RunAsync(silentEngine, CancellationToken.None, "--root", repo.Root, "up", "sonic", "--driver", "docker");
+
+        Assert.Equal(1, failed.ExitCode);
+        Assert.EndsWith("arc: --driver docker: no Docker engine answers (is dockerd running and DOCKER_HOST right?); use --driver native" + Environment.NewLine, failed.Err);
+        Assert.Empty(fakes.Log.Of("start"));
+    }
+
+    [Fact]
     public async Task A_driver_error_exits_1_and_a_usage_error_2()
     {
         var failed = await ArcRunner.RunAsync(fakes.Cli(), CancellationToken.None, "--root", repo.Root, "up", "sonic", "--driver", "docker");
         var unknown = await ArcRunner.RunAsync(fakes.Cli(), CancellationToken.None, "--root", repo.Root, "up", "sonnic");
 
         Assert.Equal(1, failed.ExitCode);
-        Assert.Contains("arc: --driver docker: this build of arc has no docker driver", failed.Err);
+        Assert.Contains("arc: --driver docker: this build of arc has no docker driver; use --driver native" + Environment.NewLine, failed.Err);
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("unknown target 'sonnic'", unknown.Err);
     }
@@ -102,5 +116,12 @@ public sealed class LifecycleCommandTests : IDisposable
             ["codename", "name", "status", "driver", "endpoint", "latency_ms", "detail"], r.EnumerateObject().Select(p => p.Name).Take(7)));
         Assert.Equal("created", rows[0].GetProperty("provisioned")[0].GetProperty("action").GetString());
         Assert.False(rows[1].TryGetProperty("provisioned", out _));
+    }
+
+    private sealed class SilentDockerEngine : Platform.Lifecycle.IDockerEngine
+    {
+        public Task<bool> AnswersAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
+        public Platform.Drivers.IServiceDriver Driver => throw new InvalidOperationException("an engine that does not answer has no driver to use");
     }
 }
