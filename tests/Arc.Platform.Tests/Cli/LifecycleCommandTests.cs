@@ -61,6 +61,19 @@ public sealed class LifecycleCommandTests : IDisposable
         Assert.Empty(fakes.Log.Of("start"));
     }
 
+    [Theory]
+    [InlineData("--format", "yaml", "arc: --format yaml: must be shell, dotenv or json")]
+    [InlineData("--format", "", "arc: --format : must be shell, dotenv or json")]
+    [InlineData("--network", "lan", "arc: --network lan: must be host (this machine) or platform (containers on arc_platform_net)")]
+    public async Task Env_with_an_unknown_format_or_network_is_a_usage_error_naming_the_choices(string option, string value, string error)
+    {
+        var env = await ArcRunner.RunAsync(fakes.Cli(), CancellationToken.None, "--root", repo.Root, "env", "sonic", option, value);
+
+        Assert.Equal(2, env.ExitCode);
+        Assert.Equal(error + Environment.NewLine, env.Err);
+        Assert.Empty(env.Out);
+    }
+
     [Fact]
     public async Task A_driver_error_exits_1_and_a_usage_error_2()
     {
