@@ -6,7 +6,7 @@ port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 next_free_port() {
   local port
   while :; do
-    port=$(( 20000 + RANDOM % 30000 ))
+    port=$(( 20000 + RANDOM % 12000 ))   # below the kernel's ephemeral range (32768-): no outgoing connection takes it meanwhile
     port_is_free "$port" && ! [[ " ${taken[*]:-} " == *" $port "* ]] && { taken+=("$port"); echo "$port"; return; }
   done
 }

@@ -22,6 +22,10 @@ public static class ReadinessWaiter
     public static readonly TimeSpan FirstInterval = TimeSpan.FromMilliseconds(5);
     public static readonly TimeSpan MaxInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxProbeDuration = TimeSpan.FromSeconds(2);
+    // How long a process must stay unseen before it counts as dead: a launch passes through a fork and
+    // two execs (supervisor → env → server) during which no server runs yet, and on a busy machine that
+    // takes tens of milliseconds. A supervisor restarts a dead server after 1 s, so it cannot hide a death.
+    private static readonly TimeSpan MinAbsence = TimeSpan.FromMilliseconds(200);
     // Gentle growth: a probe that lands just after the server got ready costs at most ~25% of the time waited so far.
     private const double Backoff = 1.25;
     public const int LogTailLines = 20;
@@ -33,6 +37,7 @@ public static class ReadinessWaiter
         var interval = FirstInterval;
         var attempts = 0;
         var notRunning = 0;
+        var unseenSince = TimeSpan.Zero;
         while (true)
         {
             attempts++;
@@ -41,9 +46,11 @@ public static class ReadinessWaiter
                 return new WaitResult(true, clock.Elapsed, probe, []);
             progress?.Report(new WaitProgress(service.Codename, clock.Elapsed, attempts, probe.Detail));
             var runtime = await driver.InspectAsync(service, cancellationToken);
-            // Two sightings in a row, so a transient view of a process mid-launch is never taken for its death.
+            // Two sightings in a row and MinAbsence apart, so a process mid-launch is never taken for dead.
             notRunning = runtime.Running ? 0 : notRunning + 1;
-            if (notRunning >= 2)
+            if (notRunning == 1)
+                unseenSince = clock.Elapsed;
+            if (notRunning >= 2 && clock.Elapsed - unseenSince >= MinAbsence)
                 return await FailAsync(service, driver, clock, probe with { Detail = $"the process exited before it became healthy ({probe.Detail})" }, cancellationToken);
             var remaining = timeout - clock.Elapsed;
             if (remaining <= TimeSpan.Zero)

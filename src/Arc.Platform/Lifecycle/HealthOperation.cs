@@ -32,13 +32,18 @@ internal sealed class HealthOperation(LifecycleContext context)
         DriverChoice choice, bool withRuntime, CancellationToken cancellationToken)
     {
         var driver = await context.Drivers.ForExistingAsync(service, choice, cancellationToken);
+        var technology = context.TechnologyFor(service);
+        // A readiness probe only reads, so it runs while the driver inspects: one check costs the
+        // slower of the two, not their sum. A deep probe writes, so it waits to know the runtime is there.
+        var readiness = deep ? null : ReadinessWaiter.ProbeOnceAsync(service, technology, OneShotProbeLimit, cancellationToken);
         var runtime = await driver.InspectAsync(service, cancellationToken);
         if (runtime.RuntimeMissing)
+        {
+            if (readiness is not null)
+                await readiness;
             return new ServiceOutcome(LifecycleContext.Report(service, driver, ServiceStatus.Skipped, null, runtime.Detail), selection.IsExplicit(service));
-        var technology = context.TechnologyFor(service);
-        var probe = deep
-            ? await DeepProbeAsync(service, technology, cancellationToken)
-            : await ReadinessWaiter.ProbeOnceAsync(service, technology, OneShotProbeLimit, cancellationToken);
+        }
+        var probe = readiness is not null ? await readiness : await DeepProbeAsync(service, technology, cancellationToken);
         var status = probe.Healthy ? ServiceStatus.Healthy : runtime.Running ? ServiceStatus.Unhealthy : ServiceStatus.Stopped;
         var detail = probe.Healthy && !runtime.Running ? $"{probe.Detail} (answering, but not started by arc's {driver.Name} driver)"
             : status == ServiceStatus.Stopped ? runtime.Detail

@@ -44,6 +44,20 @@ public sealed class UpRulesTests
     }
 
     [Fact]
+    public async Task A_process_unseen_for_a_few_quick_inspections_while_it_launches_is_not_taken_for_dead()
+    {
+        using var stack = FakeStack.Of("a");
+        stack.Driver.UnseenWhileLaunching("a", inspections: 3);
+        stack.Technology.HealthyAfter("a", probes: 4);
+
+        var result = await stack.Lifecycle().UpAsync(stack.Select("a"), Quick, CancellationToken.None);
+
+        Assert.True(result.Success, Row(result, "a").Detail);
+        Assert.Equal(ServiceStatus.Healthy, Row(result, "a").Status);
+        Assert.Equal(5, stack.Log.Of("probe").Count);
+    }
+
+    [Fact]
     public async Task A_driver_failure_is_the_services_failed_row_and_blocks_its_dependents()
     {
         using var stack = FakeStack.Of("a", "b:a", "d");

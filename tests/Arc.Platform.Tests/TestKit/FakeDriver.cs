@@ -14,6 +14,7 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     private readonly ConcurrentDictionary<string, Func<StartOutcome>> starts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> missingRuntimes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> dying = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> unseenInspections = new(StringComparer.Ordinal);
 
     public string Name { get; } = name;
 
@@ -55,6 +56,13 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
         return this;
     }
 
+    /// <summary>Starts, but the first <paramref name="inspections"/> inspections do not see it yet (a launch still exec'ing).</summary>
+    public FakeDriver UnseenWhileLaunching(string codename, int inspections)
+    {
+        unseenInspections[codename] = inspections;
+        return this;
+    }
+
     public Task<StartOutcome> StartAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -89,6 +97,11 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
         log.Record("inspect", service.Codename);
         if (missingRuntimes.TryGetValue(service.Codename, out var remedy))
             return Task.FromResult(RuntimeInfo.Stopped(remedy) with { RuntimeMissing = true });
+        if (unseenInspections.TryGetValue(service.Codename, out var unseen) && unseen > 0)
+        {
+            unseenInspections[service.Codename] = unseen - 1;
+            return Task.FromResult(RuntimeInfo.Stopped());
+        }
         return Task.FromResult(Running.ContainsKey(service.Codename)
             ? new RuntimeInfo(true, "pid 42", [$"127.0.0.1:{service.Ports[0].Host}"], [], "pid 42 (fake)")
             : RuntimeInfo.Stopped());

@@ -16,12 +16,20 @@ public sealed class FakeTechnology(CallLog log) : ITechnology
     private readonly ConcurrentDictionary<string, string> provisionFailures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Action> onProbe = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> hanging = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> failingProbes = new(StringComparer.Ordinal);
 
     public string Tech => "fake";
 
     public FakeTechnology Unhealthy(string codename, string detail = "connection refused")
     {
         unhealthy[codename] = detail;
+        return this;
+    }
+
+    /// <summary>The first <paramref name="probes"/> readiness probes fail (a server still starting), the rest answer.</summary>
+    public FakeTechnology HealthyAfter(string codename, int probes)
+    {
+        failingProbes[codename] = probes;
         return this;
     }
 
@@ -47,6 +55,11 @@ public sealed class FakeTechnology(CallLog log) : ITechnology
             action();
         if (hanging.ContainsKey(service.Codename))
             await Task.Delay(Timeout.Infinite, cancellationToken);
+        if (failingProbes.TryGetValue(service.Codename, out var failing) && failing > 0)
+        {
+            failingProbes[service.Codename] = failing - 1;
+            return ProbeResult.Fail(TimeSpan.FromMilliseconds(1), "connection refused");
+        }
         return unhealthy.TryGetValue(service.Codename, out var detail)
             ? ProbeResult.Fail(TimeSpan.FromMilliseconds(1), detail)
             : ProbeResult.Ok(TimeSpan.FromMilliseconds(1));

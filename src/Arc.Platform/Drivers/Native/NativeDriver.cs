@@ -58,31 +58,35 @@ public sealed class NativeDriver : IServiceDriver
     }
 
     /// <summary>The pid of the server a live supervisor runs now, or null (stopped, or between restarts).</summary>
-    public static int? ServerPid(ProcessRecord supervisor) =>
-        ProcessTable.IsSameProcess(supervisor)
-            ? ProcessTable.GroupMembers(supervisor.Pid).Cast<int?>().FirstOrDefault(pid => ProcessTable.Executable(pid!.Value) == supervisor.Program)
-            : null;
+    public static int? ServerPid(ProcessRecord supervisor)
+    {
+        if (!ProcessTable.IsSameProcess(supervisor))
+            return null;
+        // The supervisor forks the server itself; the whole group is searched only where the kernel lists no children.
+        var candidates = ProcessTable.Children(supervisor.Pid) ?? ProcessTable.GroupMembers(supervisor.Pid);
+        return candidates.Cast<int?>().FirstOrDefault(pid => ProcessTable.Executable(pid!.Value) == supervisor.Program);
+    }
 
-    public Task<StartOutcome> StartAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    public async Task<StartOutcome> StartAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         // Everything that could stop a launch half-way is checked before anything starts.
         StateTree.EnsureDirectories(Paths);
         var plan = Plan(service);
         if (plan.MissingRuntimeRemedy is { } remedy)
-            return Task.FromResult(new StartOutcome(StartKind.Skipped, remedy));
+            return new StartOutcome(StartKind.Skipped, remedy);
         LaunchGuard.Check(Root, service, plan);
         CheckServiceFiles(service, plan);
         var existing = records.Read(service.Codename);
         if (existing is not null && ProcessTable.IsSameProcess(existing.Server))
         {
-            var refreshed = existing with { Sidecars = StartMissingSidecars(service, plan, existing.Sidecars) };
+            var refreshed = existing with { Sidecars = await StartMissingSidecarsAsync(service, plan, existing.Sidecars) };
             records.Write(refreshed);
-            return Task.FromResult(new StartOutcome(StartKind.AlreadyRunning, $"pid {ServerPid(existing.Server) ?? existing.Server.Pid}"));
+            return new StartOutcome(StartKind.AlreadyRunning, $"pid {ServerPid(existing.Server) ?? existing.Server.Pid}");
         }
         if (existing is not null)
-            return StartReplacingStaleAsync(service, plan, existing, cancellationToken);
-        return Task.FromResult(StartFresh(service, plan));
+            return await StartReplacingStaleAsync(service, plan, existing, cancellationToken);
+        return await StartFreshAsync(service, plan);
     }
 
     private void CheckServiceFiles(ServiceDefinition service, NativeLaunchPlan plan)
@@ -105,25 +109,25 @@ public sealed class NativeDriver : IServiceDriver
         foreach (var process in stale.Sidecars.Prepend(stale.Server))
             await ProcessStopper.StopAsync(process, options.StopGrace, cancellationToken);
         records.Delete(service.Codename);
-        return StartFresh(service, plan);
+        return await StartFreshAsync(service, plan);
     }
 
-    private StartOutcome StartFresh(ServiceDefinition service, NativeLaunchPlan plan)
+    private async Task<StartOutcome> StartFreshAsync(ServiceDefinition service, NativeLaunchPlan plan)
     {
         EnsurePortsFree(service);
         var dataDirectory = PrepareDataDirectory(service.Codename);
         foreach (var (path, content) in plan.Files)
             ReplacingWriter.Write(path, content);
-        var server = SupervisedLauncher.Launch(service.Codename, plan, dataDirectory, Paths.Supervised(service.Codename), options.Logs);
+        var server = await SupervisedLauncher.LaunchAsync(service.Codename, plan, dataDirectory, Paths.Supervised(service.Codename), options.Logs);
         var record = new NativeRunRecord(service.Codename, server,
             service.Ports.ToDictionary(p => p.Name, p => p.Host), []);
         // Written before the sidecars start, so a failure from here on still leaves a record that stops the server.
         records.Write(record);
-        records.Write(record with { Sidecars = StartMissingSidecars(service, plan, []) });
+        records.Write(record with { Sidecars = await StartMissingSidecarsAsync(service, plan, []) });
         return new StartOutcome(StartKind.Started, $"pid {ServerPid(server) ?? server.Pid}");
     }
 
-    private List<ProcessRecord> StartMissingSidecars(ServiceDefinition service, NativeLaunchPlan plan, IReadOnlyList<ProcessRecord> known)
+    private async Task<List<ProcessRecord>> StartMissingSidecarsAsync(ServiceDefinition service, NativeLaunchPlan plan, IReadOnlyList<ProcessRecord> known)
     {
         var result = new List<ProcessRecord>();
         foreach (var (sidecar, name) in NamedSidecars(service, plan))
@@ -133,7 +137,7 @@ public sealed class NativeDriver : IServiceDriver
             var running = known.FirstOrDefault(k => k.Name == name && ProcessTable.IsSameProcess(k));
             if (running is null && ForeignHolderOfPort(service, name) is not null)
                 continue;   // an exporter is optional: the server still starts, and status names the holder
-            result.Add(running ?? SupervisedLauncher.Launch(name, sidecar, Paths.DataDirectory(service.Codename),
+            result.Add(running ?? await SupervisedLauncher.LaunchAsync(name, sidecar, Paths.DataDirectory(service.Codename),
                 Paths.Supervised(ProcessName(service, name)), options.Logs));
         }
         return result;
@@ -300,7 +304,9 @@ public sealed class NativeDriver : IServiceDriver
     {
         if (LiveRecord(service.Codename) is not { } record)
             return null;
-        var pids = record.Sidecars.Append(record.Server).SelectMany(p => ProcessTable.IsSameProcess(p) ? ProcessTable.GroupMembers(p.Pid) : []);
+        // Whole process groups, not children: a listener forked and orphaned by the server is still in its group.
+        var groups = record.Sidecars.Append(record.Server).Where(ProcessTable.IsSameProcess).Select(p => p.Pid).ToList();
+        var pids = ProcessTable.GroupsMembers(groups);
         var offLoopback = ListeningSockets.OffLoopback(pids);
         if (offLoopback.Count == 0)
             return null;

@@ -76,7 +76,41 @@ internal static class ProcessTable
     public static bool IsAlive(int pid) => StartTicks(pid) is not null;
 
     /// <summary>Every live pid in the process group <paramref name="group"/>.</summary>
-    public static IEnumerable<int> GroupMembers(int group) => AllPids().Where(pid => GroupOf(pid) == group);
+    public static IEnumerable<int> GroupMembers(int group) => GroupsMembers([group]);
+
+    /// <summary>Every live pid in any of <paramref name="groups"/>, from one pass over /proc.</summary>
+    public static IEnumerable<int> GroupsMembers(IReadOnlyCollection<int> groups) =>
+        groups.Count == 0 ? [] : AllPids().Where(pid => GroupOf(pid) is { } group && groups.Contains(group)).ToList();
+
+    /// <summary>
+    /// The direct children of <paramref name="pid"/>, from its threads' <c>children</c> files: a few
+    /// reads instead of a stat of every process (which costs milliseconds on a busy machine, and the
+    /// readiness loop asks often). Null when the kernel does not offer the files.
+    /// </summary>
+    public static IReadOnlyList<int>? Children(int pid)
+    {
+        try
+        {
+            var children = new List<int>();
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+                foreach (var word in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    if (int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var child))
+                        children.Add(child);
+            return children;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return [];   // the process is gone: no children
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
 
     public static IEnumerable<int> AllPids()
     {

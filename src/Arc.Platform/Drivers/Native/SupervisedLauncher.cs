@@ -27,7 +27,7 @@ internal static class SupervisedLauncher
 {
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(5);
 
-    public static ProcessRecord Launch(string name, NativeLaunchPlan plan, string workingDirectory, SupervisedFiles files, LogLimits limits)
+    public static async Task<ProcessRecord> LaunchAsync(string name, NativeLaunchPlan plan, string workingDirectory, SupervisedFiles files, LogLimits limits)
     {
         files.Prepare(limits);
         // Run by the path located (redis-server is a link whose name picks its role); recorded as /proc shows it.
@@ -52,16 +52,18 @@ internal static class SupervisedLauncher
         {
             var pid = process.Id;
             var ticks = ProcessTable.StartTicks(pid) ?? 0;
-            AwaitSupervisor(pid, shell, name, files.Log);
+            await AwaitSupervisorAsync(pid, shell, name, files.Log);
             return new ProcessRecord(name, pid, ticks, shell, plan.Arguments, ServerUser.Effective, DateTimeOffset.UtcNow, LaunchChain.RealPath(program));
         }
     }
 
     /// <summary>
     /// Until the chain has exec'd into the supervisor the pid runs setsid or setpriv; the record names
-    /// the supervisor's executable exactly, so it is written only once that is what runs.
+    /// the supervisor's executable exactly, so it is written only once that is what runs. The wait is
+    /// asynchronous, so the services of one dependency layer launch side by side; it is not
+    /// cancellable, because a chain started and left without a record could not be stopped.
     /// </summary>
-    private static void AwaitSupervisor(int pid, string shell, string name, string log)
+    private static async Task AwaitSupervisorAsync(int pid, string shell, string name, string log)
     {
         var clock = Stopwatch.StartNew();
         while (ProcessTable.Executable(pid) != shell)
@@ -70,7 +72,7 @@ internal static class SupervisedLauncher
                 throw new DriverException($"{name}: the launch chain exited before the supervisor started; see {log}");
             if (clock.Elapsed > SettleLimit)
                 throw new DriverException($"{name}: the launch chain did not reach the supervisor within {SettleLimit.TotalSeconds:0} s");
-            Thread.Sleep(1);
+            await Task.Delay(1, CancellationToken.None);
         }
     }
 }
