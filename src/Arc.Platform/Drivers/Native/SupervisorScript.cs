@@ -19,8 +19,8 @@ internal static class SupervisorScript
     /// is the rotator's child, and between a restart's fork and exec the child runs sh or env.)
     /// </summary>
     public static bool IsBackingOff(int supervisor) =>
-        ProcessTable.GroupMembers(supervisor).Any(pid => ProcessTable.ParentOf(pid) == supervisor
-            && ProcessTable.Executable(pid) is { } executable && Path.GetFileName(executable) == "sleep");
+        (ProcessTable.Children(supervisor) ?? [.. ProcessTable.GroupMembers(supervisor).Where(pid => ProcessTable.ParentOf(pid) == supervisor)])
+            .Any(pid => ProcessTable.Executable(pid) is { } executable && Path.GetFileName(executable) == "sleep");
 
     public const string Text = """
         log=$1 restarts=$2 cap=$3 keep=$4
