@@ -1,3 +1,5 @@
+using Arc.Platform.Registry;
+
 namespace Arc.Platform.Drivers.Native;
 
 /// <summary>One recorded service after a stop from its record alone: where it listened, and what was done.</summary>
@@ -53,7 +55,7 @@ public sealed class RecordedServers
         var wasRunning = ProcessTable.IsSameProcess(record.Server);
         await ProcessStopper.StopAllAsync(record, grace, cancellationToken);
         records.Delete(codename);
-        var endpoint = record.Ports.Count > 0 ? $"127.0.0.1:{record.Ports.Values.First()}" : "-";
+        var endpoint = record.Ports.Count > 0 ? ServiceEndpoint.Loopback(record.Ports.Values.First()).ToString() : "-";
         return new RecordedStop(codename, endpoint, wasRunning ? "stopped; data kept" : "not running (its stale run record was removed)");
     }
 }
