@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Arc.Cli.Rendering;
 using Arc.Platform.Bench;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
@@ -44,12 +44,12 @@ internal static class BenchCommand
             try
             {
                 var result = await workload.RunAsync(options, cancellationToken);
-                await context.Out.WriteLineAsync(context.Json ? JsonSerializer.Serialize(result, BenchJsonContext.Default.BenchResult) : Describe(result));
+                await context.Out.WriteLineAsync(context.Json ? JsonSerializer.Serialize(result, ArcJsonContext.Default.BenchResult) : Describe(result));
                 return ExitCodes.Success;
             }
             catch (BenchSkippedException e)
             {
-                await context.Out.WriteLineAsync(context.Json ? JsonSerializer.Serialize(new BenchSkipped(e.Message), BenchJsonContext.Default.BenchSkipped) : $"{service.Codename}: skipped: {e.Message}");
+                await context.Out.WriteLineAsync(context.Json ? JsonSerializer.Serialize(new BenchSkipped(e.Message), ArcJsonContext.Default.BenchSkipped) : $"{service.Codename}: skipped: {e.Message}");
                 return ExitCodes.Success;
             }
             catch (BenchLimitException e)
@@ -107,8 +107,3 @@ internal static class BenchCommand
         ? "latency n/a"
         : string.Create(CultureInfo.InvariantCulture, $"p50 {r.P50Us:0.0} µs, p99 {r.P99Us:0.0} µs, p99.9 {r.P999Us:0.0} µs");
 }
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(BenchResult))]
-[JsonSerializable(typeof(BenchSkipped))]
-internal sealed partial class BenchJsonContext : JsonSerializerContext;

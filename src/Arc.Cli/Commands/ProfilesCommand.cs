@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Arc.Cli.Rendering;
 using Arc.Platform.Registry;
 
@@ -19,7 +18,7 @@ internal static class ProfilesCommand
                 .Select(p => new ProfileJson(p.Name, p.Description, registry.ProfileMembers(p.Name), p.Includes, registry.AbsentMembers(p.Name)))
                 .ToList();
             if (context.Json)
-                context.Out.WriteLine(JsonSerializer.Serialize(new ProfilesDocument(profiles), ProfilesJsonContext.Default.ProfilesDocument));
+                context.Out.WriteLine(JsonSerializer.Serialize(new ProfilesDocument(profiles), ArcJsonContext.Default.ProfilesDocument));
             else
             {
                 var table = new TextTable("PROFILE", "SERVICES", "ABSENT", "DESCRIPTION");
@@ -37,7 +36,3 @@ internal sealed record ProfilesDocument(IReadOnlyList<ProfileJson> Profiles);
 
 /// <summary><see cref="Absent"/>: members not in this repository (such as cortex), which arc reports but cannot start.</summary>
 internal sealed record ProfileJson(string Name, string Description, IReadOnlyList<string> Services, IReadOnlyList<string> Include, IReadOnlyList<string> Absent);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(ProfilesDocument))]
-internal sealed partial class ProfilesJsonContext : JsonSerializerContext;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Arc.Cli.Rendering;
 using Arc.Platform.Registry;
 
@@ -16,7 +15,7 @@ internal static class ServicesCommand
         {
             var registry = context.LoadRegistry();
             if (context.Json)
-                context.Out.WriteLine(JsonSerializer.Serialize(ToJson(registry), ServicesJsonContext.Default.ServicesDocument));
+                context.Out.WriteLine(JsonSerializer.Serialize(ToJson(registry), ArcJsonContext.Default.ServicesDocument));
             else
                 Table(registry).WriteTo(context.Out);
             return Task.FromResult(ExitCodes.Success);
@@ -57,7 +56,3 @@ internal sealed record PortJson(string Name, int Host, int Container);
 internal sealed record HealthJson(string Port, string? Path, string? Line);
 
 internal sealed record MetricsJson(string Service, int Port, string Path, string? Exporter);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(ServicesDocument))]
-internal sealed partial class ServicesJsonContext : JsonSerializerContext;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Arc.Cli.Rendering;
 using Arc.Platform.Verify;
 
 namespace Arc.Cli.Commands;
@@ -22,7 +22,7 @@ internal static class VerifyCommand
             }
             var result = Verifier.Run(context.Root);
             if (context.Json)
-                await context.Out.WriteLineAsync(JsonSerializer.Serialize(ToJson(result), VerifyJsonContext.Default.VerifyDocument));
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(ToJson(result), ArcJsonContext.Default.VerifyDocument));
             else
             {
                 foreach (var violation in result.Violations)
@@ -43,7 +43,3 @@ internal static class VerifyCommand
 internal sealed record VerifyDocument(int Rules, IReadOnlyList<ViolationJson> Violations);
 
 internal sealed record ViolationJson(string Rule, string File, int Line, string Message);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(VerifyDocument))]
-internal sealed partial class VerifyJsonContext : JsonSerializerContext;

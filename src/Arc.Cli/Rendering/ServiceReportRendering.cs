@@ -17,8 +17,8 @@ internal static class ServiceReportRendering
         if (context.Json)
         {
             var json = withElapsed
-                ? JsonSerializer.Serialize(new UpDocument(rows, (long)result.Elapsed.TotalMilliseconds, absent), ServiceReportJsonContext.Default.UpDocument)
-                : JsonSerializer.Serialize(new ServiceReportDocument(rows), ServiceReportJsonContext.Default.ServiceReportDocument);
+                ? JsonSerializer.Serialize(new UpDocument(rows, (long)result.Elapsed.TotalMilliseconds, absent), ArcJsonContext.Default.UpDocument)
+                : JsonSerializer.Serialize(new ServiceReportDocument(rows), ArcJsonContext.Default.ServiceReportDocument);
             context.Out.WriteLine(json);
             return;
         }
@@ -55,8 +55,3 @@ internal sealed record ProvisionedRow(
 internal sealed record ServiceReportDocument(IReadOnlyList<ServiceRow> Services);
 
 internal sealed record UpDocument(IReadOnlyList<ServiceRow> Services, long ElapsedMs, IReadOnlyList<string> Absent);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(ServiceReportDocument))]
-[JsonSerializable(typeof(UpDocument))]
-internal sealed partial class ServiceReportJsonContext : JsonSerializerContext;

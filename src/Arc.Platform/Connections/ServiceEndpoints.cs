@@ -88,7 +88,7 @@ public static class ServiceEndpoints
     private static string? AdminUrl(ServiceDefinition service, NetworkView view) =>
         Tech(service).AdminPort is { } admin ? $"http://{HostName(service, view)}:{PortOf(service, admin, view)}" : null;
 
-    private static string HostName(ServiceDefinition service, NetworkView view) => view == NetworkView.Host ? "127.0.0.1" : service.Name;
+    private static string HostName(ServiceDefinition service, NetworkView view) => view == NetworkView.Host ? ServiceEndpoint.LoopbackHost : service.Name;
 
     private static int PortOf(ServiceDefinition service, string name, NetworkView view) =>
         view == NetworkView.Host ? service.Port(name).Host : service.Port(name).Container;

@@ -34,7 +34,7 @@ internal sealed class LifecycleContext(
     public static ServiceReport Report(ServiceDefinition service, IServiceDriver driver, ServiceStatus status, double? latencyMs, string detail) =>
         new(service.Codename, service.Name, status, driver.Name, Endpoint(service), latencyMs, detail);
 
-    public static string Endpoint(ServiceDefinition service) => $"127.0.0.1:{service.Ports[0].Host}";
+    public static string Endpoint(ServiceDefinition service) => service.Ports[0].Endpoint.ToString();
 
     public static double Ms(TimeSpan latency) => Math.Round(latency.TotalMilliseconds, 2);
 

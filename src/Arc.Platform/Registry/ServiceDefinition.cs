@@ -1,7 +1,11 @@
 namespace Arc.Platform.Registry;
 
 /// <summary>One published port: <see cref="Host"/> on 127.0.0.1, <see cref="Container"/> inside the container.</summary>
-public sealed record PortBinding(string Name, int Host, int Container);
+public sealed record PortBinding(string Name, int Host, int Container)
+{
+    /// <summary>Where this port is reached on this machine.</summary>
+    public ServiceEndpoint Endpoint => ServiceEndpoint.Loopback(Host);
+}
 
 /// <summary>Which port answers the readiness probe, and where (an HTTP path, when the probe is HTTP).</summary>
 public sealed record HealthSpec(string Port, string? Path)
@@ -30,13 +34,13 @@ public sealed record ServiceDefinition(
     string File,
     IReadOnlyDictionary<string, SourceLocation> Locations)
 {
-    /// <summary>Where a key ("codename", "ports.client", ...) was written, for located cross-file errors.</summary>
     /// <summary>How long the platform's tools wait for this service to turn healthy (<c>timeout:</c>, seconds), when set.</summary>
     public TimeSpan? Timeout { get; init; }
 
     /// <summary>Free-form remarks (<c>notes:</c>), shown but never interpreted.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>Where a key ("codename", "ports.client", ...) was written, for located cross-file errors.</summary>
     public SourceLocation Where(string key) => Locations.TryGetValue(key, out var at) ? at : new SourceLocation(File, 1, 1);
 
     public PortBinding Port(string name) =>
@@ -44,6 +48,12 @@ public sealed record ServiceDefinition(
         ?? throw new InvalidOperationException($"{Codename} declares no port '{name}'");
 
     public PortBinding HealthPort => Port(Health.Port);
+
+    /// <summary>Where the named port (<c>ports.client</c>, <c>ports.admin</c>, ...) is reached on this machine.</summary>
+    public ServiceEndpoint Endpoint(string portName) => Port(portName).Endpoint;
+
+    /// <summary>Where the readiness probe connects.</summary>
+    public ServiceEndpoint HealthEndpoint => HealthPort.Endpoint;
 
     public string ComposeFile => System.IO.Path.Combine(Directory, "docker-compose.yml");
 }

@@ -39,6 +39,20 @@ public sealed class TechnologyCatalog : IAsyncDisposable
             $"unknown tech '{service.Tech}' for {service.Codename}; known: {string.Join(", ", Names)}");
     }
 
+    /// <summary>
+    /// The first service of the registry whose technology has capability <typeparamref name="TCapability"/>
+    /// (streams, topics); none is a usage error naming the technologies that would have it.
+    /// </summary>
+    public (ServiceDefinition Service, TCapability Capability) FirstProviding<TCapability>(ServiceRegistry registry, string resources)
+        where TCapability : class
+    {
+        foreach (var service in registry.Services)
+            if (Find(service.Tech) is TCapability capability)
+                return (service, capability);
+        var providers = _byTech.Values.Where(t => t is TCapability).Select(t => t.Tech).Order(StringComparer.Ordinal);
+        throw new UsageException($"no service with tech: {string.Join(" or ", providers)} in services/*/service.yaml, so there are no {resources} to manage");
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var technology in _byTech.Values.OfType<IAsyncDisposable>())

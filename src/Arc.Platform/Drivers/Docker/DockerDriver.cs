@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Arc.Platform.Compose;
+using Arc.Platform.Processes;
 using Arc.Platform.Registry;
 
 namespace Arc.Platform.Drivers.Docker;
@@ -120,7 +121,7 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
         await RequireAsync(service, ["down", .. extra], "stop", cancellationToken);
     }
 
-    private async Task<ToolResult> RequireAsync(ServiceDefinition service, string[] command, string verb, CancellationToken cancellationToken)
+    private async Task<ChildResult> RequireAsync(ServiceDefinition service, string[] command, string verb, CancellationToken cancellationToken)
     {
         var tool = await ComposeAsync(cancellationToken);
         var result = await ToolProcess.RunAsync(tool.File, tool.Arguments(ComposeFiles(service), command), cancellationToken);
@@ -149,7 +150,7 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
 
     private static string Describe(ComposeTool tool) => tool.Prefix.Count > 0 ? $"{tool.File} {string.Join(' ', tool.Prefix)}" : tool.File;
 
-    private static string Warnings(ToolResult result) =>
+    private static string Warnings(ChildResult result) =>
         result.Error.Contains("WARNING", StringComparison.Ordinal) ? $" ({result.Tail(2)})" : "";
 
     private string Relative(string path) => Path.GetRelativePath(root, path);

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Arc.Platform.Processes;
 
 namespace Arc.Platform.Drivers.Native;
 
@@ -40,16 +40,12 @@ internal static class LaunchChain
     public static string RealPath(string path) =>
         PosixFiles.RealPath(path) ?? throw new DriverException($"cannot resolve {path}");
 
-    /// <summary>A start of an absolute program with the minimal environment and nothing of arc's own.</summary>
-    public static ProcessStartInfo MinimalStart(string program, string home = "/")
+    /// <summary>An absolute program, run in / with the minimal environment and nothing of arc's own.</summary>
+    public static ChildCommand MinimalCommand(string program, IReadOnlyList<string> arguments, string home = "/")
     {
         if (!Path.IsPathFullyQualified(program))
             throw new DriverException($"refusing to run '{program}': arc runs only absolute paths");
-        var start = new ProcessStartInfo(program) { UseShellExecute = false, WorkingDirectory = "/" };
-        start.Environment.Clear();
-        foreach (var (key, value) in MinimalEnvironment(home))
-            start.Environment[key] = value;
-        return start;
+        return new ChildCommand(program, arguments) { Environment = MinimalEnvironment(home), OnlyThisEnvironment = true, WorkingDirectory = "/" };
     }
 
     /// <summary>

@@ -270,7 +270,7 @@ public sealed class NativeDriver : IServiceDriver
     {
         var supervisor = record.Server;
         var restarts = Paths.Supervised(service.Codename).RestartCount();
-        var ports = service.Ports.Select(p => $"127.0.0.1:{p.Host}").ToList();
+        var ports = service.Ports.Select(p => p.Endpoint.ToString()).ToList();
         if (ServerPid(supervisor) is not { } pid)
             return new RuntimeInfo(false, $"supervisor pid {supervisor.Pid}", ports, sidecars,
                 $"restarting under supervisor pid {supervisor.Pid} (restarts: {restarts})");

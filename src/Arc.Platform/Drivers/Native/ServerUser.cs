@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using Arc.Platform.Processes;
 
 namespace Arc.Platform.Drivers.Native;
 
@@ -76,15 +76,8 @@ internal static class ServerUser
 
     private static void Run(string program, params string[] arguments)
     {
-        var start = LaunchChain.MinimalStart(program);
-        start.RedirectStandardError = true;
-        start.RedirectStandardOutput = true;
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new DriverException($"cannot run {program}");
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new DriverException($"{program} {string.Join(' ', arguments)} failed: {error.Trim()}");
+        var result = ChildProcess.Run(LaunchChain.MinimalCommand(program, arguments));
+        if (!result.Succeeded)
+            throw new DriverException($"{program} {string.Join(' ', arguments)} failed: {result.Error.Trim()}");
     }
 }

@@ -1,5 +1,5 @@
-using System.ComponentModel;
 using System.Diagnostics;
+using Arc.Platform.Processes;
 using Arc.Platform.Technologies;
 
 namespace Arc.Platform.Drivers.Native;
@@ -34,27 +34,12 @@ internal static class SupervisedLauncher
         var program = plan.Executable;
         var shell = LaunchChain.Tool("sh");
         var chain = LaunchChain.DropPrivileges();
-        var start = LaunchChain.MinimalStart(chain[0]);
-        start.WorkingDirectory = workingDirectory;
-        foreach (var word in (string[])[.. chain.Skip(1), shell, "-c", SupervisorScript.Text, "arc-supervise", files.Log, files.Restarts,
-                     limits.MaxBytes.ToString(), limits.Keep.ToString(), .. LaunchChain.WithEnvironment(program, plan.Arguments, plan.Environment, workingDirectory)])
-            start.ArgumentList.Add(word);
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new DriverException($"could not start {program}");
-        }
-        catch (Win32Exception e)
-        {
-            throw new DriverException($"could not start {program}: {e.Message}");
-        }
-        using (process)
-        {
-            var pid = process.Id;
-            var ticks = ProcessTable.StartTicks(pid) ?? 0;
-            await AwaitSupervisorAsync(pid, shell, name, files.Log);
-            return new ProcessRecord(name, pid, ticks, shell, plan.Arguments, ServerUser.Effective, DateTimeOffset.UtcNow, LaunchChain.RealPath(program));
-        }
+        var start = LaunchChain.MinimalCommand(chain[0], [.. chain.Skip(1), shell, "-c", SupervisorScript.Text, "arc-supervise", files.Log, files.Restarts,
+            limits.MaxBytes.ToString(), limits.Keep.ToString(), .. LaunchChain.WithEnvironment(program, plan.Arguments, plan.Environment, workingDirectory)]);
+        var pid = ChildProcess.StartDetached(start with { WorkingDirectory = workingDirectory }, program);
+        var ticks = ProcessTable.StartTicks(pid) ?? 0;
+        await AwaitSupervisorAsync(pid, shell, name, files.Log);
+        return new ProcessRecord(name, pid, ticks, shell, plan.Arguments, ServerUser.Effective, DateTimeOffset.UtcNow, LaunchChain.RealPath(program));
     }
 
     /// <summary>

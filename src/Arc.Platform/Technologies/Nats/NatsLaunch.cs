@@ -36,7 +36,7 @@ internal static class NatsLaunch
         flags.Set(clientPort.ToString(), PortFlag);
         flags.Set(monitorPort.ToString(), MonitorPortFlag);
         flags.Set(context.DataDirectory, StoreDirFlag);
-        flags.Set("127.0.0.1", AddressFlag);
+        flags.Set(ServiceEndpoint.LoopbackHost, AddressFlag);
         var files = ConfigFile(service, compose, context, flags);
 
         return new NativeLaunchPlan(executable, flags.Arguments, new Dictionary<string, string>(), null,
@@ -74,7 +74,7 @@ internal static class NatsLaunch
         // The monitor URL is the exporter's one positional argument; Go's flag parser wants it last.
         var flags = new CommandLineFlags(compose.Command.Where(a => !a.Contains("://", StringComparison.Ordinal)));
         flags.Set(metrics.Port.ToString(), "-port", "-p");
-        flags.Set("127.0.0.1", "-addr", "-a");
-        return [new NativeLaunchPlan(exporter, [.. flags.Arguments, $"http://127.0.0.1:{monitorPort}"], new Dictionary<string, string>(), null, [])];
+        flags.Set(ServiceEndpoint.LoopbackHost, "-addr", "-a");
+        return [new NativeLaunchPlan(exporter, [.. flags.Arguments, ServiceEndpoint.Loopback(monitorPort).Url("http")], new Dictionary<string, string>(), null, [])];
     }
 }

@@ -5,13 +5,13 @@ using Arc.Platform.Registry;
 namespace Arc.Platform.Technologies.Nats;
 
 /// <summary>NATS with JetStream (Flash).</summary>
-public sealed partial class NatsTechnology : ITechnology
+public sealed partial class NatsTechnology : ITechnology, IStreamProvisioning
 {
     public string Tech => "nats";
 
     /// <summary>GET /healthz on the monitor port: 200 once the server (and JetStream) is ready.</summary>
     public Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
-        HttpProbe.GetAsync($"http://127.0.0.1:{service.HealthPort.Host}{service.Health.Path ?? "/healthz"}", null, cancellationToken);
+        HttpProbe.GetAsync(service.HealthEndpoint.Url("http", service.Health.Path ?? "/healthz"), null, cancellationToken);
 
     public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
         NatsDeepProbe.RunAsync(ClientUrl(service), cancellationToken, MonitorUrl(service));
@@ -22,7 +22,13 @@ public sealed partial class NatsTechnology : ITechnology
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
         StreamProvisioner.ApplyFileAsync(ClientUrl(service), root, cancellationToken);
 
-    public static string ClientUrl(ServiceDefinition service) => $"nats://127.0.0.1:{service.Port("client").Host}";
+    public Task<IReadOnlyList<StreamStatus>> ListStreamsAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
+        StreamsOperations.ListAsync(service, root, cancellationToken);
 
-    public static string MonitorUrl(ServiceDefinition service) => $"http://127.0.0.1:{service.HealthPort.Host}";
+    public Task<IReadOnlyList<StreamOutcome>> ApplyStreamsAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
+        StreamsOperations.ApplyAsync(service, root, cancellationToken);
+
+    public static string ClientUrl(ServiceDefinition service) => service.Endpoint("client").Url("nats");
+
+    public static string MonitorUrl(ServiceDefinition service) => service.HealthEndpoint.Url("http");
 }

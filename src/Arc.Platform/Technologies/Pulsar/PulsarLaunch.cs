@@ -41,7 +41,7 @@ internal static class PulsarLaunch
         flags.Set(config, "--config", "-c");
         flags.Set(Path.Combine(context.DataDirectory, "metadata"), "--metadata-dir");
         flags.Set(Path.Combine(context.DataDirectory, "bookkeeper"), "--bookkeeper-dir");
-        flags.Set("127.0.0.1", "--advertised-address", "-a");
+        flags.Set(ServiceEndpoint.LoopbackHost, "--advertised-address", "-a");
 
         var environment = new Dictionary<string, string>(compose.Environment, StringComparer.Ordinal)
         {
@@ -50,8 +50,8 @@ internal static class PulsarLaunch
         };
         var content = StandaloneConfig.Rewrite(File.ReadAllText(template), new Dictionary<string, string>
         {
-            ["bindAddress"] = "127.0.0.1",
-            ["advertisedAddress"] = "127.0.0.1",
+            ["bindAddress"] = ServiceEndpoint.LoopbackHost,
+            ["advertisedAddress"] = ServiceEndpoint.LoopbackHost,
             ["brokerServicePort"] = brokerPort.ToString(),
             ["webServicePort"] = adminPort.ToString(),
         });

@@ -5,7 +5,7 @@ using Arc.Platform.Registry;
 namespace Arc.Platform.Technologies.Pulsar;
 
 /// <summary>Apache Pulsar standalone (Strange), spoken to through its admin REST API.</summary>
-public sealed partial class PulsarTechnology : ITechnology
+public sealed partial class PulsarTechnology : ITechnology, ITopicProvisioning
 {
     public const string TechName = "pulsar";
 
@@ -26,5 +26,11 @@ public sealed partial class PulsarTechnology : ITechnology
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
         TopicsOperations.ApplyFileAsync(AdminUrl(service), root, cancellationToken);
 
-    public static string AdminUrl(ServiceDefinition service) => $"http://127.0.0.1:{service.HealthPort.Host}";
+    public Task<IReadOnlyList<PulsarResourceStatus>> ListTopicsAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
+        TopicsOperations.ListAsync(AdminUrl(service), root, cancellationToken);
+
+    public Task<IReadOnlyList<PulsarOutcome>> ApplyTopicsAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
+        TopicsOperations.ApplyAsync(AdminUrl(service), root, cancellationToken);
+
+    public static string AdminUrl(ServiceDefinition service) => service.HealthEndpoint.Url("http");
 }

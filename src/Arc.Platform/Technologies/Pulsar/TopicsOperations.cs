@@ -1,16 +1,13 @@
-using Arc.Platform.Registry;
-using Arc.Platform.Yaml;
-
 namespace Arc.Platform.Technologies.Pulsar;
 
 /// <summary>topics.yaml against a running Pulsar: after start (`arc up`) and on demand (`arc topics list|apply`).</summary>
-public static class TopicsOperations
+internal static class TopicsOperations
 {
-    public static Task<IReadOnlyList<PulsarResourceStatus>> ListAsync(ServiceRegistry registry, CancellationToken cancellationToken) =>
-        Provisioner(AdminUrl(registry)).ListAsync(Declared(registry.Root), cancellationToken);
+    public static Task<IReadOnlyList<PulsarResourceStatus>> ListAsync(string adminUrl, string root, CancellationToken cancellationToken) =>
+        Provisioner(adminUrl).ListAsync(Declared(root), cancellationToken);
 
-    public static Task<IReadOnlyList<PulsarOutcome>> ApplyAsync(ServiceRegistry registry, CancellationToken cancellationToken) =>
-        Provisioner(AdminUrl(registry)).ApplyAsync(Declared(registry.Root), cancellationToken);
+    public static Task<IReadOnlyList<PulsarOutcome>> ApplyAsync(string adminUrl, string root, CancellationToken cancellationToken) =>
+        Provisioner(adminUrl).ApplyAsync(Declared(root), cancellationToken);
 
     /// <summary>Applies the topics file under <paramref name="root"/>; nothing to do when the file does not exist.</summary>
     internal static async Task<ProvisionReport> ApplyFileAsync(string adminUrl, string root, CancellationToken cancellationToken, TimeSpan? timeout = null)
@@ -27,10 +24,6 @@ public static class TopicsOperations
 
     private static PulsarProvisioner Provisioner(string adminUrl, TimeSpan? timeout = null) =>
         new(new PulsarAdminClient(adminUrl, timeout ?? PulsarAdminClient.DefaultTimeout));
-
-    private static string AdminUrl(ServiceRegistry registry) =>
-        PulsarTechnology.AdminUrl(registry.Services.FirstOrDefault(s => s.Tech == PulsarTechnology.TechName)
-            ?? throw new UsageException("no service with tech: pulsar in services/*/service.yaml, so there are no Pulsar resources to manage"));
 
     private static PulsarResources Declared(string root)
     {

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
+using Arc.Platform.Registry;
 using StackExchange.Redis;
 
 namespace Arc.Platform.Technologies.Redis;
@@ -16,26 +16,25 @@ internal sealed class RedisConnections : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConnectionMultiplexer> cache = new(StringComparer.Ordinal);
 
     /// <summary>A connected multiplexer, or null with why not when nothing listens on the port (an expected outcome, not an error).</summary>
-    public async Task<(ConnectionMultiplexer? Multiplexer, string? Refused)> GetAsync(int port, CancellationToken cancellationToken)
+    public async Task<(ConnectionMultiplexer? Multiplexer, string? Refused)> GetAsync(ServiceEndpoint endpoint, CancellationToken cancellationToken)
     {
-        var endpoint = Endpoint(port);
-        if (cache.TryGetValue(endpoint, out var cached) && cached.IsConnected)
+        if (cache.TryGetValue(endpoint.ToString(), out var cached) && cached.IsConnected)
             return (cached, null);
         if (cached is not null)
-            Forget(port, cached);
-        if (await RefusedAsync(port, cancellationToken) is { } refused)
+            Forget(endpoint, cached);
+        if (await RefusedAsync(endpoint, cancellationToken) is { } refused)
             return (null, refused);
-        var fresh = await ConnectionMultiplexer.ConnectAsync(Options(endpoint));
-        var winner = cache.GetOrAdd(endpoint, fresh);
+        var fresh = await ConnectionMultiplexer.ConnectAsync(Options(endpoint.ToString()));
+        var winner = cache.GetOrAdd(endpoint.ToString(), fresh);
         if (!ReferenceEquals(winner, fresh))
             await fresh.DisposeAsync();
         return (winner, null);
     }
 
     /// <summary>Drops a multiplexer after a failure so the next probe connects afresh.</summary>
-    public void Forget(int port, ConnectionMultiplexer multiplexer)
+    public void Forget(ServiceEndpoint endpoint, ConnectionMultiplexer multiplexer)
     {
-        if (cache.TryRemove(new KeyValuePair<string, ConnectionMultiplexer>(Endpoint(port), multiplexer)))
+        if (cache.TryRemove(new KeyValuePair<string, ConnectionMultiplexer>(endpoint.ToString(), multiplexer)))
             multiplexer.Dispose();
     }
 
@@ -51,27 +50,25 @@ internal sealed class RedisConnections : IAsyncDisposable
     /// connecting to it sometimes waits out its whole connect timeout (measured: p99 1 s), which
     /// would stall a readiness loop that polls every 10 ms. Null when something listens.
     /// </summary>
-    private static async Task<string?> RefusedAsync(int port, CancellationToken cancellationToken)
+    private static async Task<string?> RefusedAsync(ServiceEndpoint endpoint, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromMilliseconds(500));
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            await socket.ConnectAsync(IPAddress.Loopback, port, deadline.Token);
+            await socket.ConnectAsync(endpoint.Host, endpoint.Port, deadline.Token);
             return null;
         }
         catch (SocketException e)
         {
-            return $"nothing listens on 127.0.0.1:{port} ({e.SocketErrorCode})";
+            return $"nothing listens on {endpoint} ({e.SocketErrorCode})";
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return $"no TCP answer from 127.0.0.1:{port} within 500 ms";
+            return $"no TCP answer from {endpoint} within 500 ms";
         }
     }
-
-    private static string Endpoint(int port) => $"127.0.0.1:{port}";
 
     private static ConfigurationOptions Options(string endpoint) => new()
     {

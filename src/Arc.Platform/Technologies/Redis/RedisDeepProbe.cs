@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Arc.Platform.Health;
+using Arc.Platform.Registry;
 using StackExchange.Redis;
 
 namespace Arc.Platform.Technologies.Redis;
@@ -9,15 +10,15 @@ internal static class RedisDeepProbe
 {
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromSeconds(30);
 
-    public static async Task<ProbeResult> RunAsync(RedisConnections connections, int port, CancellationToken cancellationToken)
+    public static async Task<ProbeResult> RunAsync(RedisConnections connections, ServiceEndpoint endpoint, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         ConnectionMultiplexer? multiplexer = null;
         try
         {
-            (multiplexer, var refused) = await connections.GetAsync(port, cancellationToken).WaitAsync(cancellationToken);
+            (multiplexer, var refused) = await connections.GetAsync(endpoint, cancellationToken).WaitAsync(cancellationToken);
             if (multiplexer is null)
-                return ProbeResult.Fail(clock.Elapsed, $"round trip on 127.0.0.1:{port}: {refused}");
+                return ProbeResult.Fail(clock.Elapsed, $"round trip on {endpoint}: {refused}");
             var database = multiplexer.GetDatabase();
             var key = $"arc:health:{Guid.NewGuid():N}";
             var value = Guid.NewGuid().ToString("N");
@@ -40,8 +41,8 @@ internal static class RedisDeepProbe
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException)
         {
             if (multiplexer is not null)
-                connections.Forget(port, multiplexer);
-            return ProbeResult.Fail(clock.Elapsed, $"round trip on 127.0.0.1:{port}: {RedisTechnology.FirstLine(e.Message)}");
+                connections.Forget(endpoint, multiplexer);
+            return ProbeResult.Fail(clock.Elapsed, $"round trip on {endpoint}: {RedisTechnology.FirstLine(e.Message)}");
         }
     }
 }

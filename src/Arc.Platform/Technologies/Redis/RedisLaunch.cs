@@ -34,7 +34,7 @@ internal static class RedisLaunch
 
         var flags = new CommandLineFlags(arguments);
         var port = ComposePorts.HostPort(service, compose, flags.Value("--port"), "client");
-        flags.Set("127.0.0.1", "--bind");
+        flags.Set(ServiceEndpoint.LoopbackHost, "--bind");
         flags.Set(port.ToString(), "--port");
         flags.Set(context.DataDirectory, "--dir");
         flags.Set("yes", "--protected-mode");
@@ -55,8 +55,8 @@ internal static class RedisLaunch
         if (service.Metrics is not { Exporter: ExporterBinary } metrics || locate(ExporterBinary) is not { } exporter
             || ExporterCompose.Find(service) is not { } compose)
             return [];
-        var redisAddress = $"redis://127.0.0.1:{redisPort}";
-        var listenAddress = $"127.0.0.1:{metrics.Port}";
+        var redisAddress = ServiceEndpoint.Loopback(redisPort).Url("redis");
+        var listenAddress = ServiceEndpoint.Loopback(metrics.Port).ToString();
         var environment = new Dictionary<string, string>(compose.Environment, StringComparer.Ordinal)
         {
             ["REDIS_ADDR"] = redisAddress,

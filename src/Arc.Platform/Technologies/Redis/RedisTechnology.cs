@@ -17,18 +17,18 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable
     public async Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var port = service.HealthPort.Host;
+        var endpoint = service.HealthEndpoint;
         ConnectionMultiplexer? multiplexer = null;
         try
         {
-            (multiplexer, var refused) = await connections.GetAsync(port, cancellationToken).WaitAsync(cancellationToken);
+            (multiplexer, var refused) = await connections.GetAsync(endpoint, cancellationToken).WaitAsync(cancellationToken);
             if (multiplexer is null)
-                return ProbeResult.Fail(clock.Elapsed, $"PING on 127.0.0.1:{port}: {refused}");
+                return ProbeResult.Fail(clock.Elapsed, $"PING on {endpoint}: {refused}");
             var answer = await multiplexer.GetDatabase().ExecuteAsync("PING").WaitAsync(cancellationToken);
             var text = answer.ToString();
             return text == "PONG"
                 ? ProbeResult.Ok(clock.Elapsed)
-                : ProbeResult.Fail(clock.Elapsed, $"PING on 127.0.0.1:{port} answered '{text}'");
+                : ProbeResult.Fail(clock.Elapsed, $"PING on {endpoint} answered '{text}'");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -37,13 +37,13 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException)
         {
             if (multiplexer is not null)
-                connections.Forget(port, multiplexer);
-            return ProbeResult.Fail(clock.Elapsed, $"PING on 127.0.0.1:{port}: {FirstLine(e.Message)}");
+                connections.Forget(endpoint, multiplexer);
+            return ProbeResult.Fail(clock.Elapsed, $"PING on {endpoint}: {FirstLine(e.Message)}");
         }
     }
 
     public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
-        RedisDeepProbe.RunAsync(connections, service.HealthPort.Host, cancellationToken);
+        RedisDeepProbe.RunAsync(connections, service.HealthEndpoint, cancellationToken);
 
     public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
         RedisLaunch.Plan(service, compose, context);

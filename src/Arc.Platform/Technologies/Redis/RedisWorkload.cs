@@ -55,7 +55,7 @@ internal sealed class RedisWorkload(ServiceDefinition service, string operation)
         {
             return await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
             {
-                EndPoints = { { "127.0.0.1", port } },
+                EndPoints = { { ServiceEndpoint.LoopbackHost, port } },
                 ClientName = "arc-bench-admin",
                 AbortOnConnectFail = true,
                 ConnectRetry = 0,

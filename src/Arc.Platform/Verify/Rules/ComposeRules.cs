@@ -1,5 +1,6 @@
 using Arc.Platform.Yaml;
 using Arc.Platform.Compose;
+using Arc.Platform.Registry;
 using Arc.Platform.Verify.Files;
 
 namespace Arc.Platform.Verify.Rules;
@@ -33,7 +34,7 @@ public sealed class PortsLoopbackOnly : ComposeFileRule
     {
         foreach (var service in compose.Services)
         {
-            foreach (var port in ComposeFacts.Ports(service).Where(p => p.HostIp != "127.0.0.1"))
+            foreach (var port in ComposeFacts.Ports(service).Where(p => p.HostIp != ServiceEndpoint.LoopbackHost))
                 yield return At(compose.DisplayPath, port.Line, $"service '{service.Name}' publishes '{port.Text}' on {port.HostIp ?? "every interface"}; publish as 127.0.0.1:HOST:CONTAINER");
             if (Yml.Text(service.Get("network_mode")) == "host")
                 yield return At(compose.DisplayPath, Yml.Line(service.Get("network_mode")), $"service '{service.Name}' uses network_mode: host, which exposes every port on every interface");
