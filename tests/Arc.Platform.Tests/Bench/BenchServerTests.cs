@@ -2,8 +2,6 @@ using System.Text.Json;
 using Arc.Platform.Compose;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies.Redis;
-using Arc.Platform.Tests.Fixtures;
-using Arc.Platform.Tests.Support;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using StackExchange.Redis;
@@ -48,10 +46,9 @@ internal static class BenchRepo
     }
 }
 
-[Trait("Tier", "native")]
 public sealed class RedisBenchTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
-    [Theory]
+    [NativeTheory]
     [InlineData("set", "1")]
     [InlineData("get", "8")]
     [InlineData("mixed", "3")]
@@ -67,7 +64,7 @@ public sealed class RedisBenchTests(RedisServerFixture redis) : IClassFixture<Re
         Assert.Empty(await BenchKeysAsync());
     }
 
-    [Fact]
+    [NativeFact]
     public async Task AnInterruptedRunRemovesItsKeys()
     {
         using var repo = BenchRepo.For(redisPort: redis.Port);
@@ -97,10 +94,9 @@ public sealed class LimitedRedisFixture : NativeServerFixture<RedisTechnology>
         SampleServices.RedisCompose.Replace("\"noeviction\"]", "\"noeviction\", \"--maxclients\", \"6\", \"--proto-max-bulk-len\", \"1mb\"]"), Directory);
 }
 
-[Trait("Tier", "native")]
 public sealed class RedisBenchLimitTests(LimitedRedisFixture redis) : IClassFixture<LimitedRedisFixture>
 {
-    [Theory]
+    [NativeTheory]
     [InlineData("--clients", "10", "maxclients 6")]
     [InlineData("--size", "2000000", "proto-max-bulk-len of 1048576 bytes")]
     public async Task WhatTheServerWillNotTakeIsRefusedWithItsLimit(string option, string value, string limit)
@@ -114,12 +110,11 @@ public sealed class RedisBenchLimitTests(LimitedRedisFixture redis) : IClassFixt
     }
 }
 
-[Trait("Tier", "native")]
 public sealed class NatsBenchTests(NatsServerFixture nats) : IClassFixture<NatsServerFixture>
 {
     private int Port => nats.Service.Port("client").Host;
 
-    [Theory]
+    [NativeTheory]
     [InlineData("request-reply", false)]
     [InlineData("publish", false)]
     [InlineData("pubsub", false)]
@@ -139,7 +134,7 @@ public sealed class NatsBenchTests(NatsServerFixture nats) : IClassFixture<NatsS
         Assert.Empty(await BenchStreamsAsync());
     }
 
-    [Fact]
+    [NativeFact]
     public async Task AnInterruptedJetStreamRunDeletesItsStream()
     {
         using var repo = BenchRepo.For(natsPort: Port);
@@ -151,7 +146,7 @@ public sealed class NatsBenchTests(NatsServerFixture nats) : IClassFixture<NatsS
         Assert.Empty(await BenchStreamsAsync());
     }
 
-    [Fact]
+    [NativeFact]
     public async Task APayloadAboveMaxPayloadIsRefusedWithTheServersLimit()
     {
         using var repo = BenchRepo.For(natsPort: Port);

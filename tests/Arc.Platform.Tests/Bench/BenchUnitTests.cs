@@ -4,7 +4,6 @@ using Arc.Platform.Bench;
 using Arc.Platform.Drivers;
 using Arc.Platform.Technologies.Nats;
 using Arc.Platform.Technologies.Redis;
-using Arc.Platform.Tests.Fixtures;
 
 namespace Arc.Platform.Tests.Bench;
 

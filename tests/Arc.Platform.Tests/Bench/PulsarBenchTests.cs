@@ -1,12 +1,10 @@
 using System.Text.Json;
-using Arc.Platform.Tests.Fixtures;
-using Arc.Platform.Tests.Support;
 
 namespace Arc.Platform.Tests.Bench;
 
 /// <summary>
 /// `arc bench strange` against Pulsar's documented WebSocket and admin frames replayed locally
-/// (Pulsar/Recorded/README.md says where each comes from) — not a live Pulsar.
+/// (Technologies/Pulsar/Recorded/README.md says where each comes from) — not a live Pulsar.
 /// </summary>
 [Trait("Tier", "unit")]
 public sealed class PulsarBenchTests

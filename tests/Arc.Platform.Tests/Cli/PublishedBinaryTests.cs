@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Arc.Platform.Tests.Support;
 
 namespace Arc.Platform.Tests.Cli;
 

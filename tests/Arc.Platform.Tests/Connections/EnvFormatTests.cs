@@ -1,7 +1,5 @@
 using Arc.Platform.Connections;
 using Arc.Platform.Consumers;
-using Arc.Platform.Tests.Docker;
-using Arc.Platform.Tests.Fixtures;
 
 namespace Arc.Platform.Tests.Connections;
 

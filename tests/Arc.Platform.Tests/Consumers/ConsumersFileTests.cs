@@ -1,6 +1,5 @@
 using Arc.Platform.Consumers;
 using Arc.Platform.Technologies.Nats;
-using Arc.Platform.Tests.Support;
 using Arc.Platform.Yaml;
 
 namespace Arc.Platform.Tests.Consumers;

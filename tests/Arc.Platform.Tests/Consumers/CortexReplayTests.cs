@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Arc.Platform.Consumers;
 using Arc.Platform.Technologies.Nats;
-using Arc.Platform.Tests.Native;
-using Arc.Platform.Tests.Support;
 using NATS.Client.Core;
 using StackExchange.Redis;
 
@@ -12,13 +10,12 @@ namespace Arc.Platform.Tests.Consumers;
 /// Cortex's bootstrap replayed exactly (calls, field values, order) against servers `arc up` started
 /// with the native driver: neither side's provisioning undoes the other's, in either order, repeated.
 /// </summary>
-[Trait("Tier", "native")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class CortexReplayTests
 {
     private static readonly string[] CortexStreams = ["AGENT_COMMANDS", "AGENT_EVENTS", "SYSTEM_METRICS"];
 
-    [Fact]
+    [NativeFact]
     public void The_replayed_request_is_what_nats_go_sends_for_cortexs_agent_commands()
     {
         var commands = CortexStreamReplay.Streams(TempRepo.RealRoot)[0];
@@ -30,7 +27,7 @@ public sealed class CortexReplayTests
         Assert.Contains("\"subjects\":[\"metrics.\\u003e\"]", CortexStreamReplay.GoStreamConfigJson(CortexStreamReplay.Streams(TempRepo.RealRoot)[2]));
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Arc_first_then_cortex_twice_then_arc_reports_unchanged_and_no_drift()
     {
         await using var stack = NativeStack.Create();
@@ -47,7 +44,7 @@ public sealed class CortexReplayTests
         await AssertCortexSettingsAsync(url);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Cortex_first_on_an_empty_server_then_arc_reports_unchanged_then_both_again()
     {
         // Flash without streams.yaml: `arc up` provisions nothing, so Cortex meets an empty server.
@@ -65,7 +62,7 @@ public sealed class CortexReplayTests
         await AssertCortexSettingsAsync(url);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task Cortexs_probes_of_flash_and_sonic_succeed()
     {
         await using var stack = NativeStack.Create();

@@ -1,7 +1,5 @@
 using System.Text;
 using Arc.Platform.Consumers;
-using Arc.Platform.Tests.Native;
-using Arc.Platform.Tests.Support;
 using NATS.Client.Core;
 using StackExchange.Redis;
 
@@ -11,13 +9,12 @@ namespace Arc.Platform.Tests.Consumers;
 /// The reasoner's use of Flash and Sonic as its source does it (src/reasoner/config.py, memory.py),
 /// with its own settings from `arc env`, against servers `arc up` started.
 /// </summary>
-[Trait("Tier", "native")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ReasonerReplayTests
 {
     private static Consumer Reasoner => ConsumersFile.LoadUnder(TempRepo.RealRoot).Single(c => c.Name == "reasoner");
 
-    [Fact]
+    [NativeFact]
     public async Task A_request_reaches_one_worker_of_the_queue_group_and_arc_reasoner_subjects_receive()
     {
         await using var stack = NativeStack.Create();
@@ -57,7 +54,7 @@ public sealed class ReasonerReplayTests
         await Task.WhenAll(serving);
     }
 
-    [Fact]
+    [NativeFact]
     public async Task The_context_cache_is_a_setex_under_arc_ctx_with_the_reasoners_ttl()
     {
         await using var stack = NativeStack.Create();

@@ -6,7 +6,6 @@ using Arc.Platform.Technologies;
 using Arc.Platform.Technologies.Nats;
 using Arc.Platform.Technologies.Pulsar;
 using Arc.Platform.Technologies.Redis;
-using Arc.Platform.Tests.Fixtures;
 
 namespace Arc.Platform.Tests.Lifecycle;
 

@@ -1,6 +1,5 @@
 using Arc.Platform.Drivers;
 using Arc.Platform.Lifecycle;
-using Arc.Platform.Tests.TestKit;
 
 namespace Arc.Platform.Tests.Lifecycle;
 

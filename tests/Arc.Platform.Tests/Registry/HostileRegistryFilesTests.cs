@@ -1,7 +1,5 @@
 using Arc.Platform.Registry;
-using Arc.Platform.Tests.Support;
 using Arc.Platform.Tests.Verify;
-using Arc.Platform.Tests.Yaml;
 using Arc.Platform.Yaml;
 
 namespace Arc.Platform.Tests.Registry;

@@ -1,4 +1,3 @@
-using Arc.Platform.Tests.Support;
 
 namespace Arc.Platform.Tests.Registry;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Arc.Platform.Registry;
-using Arc.Platform.Tests.Support;
 using Arc.Platform.Yaml;
 using FsCheck;
 using FsCheck.Fluent;

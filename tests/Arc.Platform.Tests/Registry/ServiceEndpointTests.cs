@@ -1,5 +1,4 @@
 using Arc.Platform.Registry;
-using Arc.Platform.Tests.Fixtures;
 
 namespace Arc.Platform.Tests.Registry;
 

@@ -1,5 +1,4 @@
 using Arc.Platform.Registry;
-using Arc.Platform.Tests.Support;
 using Arc.Platform.Yaml;
 
 namespace Arc.Platform.Tests.Registry;

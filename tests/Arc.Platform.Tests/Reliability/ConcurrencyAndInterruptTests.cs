@@ -1,14 +1,12 @@
 using Arc.Platform.Drivers;
 using Arc.Platform.Lifecycle;
-using Arc.Platform.Tests.Native;
-using static Arc.Platform.Tests.Native.Results;
+using static Arc.Platform.Tests.TestKit.Results;
 
 namespace Arc.Platform.Tests.Reliability;
 
-[Trait("Tier", "reliability")]
 public sealed class ConcurrencyAndInterruptTests
 {
-    [Fact]
+    [ReliabilityFact]
     public async Task Up_waits_for_the_lock_of_another_invocation_and_starts_nothing_until_it_is_released()
     {
         await using var stack = NativeStack.Create();
@@ -31,7 +29,7 @@ public sealed class ConcurrencyAndInterruptTests
         Assert.True(result.Success, Describe(result));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task Concurrent_ups_start_each_server_exactly_once()
     {
         await using var stack = NativeStack.Create();
@@ -44,7 +42,7 @@ public sealed class ConcurrencyAndInterruptTests
         Assert.Single(results, r => Row(r, "sonic").Detail.StartsWith("started", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task Ctrl_C_during_the_wait_leaves_the_started_server_running_with_a_valid_record_that_down_stops()
     {
         await using var stack = NativeStack.Create(repo => repo.Replace("services/messaging/service.yaml", "/healthz", "/never-healthy"));
@@ -70,7 +68,7 @@ public sealed class ConcurrencyAndInterruptTests
         Assert.Null(stack.Driver.LiveRecord("flash"));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task SIGINT_to_arcs_process_group_as_a_terminal_sends_it_interrupts_arc_with_130_but_not_the_servers()
     {
         await using var stack = NativeStack.Create(repo => repo.Replace("services/messaging/service.yaml", "/healthz", "/never-healthy"));

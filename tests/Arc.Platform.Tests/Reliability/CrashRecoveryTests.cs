@@ -1,17 +1,15 @@
 using System.Diagnostics;
-using Arc.Platform.Tests.Native;
 using Arc.Platform.Technologies.Nats;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
-using static Arc.Platform.Tests.Native.Results;
+using static Arc.Platform.Tests.TestKit.Results;
 
 namespace Arc.Platform.Tests.Reliability;
 
-[Trait("Tier", "reliability")]
 public sealed class CrashRecoveryTests
 {
-    [Fact]
+    [ReliabilityFact]
     public async Task After_kill_9_of_both_servers_up_starts_them_again_with_the_redis_key_and_the_jetstream_message_kept()
     {
         await using var stack = NativeStack.Create();
@@ -35,7 +33,7 @@ public sealed class CrashRecoveryTests
         Assert.Equal("persisted", await LastMessageAsync(natsUrl, "AGENT_COMMANDS"));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task Down_kills_a_server_that_does_not_stop_on_SIGTERM_once_the_grace_period_is_over()
     {
         await using var stack = NativeStack.Create();

@@ -1,17 +1,14 @@
 using Arc.Platform.Drivers;
 using Arc.Platform.Drivers.Native;
 using Arc.Platform.Lifecycle;
-using Arc.Platform.Tests.Fixtures;
-using Arc.Platform.Tests.Native;
 
 namespace Arc.Platform.Tests.Reliability;
 
 /// <summary>The lock wait is bounded and says who holds it; logs are read from their end and rotate at a cap.</summary>
-[Trait("Tier", "reliability")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class LockAndLogTests
 {
-    [Fact]
+    [ReliabilityFact]
     public async Task The_lock_wait_ends_at_the_timeout_naming_the_holders_pid()
     {
         using var repo = new TempDirectory();
@@ -25,7 +22,7 @@ public sealed class LockAndLogTests
         Assert.Contains($"pid {Environment.ProcessId}:", Assert.Single(notes));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task A_read_only_state_directory_fails_the_lock_at_once()
     {
         using var repo = new TempDirectory();
@@ -37,7 +34,7 @@ public sealed class LockAndLogTests
         Assert.Contains($"{state} is read-only", error.Message);
     }
 
-    [Fact]
+    [ReliabilityFact]
     public void The_tail_of_a_large_log_is_read_without_loading_the_file()
     {
         using var repo = new TempDirectory();
@@ -60,7 +57,7 @@ public sealed class LockAndLogTests
         Assert.True(allocated < new FileInfo(log).Length / 10, $"{allocated} bytes allocated to tail a {new FileInfo(log).Length}-byte log");
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task A_native_log_rotates_at_its_cap_keeping_a_fixed_number_of_files()
     {
         await using var stack = NativeStack.Create();

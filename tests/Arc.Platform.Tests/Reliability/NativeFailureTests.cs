@@ -2,16 +2,14 @@ using System.Text.Json;
 using Arc.Platform.Drivers;
 using Arc.Platform.Drivers.Native;
 using Arc.Platform.Lifecycle;
-using Arc.Platform.Tests.Native;
-using static Arc.Platform.Tests.Native.Results;
+using static Arc.Platform.Tests.TestKit.Results;
 
 namespace Arc.Platform.Tests.Reliability;
 
 /// <summary>Every error path of the native driver, made to happen against real servers.</summary>
-[Trait("Tier", "reliability")]
 public sealed class NativeFailureTests
 {
-    [Fact]
+    [ReliabilityFact]
     public async Task A_port_held_by_a_foreign_process_fails_naming_port_and_service_and_leaves_it_alone()
     {
         await using var stack = NativeStack.Create();
@@ -28,7 +26,7 @@ public sealed class NativeFailureTests
         Assert.Null(stack.Driver.LiveRecord("sonic"));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task A_foreign_process_on_the_exporter_port_leaves_the_server_healthy_and_status_names_the_holder()
     {
         await using var stack = NativeStack.Create();
@@ -44,7 +42,7 @@ public sealed class NativeFailureTests
         Assert.True(ProcessFacts.IsAlive(squatter.Pid));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task A_stale_record_whose_pid_is_gone_or_reused_is_replaced_without_touching_the_pid_owner()
     {
         await using var stack = NativeStack.Create();
@@ -61,7 +59,7 @@ public sealed class NativeFailureTests
         Assert.True(ProcessFacts.IsAlive(pidReuser.Pid));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task A_missing_binary_named_explicitly_fails_with_its_remedy()
     {
         await using var stack = NativeStack.Create(WithoutRedisBinary);
@@ -74,7 +72,7 @@ public sealed class NativeFailureTests
         Assert.Contains("apt-get install", sonic.GetProperty("detail").GetString());
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task A_missing_binary_pulled_in_by_a_profile_is_skipped_without_failing_unless_strict()
     {
         await using var stack = NativeStack.Create(WithoutRedisBinary);
@@ -87,7 +85,7 @@ public sealed class NativeFailureTests
         Assert.Equal(1, strict.ExitCode);
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task Health_of_a_missing_runtime_fails_only_when_named_explicitly()
     {
         await using var stack = NativeStack.Create(WithoutRedisBinary);
@@ -101,7 +99,7 @@ public sealed class NativeFailureTests
         Assert.Equal("skipped", SingleRow(viaProfile.Out, "sonic").GetProperty("status").GetString());
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task Up_no_wait_reports_starting_and_returns_at_once()
     {
         await using var stack = NativeStack.Create();
@@ -113,7 +111,7 @@ public sealed class NativeFailureTests
         Assert.NotNull(stack.Driver.LiveRecord("sonic"));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task A_server_that_never_gets_healthy_times_out_with_exit_1_and_its_last_log_lines()
     {
         await using var stack = NativeStack.Create(repo => repo.Replace("services/messaging/service.yaml", "/healthz", "/no-such-endpoint"));
@@ -126,7 +124,7 @@ public sealed class NativeFailureTests
         Assert.Contains("Server is ready", run.Err);
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task A_server_that_exits_at_once_fails_fast_with_its_own_error_message()
     {
         await using var stack = NativeStack.Create(repo => repo.Replace("services/cache/docker-compose.yml", "\"--appendonly\",", "\"--no-such-flag\", \"x\", \"--appendonly\","));
@@ -139,7 +137,7 @@ public sealed class NativeFailureTests
         Assert.Contains(failure.LogTail!, line => line.Contains("no-such-flag"));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task Clean_with_yes_stops_and_deletes_the_data()
     {
         await using var stack = NativeStack.Create();
@@ -153,7 +151,7 @@ public sealed class NativeFailureTests
         Assert.False(ProcessFacts.IsAlive(pid));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task Clean_and_down_of_services_that_never_ran_succeed()
     {
         await using var stack = NativeStack.Create();
@@ -165,7 +163,7 @@ public sealed class NativeFailureTests
         Assert.Equal(0, down.ExitCode);
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task Clean_without_yes_refuses_when_stdin_is_not_a_terminal_and_changes_nothing()
     {
         Assert.True(Console.IsInputRedirected, "the test host's stdin is expected to be redirected");
@@ -181,7 +179,7 @@ public sealed class NativeFailureTests
         Assert.True(ProcessFacts.IsAlive(pid));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task Driver_docker_without_a_docker_driver_is_a_clear_error_and_an_unknown_driver_a_usage_error()
     {
         await using var stack = NativeStack.Create();
@@ -197,7 +195,7 @@ public sealed class NativeFailureTests
         Assert.Null(stack.Driver.LiveRecord("sonic"));
     }
 
-    private static void WithoutRedisBinary(Support.TempRepo repo)
+    private static void WithoutRedisBinary(TempRepo repo)
     {
         repo.Replace("services/cache/docker-compose.yml", "[\"redis-server\",", "[\"/nonexistent/redis-server\",");
         repo.Replace("services/profiles.yaml", "transport:\n", "cacheonly:\n  description: test profile\n  services: [sonic]\ntransport:\n");

@@ -1,5 +1,4 @@
 using Arc.Platform.Drivers.Native;
-using Arc.Platform.Tests.Native;
 
 namespace Arc.Platform.Tests.Reliability;
 
@@ -7,13 +6,12 @@ namespace Arc.Platform.Tests.Reliability;
 /// Run records arc did not write, or that lie: a record proves a process is ours only when its pid,
 /// start time and executable all match what /proc says. Anything less, and the process is left alone.
 /// </summary>
-[Trait("Tier", "reliability")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class RunRecordTrustTests
 {
     public enum Forgery { EmptyExecutable, RelativeExecutable, OtherExecutable, ReusedPid, EmptyProgram }
 
-    [Theory]
+    [ReliabilityTheory]
     [InlineData(Forgery.EmptyExecutable)]
     [InlineData(Forgery.RelativeExecutable)]
     [InlineData(Forgery.OtherExecutable)]
@@ -46,7 +44,7 @@ public sealed class RunRecordTrustTests
         Assert.False(File.Exists(stack.Driver.Paths.RecordFile("sonic")));
     }
 
-    [Theory]
+    [ReliabilityTheory]
     [InlineData("{}")]
     [InlineData("{\"codename\": \"sonic\"}")]
     [InlineData("{\"codename\": \"sonic\", \"server\": null, \"ports\": {}, \"sidecars\": []}")]
@@ -71,7 +69,7 @@ public sealed class RunRecordTrustTests
         Assert.False(File.Exists(stack.Driver.Paths.RecordFile("sonic")));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task Down_with_an_unreadable_record_stops_its_own_server_by_what_it_can_prove()
     {
         await using var stack = NativeStack.Create();
@@ -86,7 +84,7 @@ public sealed class RunRecordTrustTests
         Assert.False(PortCheck.IsAnswering(stack.Service("sonic").Port("client").Host));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task Down_with_an_unreadable_record_and_a_foreign_server_on_the_port_exits_1_naming_it_and_leaves_it()
     {
         await using var stack = NativeStack.Create();
@@ -104,7 +102,7 @@ public sealed class RunRecordTrustTests
         Assert.True(ProcessFacts.IsAlive(foreign.Pid));
     }
 
-    [Theory]
+    [ReliabilityTheory]
     [InlineData("command: [\"redis-server\",", "command: [\"redis-server\", {unclosed: ")]
     [InlineData("  arc-cache:\n", "  arc-cache-renamed:\n")]
     [InlineData("services:", "services: [")]

@@ -2,8 +2,7 @@ using System.Diagnostics;
 using Arc.Platform.Drivers;
 using Arc.Platform.Drivers.Native;
 using Arc.Platform.Lifecycle;
-using Arc.Platform.Tests.Native;
-using static Arc.Platform.Tests.Native.Results;
+using static Arc.Platform.Tests.TestKit.Results;
 
 namespace Arc.Platform.Tests.Reliability;
 
@@ -11,11 +10,10 @@ namespace Arc.Platform.Tests.Reliability;
 /// Native servers restart as compose's <c>restart: unless-stopped</c> restarts containers: a server that
 /// dies comes back (counted in status), and nothing comes back after `down`.
 /// </summary>
-[Trait("Tier", "reliability")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class SupervisionTests
 {
-    [Theory]
+    [ReliabilityTheory]
     [InlineData("sonic", 9)]
     [InlineData("sonic", 15)]
     [InlineData("flash", 9)]
@@ -37,7 +35,7 @@ public sealed class SupervisionTests
         Assert.Contains(SupervisorScript.RestartLine, string.Join('\n', File.ReadAllLines(stack.Driver.Paths.LogFile(codename))));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task After_down_nothing_is_restarted()
     {
         await using var stack = NativeStack.Create();
@@ -54,7 +52,7 @@ public sealed class SupervisionTests
         Assert.DoesNotContain(ProcessTable.AllPids(), pid => ProcessTable.CommandLine(pid).Contains(stack.Root, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task A_killed_supervisor_leaves_a_server_that_the_next_up_replaces_and_down_leaves_nothing()
     {
         await using var stack = NativeStack.Create();
@@ -74,7 +72,7 @@ public sealed class SupervisionTests
         Assert.DoesNotContain(ProcessTable.AllPids(), pid => ProcessTable.CommandLine(pid).Contains(stack.Root, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task A_server_that_exits_at_once_fails_up_fast_while_its_supervisor_backs_off()
     {
         await using var stack = NativeStack.Create(repo => repo.Replace("services/cache/docker-compose.yml", "\"--appendonly\",", "\"--no-such-flag\", \"x\", \"--appendonly\","));

@@ -1,5 +1,4 @@
 using Arc.Platform.Technologies;
-using Arc.Platform.Tests.Fixtures;
 using Xunit;
 
 namespace Arc.Platform.Tests.Technologies;

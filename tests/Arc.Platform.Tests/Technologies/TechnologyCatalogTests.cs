@@ -1,6 +1,5 @@
 using Xunit;
 using Arc.Platform.Technologies;
-using Arc.Platform.Tests.Fixtures;
 
 namespace Arc.Platform.Tests.Technologies;
 

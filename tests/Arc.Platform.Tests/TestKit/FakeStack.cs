@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Arc.Cli;
 using Arc.Platform.Lifecycle;
 using Arc.Platform.Registry;
-using Arc.Platform.Tests.Fixtures;
 
 namespace Arc.Platform.Tests.TestKit;
 

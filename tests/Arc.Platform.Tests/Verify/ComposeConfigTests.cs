@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Arc.Platform.Tests.Support;
 
 namespace Arc.Platform.Tests.Verify;
 

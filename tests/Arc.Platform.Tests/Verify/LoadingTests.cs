@@ -1,5 +1,4 @@
 using Arc.Platform.Compose;
-using Arc.Platform.Tests.Support;
 using Arc.Platform.Verify;
 using Arc.Platform.Yaml;
 

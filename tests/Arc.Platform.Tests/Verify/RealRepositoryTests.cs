@@ -1,4 +1,3 @@
-using Arc.Platform.Tests.Support;
 using Arc.Platform.Verify;
 
 namespace Arc.Platform.Tests.Verify;

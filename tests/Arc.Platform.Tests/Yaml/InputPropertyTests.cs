@@ -2,8 +2,6 @@ using System.Text.RegularExpressions;
 using Arc.Platform.Compose;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies.Nats;
-using Arc.Platform.Tests.Fixtures;
-using Arc.Platform.Tests.Support;
 using Arc.Platform.Verify.Files;
 using Arc.Platform.Yaml;
 using FsCheck;

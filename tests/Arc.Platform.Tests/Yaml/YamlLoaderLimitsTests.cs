@@ -1,4 +1,3 @@
-using Arc.Platform.Tests.Fixtures;
 using Arc.Platform.Yaml;
 
 namespace Arc.Platform.Tests.Yaml;
@@ -86,7 +85,7 @@ public sealed class YamlLoaderLimitsTests : IDisposable
     public void A_file_past_the_size_limit_is_refused_without_parsing()
     {
         var path = Path.Combine(_dir.Path, "big.yaml");
-        System.IO.File.WriteAllText(path, string.Concat(Enumerable.Repeat("k: v\n", (Text.BoundedFile.MaxBytes / 5) + 1)));
+        System.IO.File.WriteAllText(path, string.Concat(Enumerable.Repeat("k: v\n", (Arc.Platform.Text.BoundedFile.MaxBytes / 5) + 1)));
 
         var error = Load(path);
 

@@ -1,5 +1,4 @@
 using Arc.Platform.Drivers.Native;
-using Arc.Platform.Tests.Reliability;
 
 namespace Arc.Platform.Tests.Drivers.Native;
 

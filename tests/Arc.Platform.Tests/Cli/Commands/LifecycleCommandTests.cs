@@ -1,0 +1,104 @@
+
+namespace Arc.Platform.Tests.Cli.Commands;
+
+/// <summary>
+/// The lifecycle commands as a user runs them, wired to a fake driver and technology over a copy of the
+/// real registry: exit codes, validation by the parser, and the top-level guard. No server.
+/// </summary>
+[Trait("Tier", "unit")]
+public sealed class LifecycleCommandTests : IDisposable
+{
+    private readonly TempRepo repo = TempRepo.CopyOfRealRepo();
+    private readonly FakeStack fakes = FakeStack.Of();
+
+    public void Dispose()
+    {
+        repo.Dispose();
+        fakes.Dispose();
+    }
+
+    [Fact]
+    public async Task Ctrl_c_during_up_exits_130_says_what_keeps_running_and_stops_nothing()
+    {
+        using var ctrlC = new CancellationTokenSource();
+        fakes.Technology.HangsWhenProbed("sonic", ctrlC.Cancel);
+
+        var run = await ArcRunner.RunAsync(fakes.Cli(), ctrlC.Token, "--root", repo.Root, "up", "flash", "sonic");
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.Contains("arc: interrupted: servers already started keep running", run.Err);
+        Assert.EndsWith("arc: interrupted" + Environment.NewLine, run.Err);
+        Assert.Empty(fakes.Log.Of("stop"));
+        Assert.True(fakes.Driver.Running.ContainsKey("sonic"));
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_is_an_internal_error_exit_70_in_one_line_without_a_stack_trace()
+    {
+        fakes.Driver.Crashes("sonic", "index was outside the bounds of the array");
+
+        var run = await ArcRunner.RunAsync(fakes.Cli(), CancellationToken.None, "--root", repo.Root, "up", "sonic");
+
+        Assert.Equal(70, run.ExitCode);
+        Assert.Equal("arc: internal error: index was outside the bounds of the array", run.Err.Trim().Split('\n')[^1]);
+        Assert.DoesNotContain(" at ", run.Err);
+        Assert.Empty(run.Out);
+    }
+
+    [Fact]
+    public async Task A_driver_error_exits_1_and_a_usage_error_2()
+    {
+        var failed = await ArcRunner.RunAsync(fakes.Cli(), CancellationToken.None, "--root", repo.Root, "up", "sonic", "--driver", "docker");
+        var unknown = await ArcRunner.RunAsync(fakes.Cli(), CancellationToken.None, "--root", repo.Root, "up", "sonnic");
+
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("arc: --driver docker: this build of arc has no docker driver", failed.Err);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("unknown target 'sonnic'", unknown.Err);
+    }
+
+    [Theory]
+    [InlineData("up")]
+    [InlineData("down")]
+    [InlineData("health")]
+    [InlineData("status")]
+    [InlineData("logs")]
+    public async Task An_unknown_driver_is_refused_by_the_parser_listing_the_choices(string command)
+    {
+        var run = await ArcRunner.RunAsync(fakes.Cli(), CancellationToken.None, "--root", repo.Root, command, "--driver", "podman");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("arc: --driver podman: expected one of auto, native, docker", run.Err);
+        Assert.Empty(fakes.Log.Calls);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public async Task A_timeout_that_is_not_positive_is_refused_by_the_parser(string seconds)
+    {
+        var run = await ArcRunner.RunAsync(fakes.Cli(), CancellationToken.None, "--root", repo.Root, "up", "sonic", "--timeout", seconds);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"--timeout {seconds}: must be a positive number of seconds", run.Err);
+        Assert.Empty(fakes.Log.Calls);
+    }
+
+    [Fact]
+    public async Task Up_json_over_fakes_is_one_document_with_the_documented_fields()
+    {
+        fakes.Driver.RuntimeMissing("strange");
+
+        var run = await ArcRunner.RunAsync(fakes.Cli(), CancellationToken.None, "--root", repo.Root, "--json", "up", "transport", "--driver", "native");
+
+        Assert.Equal(0, run.ExitCode);
+        using var document = System.Text.Json.JsonDocument.Parse(run.Out);
+        Assert.True(document.RootElement.TryGetProperty("elapsed_ms", out _));
+        var rows = document.RootElement.GetProperty("services").EnumerateArray().ToList();
+        Assert.Equal(["flash", "strange", "sonic"], rows.Select(r => r.GetProperty("codename").GetString()));
+        Assert.All(rows, r => Assert.Equal(
+            ["codename", "name", "status", "driver", "endpoint", "latency_ms", "detail"], r.EnumerateObject().Select(p => p.Name).Take(7)));
+        Assert.Equal("created", rows[0].GetProperty("provisioned")[0].GetProperty("action").GetString());
+        Assert.False(rows[1].TryGetProperty("provisioned", out _));
+    }
+}

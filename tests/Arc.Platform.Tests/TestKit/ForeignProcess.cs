@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace Arc.Platform.Tests.TestKit;
+
+/// <summary>A process arc did not start (a squatter on a port, a program that reused a pid); killed on dispose.</summary>
+public sealed class ForeignProcess : IDisposable
+{
+    private readonly Process process;
+
+    private ForeignProcess(Process process) => this.process = process;
+
+    public int Pid => process.Id;
+
+    public static ForeignProcess Start(string program, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        var process = Process.Start(info)!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ForeignProcess(process);
+    }
+
+    /// <summary>redis-server on 127.0.0.1:port without persistence, answering PING once this returns.</summary>
+    public static async Task<ForeignProcess> RedisOnAsync(int port)
+    {
+        var squatter = Start("redis-server", "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
+        while (!await RedisCli.PingsAsync(port))
+        {
+            if (squatter.process.HasExited)
+                throw new InvalidOperationException("the foreign redis-server exited");
+            await Task.Delay(20);
+        }
+        return squatter;
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+            process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        process.Dispose();
+    }
+}
+
+internal static class RedisCli
+{
+    public static async Task<bool> PingsAsync(int port) => (await RunAsync(port, "PING")).Trim() == "PONG";
+
+    public static async Task<string> RunAsync(int port, params string[] command)
+    {
+        var info = new ProcessStartInfo("redis-cli", ["-h", "127.0.0.1", "-p", port.ToString(), .. command])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var cli = Process.Start(info)!;
+        var output = await cli.StandardOutput.ReadToEndAsync();
+        await cli.WaitForExitAsync();
+        return output;
+    }
+}

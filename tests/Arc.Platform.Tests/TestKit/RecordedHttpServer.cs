@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+
+namespace Arc.Platform.Tests.TestKit;
+
+/// <summary>A request the server received, as the client sent it.</summary>
+public sealed record RecordedRequest(string Method, string Path, string Body)
+{
+    public override string ToString() => Body.Length == 0 ? $"{Method} {Path}" : $"{Method} {Path} {Body}";
+}
+
+/// <summary>
+/// A tiny HTTP server on 127.0.0.1 answering fixed paths with fixed bodies (recorded or
+/// documented responses of a server that cannot run here). A route is keyed by path, or by
+/// "METHOD path" where the same path answers differently per method. Unknown routes get 404.
+/// Every request is kept in <see cref="Requests"/>, in arrival order.
+/// </summary>
+public sealed class RecordedHttpServer : IAsyncDisposable
+{
+    /// <summary>A status that never answers: the request is held until the server is disposed (a hung server).</summary>
+    public const int NoAnswer = -1;
+
+    private readonly HttpListener _listener = new();
+    private readonly Dictionary<string, (int Status, string Body)> _routes;
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task _loop;
+
+    public RecordedHttpServer(Dictionary<string, (int Status, string Body)> routes)
+    {
+        _routes = routes;
+        Port = FreePorts.Next();
+        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    public int Port { get; }
+
+    public string Url => $"http://127.0.0.1:{Port}";
+
+    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    /// <summary>The text of a file under tests/Arc.Platform.Tests/Technologies/Pulsar/Recorded/.</summary>
+    public static string Recorded(string file) =>
+        File.ReadAllText(Path.Combine(SampleServices.RepositoryRoot()!, "tests", "Arc.Platform.Tests", "Technologies", "Pulsar", "Recorded", file));
+
+    private async Task ServeAsync()
+    {
+        var answering = new List<Task>();
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                break;
+            }
+            answering.Add(AnswerAsync(context));
+        }
+        await Task.WhenAll(answering);
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        var method = context.Request.HttpMethod;
+        var path = context.Request.Url!.AbsolutePath;
+        using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
+            _requests.Enqueue(new RecordedRequest(method, path, await reader.ReadToEndAsync()));
+        var (status, body) = _routes.TryGetValue($"{method} {path}", out var exact) ? exact
+            : _routes.TryGetValue(path, out var any) ? any
+            : (404, "");
+        try
+        {
+            if (status == NoAnswer)
+            {
+                await _disposed.Task;
+                context.Response.Abort();
+                return;
+            }
+            var bytes = Encoding.UTF8.GetBytes(body);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The client gave up (a timeout under test) or the listener closed: nothing left to answer.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed.TrySetResult();
+        _listener.Stop();
+        _listener.Close();
+        await _loop;
+    }
+}
