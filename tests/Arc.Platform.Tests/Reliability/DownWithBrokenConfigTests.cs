@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Arc.Platform.Tests.Native;
+using Arc.Platform.Tests.TestKit;
 
 namespace Arc.Platform.Tests.Reliability;
 
@@ -9,7 +9,6 @@ namespace Arc.Platform.Tests.Reliability;
 /// checkout's records prove is stopped and its row says so, the configuration error is still printed
 /// and still exits 2, and what cannot be proven is named, left alone, and exits 1.
 /// </summary>
-[Trait("Tier", "reliability")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class DownWithBrokenConfigTests
 {
@@ -17,7 +16,7 @@ public sealed class DownWithBrokenConfigTests
 
     public enum Breakage { InvalidYaml, WrongNodeType, UnknownKey, DuplicateCodename, DirectoryInstead, Fifo, BrokenProfiles, BrokenProfilesAndComposeFile }
 
-    [Theory]
+    [ReliabilityTheory]
     [InlineData(Breakage.InvalidYaml, SonicYaml)]
     [InlineData(Breakage.WrongNodeType, SonicYaml)]
     [InlineData(Breakage.UnknownKey, SonicYaml)]
@@ -46,7 +45,7 @@ public sealed class DownWithBrokenConfigTests
         Assert.DoesNotContain("   at ", down.Err);
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task With_json_the_record_only_stop_prints_exactly_one_document_of_honest_rows()
     {
         await using var stack = NativeStack.Create();
@@ -65,7 +64,7 @@ public sealed class DownWithBrokenConfigTests
         Assert.Equal($"127.0.0.1:{port}", row.GetProperty("endpoint").GetString());
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task Targets_match_recorded_codenames_readable_roles_and_profiles_and_what_matches_nothing_is_said_and_left()
     {
         await using var stack = NativeStack.Create();
@@ -92,7 +91,7 @@ public sealed class DownWithBrokenConfigTests
         Assert.All(sonic, pid => Assert.False(ProcessFacts.IsAlive(pid)));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task A_service_yaml_that_is_gone_leaves_a_profile_member_absent_and_down_stops_it_from_its_record()
     {
         await using var stack = NativeStack.Create();
@@ -108,7 +107,7 @@ public sealed class DownWithBrokenConfigTests
         Assert.All(flash.Concat(sonic), pid => Assert.False(ProcessFacts.IsAlive(pid), $"pid {pid} survived down"));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task A_codename_whose_service_yaml_is_gone_is_an_unknown_target_but_its_recorded_server_still_stops()
     {
         await using var stack = NativeStack.Create();
@@ -124,7 +123,7 @@ public sealed class DownWithBrokenConfigTests
         Assert.All(sonic, pid => Assert.False(ProcessFacts.IsAlive(pid)));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task With_an_unreadable_record_too_the_supervisor_is_proven_and_takes_its_server_with_it()
     {
         await using var stack = NativeStack.Create();
@@ -140,7 +139,7 @@ public sealed class DownWithBrokenConfigTests
         Assert.All(pids, pid => Assert.False(ProcessFacts.IsAlive(pid), $"pid {pid} survived down"));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task With_an_unreadable_record_a_server_whose_supervisor_was_killed_is_proven_by_its_process_group()
     {
         await using var stack = NativeStack.Create();
@@ -159,7 +158,7 @@ public sealed class DownWithBrokenConfigTests
         Assert.False(ProcessFacts.IsAlive(server), $"the orphaned server pid {server} survived down");
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task What_cannot_be_proven_is_named_left_running_and_exits_1()
     {
         await using var stack = NativeStack.Create();
@@ -183,7 +182,7 @@ public sealed class DownWithBrokenConfigTests
         stranger.Kill();
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task Clean_with_broken_configuration_deletes_and_stops_nothing_and_exits_2()
     {
         await using var stack = NativeStack.Create();
@@ -199,7 +198,7 @@ public sealed class DownWithBrokenConfigTests
         Assert.True(Directory.Exists(stack.Driver.Paths.DataDirectory("sonic")));
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task With_the_docker_driver_a_broken_configuration_stays_a_plain_configuration_error()
     {
         await using var stack = NativeStack.Create();

@@ -86,7 +86,7 @@ public sealed class SupervisionTests
         Assert.Contains("restarting under supervisor pid", Row(status, "sonic").Detail);
     }
 
-    [Fact]
+    [ReliabilityFact]
     public async Task The_back_off_doubles_for_a_quick_death_and_returns_to_1_s_after_a_run_of_10_s()
     {
         await using var stack = NativeStack.Create();
@@ -109,7 +109,7 @@ public sealed class SupervisionTests
         Assert.Contains("restart 3 in 1 s", lines[2]);
     }
 
-    [Theory]
+    [ReliabilityTheory]
     [InlineData("sleep 300 & wait", true)]
     [InlineData("tail -f /dev/null & wait", false)]
     [InlineData("(sleep 300; true) & wait", false)]
