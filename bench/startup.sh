@@ -11,8 +11,10 @@
 #
 # Then, with both up: `arc health flash sonic` (one process probing both concurrently) next to
 # the plan's probes run in turn (`curl -sf http://127.0.0.1:MONITOR/healthz` then `redis-cli -p
-# PORT ping`), alternating, medians of HEALTH_ROUNDS; target arc <= 0.8 x the probes. Last, the
-# peak RSS of each command (GNU time -v, package `time`).
+# PORT ping`), alternating, medians of HEALTH_ROUNDS; target arc <= 0.8 x the probes. Then
+# `arc --version` (the process start-up every command pays), beside BASELINE_ARC when that names
+# another build of arc (an earlier commit's bin/arc), alternating; medians of VERSION_ROUNDS. Last,
+# the peak RSS of each command (GNU time -v, package `time`).
 #
 # Never touches a running stack: everything happens in a temporary copy of services/ with free
 # ports, torn down on exit. Uses bash, date, sed/awk, bin/arc, the servers, curl, redis-cli and /usr/bin/time.
@@ -155,6 +157,24 @@ printf '%-62s %8s\n' "median of $health_rounds alternating rounds" "ms"
 printf '%-62s %8.1f\n' "arc health flash sonic" "$(awk -v u="$health_us" 'BEGIN { print u / 1000 }')"
 printf '%-62s %8.1f\n' "curl -sf .../healthz, then redis-cli ping (the plan's probes)" "$(awk -v u="$probes_us" 'BEGIN { print u / 1000 }')"
 awk -v h="$health_us" -v p="$probes_us" 'BEGIN { r = h / p; printf "%-62s %8.2f   (target <= 0.80: %s)\n", "ratio", r, (r <= 0.8 ? "met" : "NOT met") }'
+
+# --- arc --version: the start-up every command pays ------------------------------------------
+version_rounds=${VERSION_ROUNDS:-30}
+baseline=${BASELINE_ARC:-}
+[ -z "$baseline" ] || [ -x "$baseline" ] || { echo "bench: BASELINE_ARC=$baseline is not an executable" >&2; exit 2; }
+arc_version() { "$arc" --version >/dev/null; }
+baseline_version() { "$baseline" --version >/dev/null; }
+versions=() baselines=()
+for round in $(seq 1 "$version_rounds"); do
+  versions+=("$(timed_ms arc_version)")
+  [ -z "$baseline" ] || baselines+=("$(timed_ms baseline_version)")
+done
+echo
+printf '%-62s %8s\n' "median of $version_rounds rounds" "ms"
+printf '%-62s %8.1f\n' "arc --version ($(du -m "$arc" | cut -f1) MB binary)" "$(printf '%s\n' "${versions[@]}" | median | awk '{ print $1 / 1000 }')"
+if [ -n "$baseline" ]; then
+  printf '%-62s %8.1f\n' "baseline --version ($(du -m "$baseline" | cut -f1) MB, $baseline)" "$(printf '%s\n' "${baselines[@]}" | median | awk '{ print $1 / 1000 }')"
+fi
 
 # --- peak RSS ------------------------------------------------------------------------------
 rss_kb() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ { print $2 }'; }

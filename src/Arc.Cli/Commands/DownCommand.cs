@@ -17,6 +17,19 @@ internal static class DownCommand
             var result = await run.Lifecycle.DownAsync(run.Selection, new DownOptions { Driver = run.Driver }, cancellationToken);
             ServiceReportRendering.Write(run.Context, result);
             return LifecycleCommand.ExitCode(result);
+        }, async (context, parse, error, cancellationToken) =>
+        {
+            if (parse.GetValue(driver) == DriverChoice.Docker)
+                throw error;
+            await context.Err.WriteLineAsync($"arc: {error.Message}");
+            await context.Err.WriteLineAsync("arc: down stops what this checkout's native run records prove");
+            var stop = await RecordOnlyStop.DownAsync(context.Root, parse.GetValue(targets) ?? [], new LifecycleEventPrinter(context), cancellationToken);
+            if (context.Json || stop.Result.Services.Count > 0)
+                ServiceReportRendering.Write(context, stop.Result);
+            foreach (var target in stop.Unmatched)
+                await context.Err.WriteLineAsync($"arc: {target}: no run record, readable service.yaml or profile names it; nothing stopped for it");
+            // Stopped or not, the configuration or the command line is still wrong: 2 says so (DESIGN.md §4); 1 when a server still runs.
+            return stop.Result.Success ? error.ExitCode : ExitCodes.Failure;
         });
         return command;
     }

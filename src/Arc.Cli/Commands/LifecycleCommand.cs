@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Arc.Cli.Rendering;
+using Arc.Platform;
 using Arc.Platform.Lifecycle;
 using Arc.Platform.Registry;
 
@@ -31,15 +32,28 @@ internal static class LifecycleCommand
         CustomParser = ParseDriver,
     };
 
-    /// <summary>Binds <paramref name="body"/>; without <paramref name="targets"/> the selection is every service.</summary>
+    /// <summary>
+    /// Binds <paramref name="body"/>; without <paramref name="targets"/> the selection is every service. When the
+    /// registry cannot be loaded or a target is unknown to it, <paramref name="withoutRegistry"/> (if given) runs instead of failing at once.
+    /// </summary>
     public static void Bind(Command command, GlobalOptions globals, Argument<string[]>? targets, Option<DriverChoice>? driver,
-        Func<LifecycleInvocation, ParseResult, CancellationToken, Task<int>> body) =>
+        Func<LifecycleInvocation, ParseResult, CancellationToken, Task<int>> body,
+        Func<CliContext, ParseResult, ArcException, CancellationToken, Task<int>>? withoutRegistry = null) =>
         CommandRunner.Bind(command, globals, async (context, parse, cancellationToken) =>
         {
-            var registry = context.LoadRegistry();
-            var selection = targets is null
-                ? registry.Resolve([.. registry.Services.Select(s => s.Codename)])
-                : registry.Resolve(parse.GetValue(targets) ?? []);
+            ServiceRegistry registry;
+            TargetSelection selection;
+            try
+            {
+                registry = context.LoadRegistry();
+                selection = targets is null
+                    ? registry.Resolve([.. registry.Services.Select(s => s.Codename)])
+                    : registry.Resolve(parse.GetValue(targets) ?? []);
+            }
+            catch (ArcException e) when (e is ConfigException or UsageException && withoutRegistry is not null)
+            {
+                return await withoutRegistry(context, parse, e, cancellationToken);
+            }
             var choice = driver is null ? DriverChoice.Auto : parse.GetValue(driver);
             await using var lifecycle = context.Services.CreateLifecycle(registry, new LifecycleEventPrinter(context));
             return await body(new LifecycleInvocation(context, registry, selection, choice, lifecycle), parse, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Arc.Platform.Drivers;
+using Arc.Platform.Drivers.Native;
 using Arc.Platform.Registry;
 
 namespace Arc.Platform.Lifecycle;
@@ -31,7 +32,26 @@ internal sealed class StopOperation(LifecycleContext context)
             foreach (var report in layerReports)
                 reports[report.Codename] = report;
         }
-        return new LifecycleResult([.. selection.Services.Select(s => reports[s.Codename])], true, clock.Elapsed);
+        var rows = selection.Services.Select(s => new ServiceOutcome(reports[s.Codename], false)).ToList();
+        if (kind == StopKind.Stop && choice != DriverChoice.Docker)
+            rows.AddRange(await StopRecordedAbsentAsync(selection.Absent, cancellationToken));
+        return LifecycleResult.Of(rows, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// A profile member no service.yaml defines now (its file was removed) may still run from an earlier
+    /// `up`: its run record proves it, and down stops it from the record rather than leave it running.
+    /// </summary>
+    private async Task<List<ServiceOutcome>> StopRecordedAbsentAsync(IReadOnlyList<string> absent, CancellationToken cancellationToken)
+    {
+        if (absent.Count == 0)
+            return [];
+        var servers = new RecordedServers(context.Registry.Root);
+        var recorded = servers.Codenames();
+        var rows = new List<ServiceOutcome>();
+        foreach (var codename in absent.Where(recorded.Contains))
+            rows.Add(await RecordOnlyStop.StopOneAsync(servers, codename, (c, stage, detail) => context.Tell(c, stage, detail), cancellationToken));
+        return rows;
     }
 
     private async Task<ServiceReport> StopOneAsync(ServiceDefinition service, DriverChoice choice, StopKind kind, CancellationToken cancellationToken)

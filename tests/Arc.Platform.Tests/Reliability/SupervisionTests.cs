@@ -86,6 +86,43 @@ public sealed class SupervisionTests
         Assert.Contains("restarting under supervisor pid", Row(status, "sonic").Detail);
     }
 
+    [ReliabilityFact]
+    public async Task The_back_off_doubles_for_a_quick_death_and_returns_to_1_s_after_a_run_of_10_s()
+    {
+        await using var stack = NativeStack.Create();
+        await stack.UpHealthyAsync("sonic");
+        var log = stack.Driver.Paths.LogFile("sonic");
+
+        Assert.Equal(0, Kill(stack.ServerPid("sonic"), 9));
+        var second = await RestartedAsync(stack, "sonic", 0);
+        Assert.Equal(0, Kill(second, 9));
+        var third = await RestartedAsync(stack, "sonic", second);
+        // Compose counts a run of 10 s as a successful start; this one lasted longer.
+        await Task.Delay(TimeSpan.FromSeconds(11));
+        Assert.Equal(0, Kill(third, 9));
+        await RestartedAsync(stack, "sonic", third);
+
+        var lines = File.ReadAllLines(log).Where(l => l.Contains(SupervisorScript.RestartLine, StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Contains("restart 1 in 1 s", lines[0]);
+        Assert.Contains("restart 2 in 2 s", lines[1]);
+        Assert.Contains("restart 3 in 1 s", lines[2]);
+    }
+
+    [ReliabilityTheory]
+    [InlineData("sleep 300 & wait", true)]
+    [InlineData("tail -f /dev/null & wait", false)]
+    [InlineData("(sleep 300; true) & wait", false)]
+    public void Only_the_supervisors_own_sleep_is_a_back_off_anything_else_it_runs_is_a_launch(string script, bool backingOff)
+    {
+        // The rotator's sleep is a grandchild, as in the third script; a launch runs sh, env or the server.
+        using var supervisor = ForeignProcess.Start("setsid", "sh", "-c", script);
+        while (ProcessTable.GroupMembers(supervisor.Pid).Count() < (script.StartsWith('(') ? 3 : 2))
+            Thread.Sleep(5);
+
+        Assert.Equal(backingOff, SupervisorScript.IsBackingOff(supervisor.Pid));
+    }
+
     private static async Task<string> LogWithAsync(string file, string text)
     {
         var clock = Stopwatch.StartNew();

@@ -75,20 +75,40 @@ public sealed partial class NativeStack : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var registry = Registry();
-        foreach (var service in registry.Services)
-        {
-            try
-            {
-                await Driver.StopAsync(service, CancellationToken.None);
-            }
-            catch (DriverException)
-            {
-                // Best effort: the test already failed if a server cannot be stopped.
-            }
-        }
+        await StopEverythingAsync();
         await Technologies.DisposeAsync();
         Repo.Dispose();
+    }
+
+    /// <summary>Every service of the registry; when a test broke the configuration, every run record.</summary>
+    private async Task StopEverythingAsync()
+    {
+        ServiceRegistry registry;
+        try
+        {
+            registry = Registry();
+        }
+        catch (ConfigException)
+        {
+            var recorded = new RecordedServers(Root);
+            foreach (var codename in recorded.Codenames())
+                await Best(() => recorded.StopAsync(codename, CancellationToken.None));
+            return;
+        }
+        foreach (var service in registry.Services)
+            await Best(() => Driver.StopAsync(service, CancellationToken.None));
+    }
+
+    private static async Task Best(Func<Task> stop)
+    {
+        try
+        {
+            await stop();
+        }
+        catch (DriverException)
+        {
+            // Best effort: the test already failed if a server cannot be stopped.
+        }
     }
 
     /// <summary>

@@ -195,14 +195,14 @@ public sealed class NativeDriver : IServiceDriver
         var read = _records.Load(service.Codename);
         if (read.Problem is { } problem)
         {
-            await new ProvenServers(Paths, _options.StopGrace).StopAsync(service, ExecutablesOf(service), problem, cancellationToken);
+            var ports = service.Ports.Select(p => (p.Name, p.Host)).ToList();
+            await new ProvenServers(Paths, _options.StopGrace).StopAsync(service.Codename, ports, ExecutablesOf(service), problem, cancellationToken);
             _records.Delete(service.Codename);
             return;
         }
         if (read.Record is not { } record)
             return;
-        foreach (var process in record.Sidecars.Append(record.Server))
-            await ProcessStopper.StopAsync(process, _options.StopGrace, cancellationToken);
+        await ProcessStopper.StopAllAsync(record, _options.StopGrace, cancellationToken);
         _records.Delete(service.Codename);
     }
 
@@ -272,8 +272,13 @@ public sealed class NativeDriver : IServiceDriver
         var restarts = Paths.Supervised(service.Codename).RestartCount();
         var ports = service.Ports.Select(p => p.Endpoint.ToString()).ToList();
         if (ServerPid(supervisor) is not { } pid)
-            return new RuntimeInfo(false, $"supervisor pid {supervisor.Pid}", ports, sidecars,
-                $"restarting under supervisor pid {supervisor.Pid} (restarts: {restarts})");
+        {
+            // Between the supervisor's fork and the server's exec the launch chain runs env: the server
+            // is starting, not dead. Only a back-off (the supervisor's own sleep) means it is down.
+            var backingOff = SupervisorScript.IsBackingOff(supervisor.Pid);
+            return new RuntimeInfo(!backingOff, $"supervisor pid {supervisor.Pid}", ports, sidecars,
+                $"{(backingOff ? "restarting" : "starting")} under supervisor pid {supervisor.Pid} (restarts: {restarts})");
+        }
         return new RuntimeInfo(true, $"pid {pid}", ports, sidecars,
             $"pid {pid} as {supervisor.User} since {supervisor.StartedAt:u}, restarts: {restarts}");
     }

@@ -9,6 +9,13 @@ internal static class ProcessStopper
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
 
+    /// <summary>Everything a run record names: the sidecars first, then the server.</summary>
+    public static async Task StopAllAsync(NativeRunRecord record, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        foreach (var process in record.Sidecars.Append(record.Server))
+            await StopAsync(process, grace, cancellationToken);
+    }
+
     public static async Task StopAsync(ProcessRecord record, TimeSpan grace, CancellationToken cancellationToken)
     {
         if (!ProcessTable.IsSameProcess(record))

@@ -15,6 +15,10 @@ internal static class ProcessTable
     public static int? GroupOf(int pid) =>
         StatFields(pid) is { } fields && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var group) ? group : null;
 
+    /// <summary>The parent pid (field 4 of stat); null when the pid is gone or a zombie.</summary>
+    public static int? ParentOf(int pid) =>
+        StatFields(pid) is { } fields && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : null;
+
     private static string[]? StatFields(int pid)
     {
         string stat;

@@ -1,5 +1,3 @@
-using Arc.Platform.Registry;
-
 namespace Arc.Platform.Drivers.Native;
 
 /// <summary>
@@ -12,20 +10,58 @@ internal sealed class ProvenServers(NativePaths paths, TimeSpan grace)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
-    public async Task StopAsync(ServiceDefinition service, IReadOnlyList<string> executables, string problem, CancellationToken cancellationToken)
+    /// <summary>With the registry: the executables its compose file names, and the ports its service.yaml publishes.</summary>
+    public async Task StopAsync(string codename, IReadOnlyList<(string Name, int Host)> ports, IReadOnlyList<string> executables, string problem,
+        CancellationToken cancellationToken)
     {
-        var dataDirectory = PosixFiles.RealPath(paths.DataDirectory(service.Codename));
+        await StopFoundAsync(codename, executables, problem, cancellationToken);
+        foreach (var (name, host) in ports.Where(p => PortCheck.IsAnswering(p.Host)))
+        {
+            var holder = PortCheck.DescribeListener(host);
+            throw new DriverException(
+                $"{problem}; port {host} ({name}) is held by {(holder.Length > 0 ? holder : "a process")} that arc cannot prove it started: not stopped");
+        }
+    }
+
+    /// <summary>
+    /// Without the registry neither ports nor executables are known: what is proven is the supervisors
+    /// (and the rotator each one runs), and with them every member of their process groups, since the
+    /// kernel never hands out a group id while a member lives. A process still working in the data
+    /// directory outside those groups is named and left alone, and the stop fails.
+    /// </summary>
+    public async Task StopWithoutRegistryAsync(string codename, string problem, CancellationToken cancellationToken)
+    {
+        var groups = await StopFoundAsync(codename, [], problem, cancellationToken);
+        if (PosixFiles.RealPath(paths.DataDirectory(codename)) is not { } dataDirectory)
+            return;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        List<int> left;
+        while ((left = WorkingIn(dataDirectory)).Any(pid => ProcessTable.GroupOf(pid) is { } group && groups.Contains(group)) && DateTime.UtcNow < deadline)
+        {
+            foreach (var group in groups)
+                PosixSignals.SignalGroup(group, PosixSignals.SigKill);
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+        if (left.Count > 0)
+            throw new DriverException(
+                $"{problem}; {string.Join(", ", left.Select(pid => $"pid {pid} ({Path.GetFileName(ProcessTable.Executable(pid) ?? "?")})"))} " +
+                $"still runs in {dataDirectory}, and without a valid configuration arc cannot prove it started it: not stopped");
+    }
+
+    private static List<int> WorkingIn(string directory) =>
+        [.. ProcessTable.AllPids().Where(pid => ProcessTable.IsAlive(pid) && PosixFiles.RealPath($"/proc/{pid}/cwd") == directory)];
+
+    /// <summary>Stops what <see cref="Find"/> proves; returns the process groups they led or belonged to.</summary>
+    private async Task<HashSet<int>> StopFoundAsync(string codename, IReadOnlyList<string> executables, string problem, CancellationToken cancellationToken)
+    {
+        var dataDirectory = PosixFiles.RealPath(paths.DataDirectory(codename));
         var ours = dataDirectory is null ? [] : Find(dataDirectory, executables);
+        var groups = ours.Select(p => ProcessTable.GroupOf(p.Pid)).OfType<int>().ToHashSet();
         await StopAllAsync(ours, cancellationToken);
         var survivors = ours.Where(ProcessTable.IsSameProcess).ToList();
         if (survivors.Count > 0)
             throw new DriverException($"{problem}; could not stop {Describe(survivors)}");
-        foreach (var port in service.Ports.Where(p => PortCheck.IsAnswering(p.Host)))
-        {
-            var holder = PortCheck.DescribeListener(port.Host);
-            throw new DriverException(
-                $"{problem}; port {port.Host} ({port.Name}) is held by {(holder.Length > 0 ? holder : "a process")} that arc cannot prove it started: not stopped");
-        }
+        return groups;
     }
 
     private static List<ProcessRecord> Find(string dataDirectory, IReadOnlyList<string> executables)

@@ -3,8 +3,9 @@ namespace Arc.Platform.Drivers.Native;
 /// <summary>
 /// The supervisor, a POSIX sh script run (as the server user) with
 /// <c>LOG RESTARTS MAX_BYTES KEEP COMMAND…</c>. It restarts COMMAND whenever it exits, waiting 1 s,
-/// then 2, 4 … up to 30 s between attempts (back to 1 s once a run lasted 30 s), and writes the
-/// number of restarts to RESTARTS. SIGTERM (arc down) ends it without a restart once the server has
+/// then 2, 4 … up to 30 s between attempts, and writes the
+/// number of restarts to RESTARTS. As compose counts it, a run of at least 10 s was a successful start,
+/// not a crash loop: the delay goes back to 1 s. SIGTERM (arc down) ends it without a restart once the server has
 /// exited. A background loop copies LOG to LOG.1 (LOG.1 to LOG.2 …, KEEP files) and truncates it
 /// when it passes MAX_BYTES; the server appends (O_APPEND), so it carries on at the new end.
 /// Every file it writes exists already: the log directory belongs to root, not to this user.
@@ -12,6 +13,14 @@ namespace Arc.Platform.Drivers.Native;
 internal static class SupervisorScript
 {
     public const string RestartLine = "arc-supervise: restarting";
+
+    /// <summary>
+    /// Whether the supervisor waits out a back-off: its own child then runs sleep. (The rotator's sleep
+    /// is the rotator's child, and between a restart's fork and exec the child runs sh or env.)
+    /// </summary>
+    public static bool IsBackingOff(int supervisor) =>
+        (ProcessTable.Children(supervisor) ?? [.. ProcessTable.GroupMembers(supervisor).Where(pid => ProcessTable.ParentOf(pid) == supervisor)])
+            .Any(pid => ProcessTable.Executable(pid) is { } executable && Path.GetFileName(executable) == "sleep");
 
     public const string Text = """
         log=$1 restarts=$2 cap=$3 keep=$4
@@ -40,7 +49,7 @@ internal static class SupervisorScript
           [ "$stop" = 0 ] || break
           count=$((count + 1))
           echo "$count" >"$restarts"
-          [ $(($(date +%s) - started)) -lt 30 ] || delay=1
+          [ $(($(date +%s) - started)) -lt 10 ] || delay=1
           echo "arc-supervise: restarting (exit status $status; restart $count in $delay s)"
           sleep "$delay" &
           child=$!

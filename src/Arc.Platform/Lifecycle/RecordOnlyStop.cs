@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using Arc.Platform.Drivers;
+using Arc.Platform.Drivers.Native;
+
+namespace Arc.Platform.Lifecycle;
+
+/// <summary>What a stop from the run records alone did, and the targets that matched no record.</summary>
+public sealed record RecordOnlyResult(LifecycleResult Result, IReadOnlyList<string> Unmatched);
+
+/// <summary>
+/// `arc down` when the configuration cannot be read (a broken service.yaml, profiles.yaml or compose
+/// file): the native run records still prove what this checkout started, so those servers are stopped
+/// from the records alone, under the same lock as every state-changing command. A row that could not be
+/// stopped says what still runs and fails the result. The configuration error itself is the caller's to
+/// report: it is not hidden by a stop that worked.
+/// </summary>
+public static class RecordOnlyStop
+{
+    public static async Task<RecordOnlyResult> DownAsync(string root, IReadOnlyList<string> targets, IProgress<LifecycleEvent>? events,
+        CancellationToken cancellationToken, NativeDriverOptions? options = null)
+    {
+        var clock = Stopwatch.StartNew();
+        void Tell(string codename, LifecycleStage stage, string detail) => events?.Report(new LifecycleEvent(codename, stage, detail));
+        using var _ = await InvocationLock.AcquireAsync(root, note => Tell("", LifecycleStage.Note, note), cancellationToken);
+        var servers = new RecordedServers(root, options);
+        var (selected, unmatched) = RecordedTargets.Select(root, servers.Codenames(), targets);
+        var rows = new List<ServiceOutcome>();
+        foreach (var codename in selected)
+            rows.Add(await StopOneAsync(servers, codename, Tell, cancellationToken));
+        return new RecordOnlyResult(LifecycleResult.Of(rows, clock.Elapsed), unmatched);
+    }
+
+    /// <summary>One recorded service stopped from its record: a stopped row, or a failing row saying what still runs.</summary>
+    internal static async Task<ServiceOutcome> StopOneAsync(RecordedServers servers, string codename, Action<string, LifecycleStage, string> tell,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stop = await servers.StopAsync(codename, cancellationToken);
+            tell(codename, LifecycleStage.Stopped, stop.Detail);
+            return new ServiceOutcome(new ServiceReport(codename, "", ServiceStatus.Stopped, "native", stop.Endpoint, null, stop.Detail), false);
+        }
+        catch (DriverException e)
+        {
+            tell(codename, LifecycleStage.Failed, e.Message);
+            return new ServiceOutcome(new ServiceReport(codename, "", ServiceStatus.Unhealthy, "native", "-", null, $"not stopped: {e.Message}"), true);
+        }
+    }
+}
