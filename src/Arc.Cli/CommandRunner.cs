@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Arc.Cli.Rendering;
 
 namespace Arc.Cli;
 
@@ -20,7 +21,7 @@ internal static class CommandRunner
         }
         catch (ArcException e)
         {
-            await context.Err.WriteLineAsync($"arc: {e.Message}");
+            await context.Err.WriteLineAsync($"arc: {ErrorText.Of(e)}");
             return e.ExitCode;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -34,39 +34,28 @@ internal static class DeclaredResourcesCommand
     public static Command Create<TStatus, TOutcome>(GlobalOptions globals, DeclaredResources<TStatus, TOutcome> resources) where TOutcome : notnull
     {
         var command = new Command(resources.Name, resources.Description);
-        command.Subcommands.Add(List(globals, resources));
-        command.Subcommands.Add(Apply(globals, resources));
+        command.Subcommands.Add(Verb(globals, "list", resources.ListDescription, resources.List, resources.ListJson,
+            (writer, listed) => resources.ListTable(listed).WriteTo(writer), listed => listed.All(resources.AsDeclared)));
+        command.Subcommands.Add(Verb(globals, "apply", resources.ApplyDescription, resources.Apply, resources.ApplyJson,
+            (writer, outcomes) => WriteOutcomes(writer, outcomes, resources.Drift), outcomes => outcomes.All(o => resources.Drift(o).Count == 0)));
         return command;
     }
 
-    private static Command List<TStatus, TOutcome>(GlobalOptions globals, DeclaredResources<TStatus, TOutcome> resources) where TOutcome : notnull
+    /// <summary>One subcommand: fetch the rows through the library, print them as JSON or text, exit 1 unless they succeeded.</summary>
+    private static Command Verb<T>(GlobalOptions globals, string name, string description,
+        Func<ServiceRegistry, TechnologyCatalog, CancellationToken, Task<IReadOnlyList<T>>> fetch,
+        Func<IReadOnlyList<T>, string> json, Action<TextWriter, IReadOnlyList<T>> text, Func<IReadOnlyList<T>, bool> succeeded)
     {
-        var command = new Command("list", resources.ListDescription);
+        var command = new Command(name, description);
         CommandRunner.Bind(command, globals, async (context, _, cancellationToken) =>
         {
             await using var technologies = TechnologyCatalog.CreateDefault();
-            var listed = await resources.List(context.LoadRegistry(), technologies, cancellationToken);
+            var rows = await fetch(context.LoadRegistry(), technologies, cancellationToken);
             if (context.Json)
-                context.Out.WriteLine(resources.ListJson(listed));
+                context.Out.WriteLine(json(rows));
             else
-                resources.ListTable(listed).WriteTo(context.Out);
-            return listed.All(resources.AsDeclared) ? ExitCodes.Success : ExitCodes.Failure;
-        });
-        return command;
-    }
-
-    private static Command Apply<TStatus, TOutcome>(GlobalOptions globals, DeclaredResources<TStatus, TOutcome> resources) where TOutcome : notnull
-    {
-        var command = new Command("apply", resources.ApplyDescription);
-        CommandRunner.Bind(command, globals, async (context, _, cancellationToken) =>
-        {
-            await using var technologies = TechnologyCatalog.CreateDefault();
-            var outcomes = await resources.Apply(context.LoadRegistry(), technologies, cancellationToken);
-            if (context.Json)
-                context.Out.WriteLine(resources.ApplyJson(outcomes));
-            else
-                WriteOutcomes(context.Out, outcomes, resources.Drift);
-            return outcomes.All(o => resources.Drift(o).Count == 0) ? ExitCodes.Success : ExitCodes.Failure;
+                text(context.Out, rows);
+            return succeeded(rows) ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
     }

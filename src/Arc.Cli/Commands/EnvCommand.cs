@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Arc.Platform;
 using Arc.Platform.Connections;
 using Arc.Platform.Lifecycle;
 
@@ -29,12 +30,27 @@ internal static class EnvCommand
         };
         LifecycleCommand.Bind(command, globals, targets, driver, async (run, parse, cancellationToken) =>
         {
-            var kind = run.Context.Json ? EnvFormatKind.Json : EnvFormat.Parse(parse.GetValue(format)!);
-            var view = ConnectionSettings.ParseNetwork(parse.GetValue(network)!);
+            var kind = run.Context.Json ? EnvFormatKind.Json : Format(parse.GetValue(format)!);
+            var view = Network(parse.GetValue(network)!);
             var settings = await ConnectionSettings.ForAsync(run.Lifecycle, run.Registry, run.Selection, run.Driver, view, cancellationToken);
             await run.Context.Out.WriteAsync(EnvFormat.Render(settings, kind));
             return ExitCodes.Success;
         });
         return command;
     }
+
+    private static EnvFormatKind Format(string text) => text switch
+    {
+        "shell" => EnvFormatKind.Shell,
+        "dotenv" => EnvFormatKind.Dotenv,
+        "json" => EnvFormatKind.Json,
+        _ => throw new UsageException($"--format {text}: must be shell, dotenv or json"),
+    };
+
+    private static NetworkView Network(string text) => text switch
+    {
+        "host" => NetworkView.Host,
+        "platform" => NetworkView.Platform,
+        _ => throw new UsageException($"--network {text}: must be host (this machine) or platform (containers on arc_platform_net)"),
+    };
 }

@@ -66,6 +66,7 @@ internal sealed class LifecycleEventPrinter(CliContext context) : IProgress<Life
         LifecycleStage.Skipped => "skipped: ",
         LifecycleStage.Failed => "FAILED: ",
         LifecycleStage.Provisioned => "provisioned ",
+        LifecycleStage.Interrupted => "interrupted: servers already started keep running; `arc status` shows them, `arc down` stops them",
         _ => "",
     };
 

@@ -29,13 +29,6 @@ public static class ConnectionSettings
         NetworkView view, CancellationToken cancellationToken) =>
         CollectAsync(selection, s => lifecycle.DriverForAsync(s, choice, cancellationToken), ConsumersFile.LoadUnder(registry.Root), view, cancellationToken);
 
-    public static NetworkView ParseNetwork(string text) => text switch
-    {
-        "host" => NetworkView.Host,
-        "platform" => NetworkView.Platform,
-        _ => throw new UsageException($"--network {text}: must be host (this machine) or platform (containers on arc_platform_net)"),
-    };
-
     /// <summary>
     /// Inspects each selected service with its driver: one whose runtime is not installed here
     /// (skipped by `up`) is left out with its reason; the others are listed, running or not.

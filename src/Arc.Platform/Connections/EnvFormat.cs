@@ -13,14 +13,6 @@ public enum EnvFormatKind { Shell, Dotenv, Json }
 /// </summary>
 public static partial class EnvFormat
 {
-    public static EnvFormatKind Parse(string text) => text switch
-    {
-        "shell" => EnvFormatKind.Shell,
-        "dotenv" => EnvFormatKind.Dotenv,
-        "json" => EnvFormatKind.Json,
-        _ => throw new UsageException($"--format {text}: must be shell, dotenv or json"),
-    };
-
     public static string Render(EnvSettings settings, EnvFormatKind kind) => kind switch
     {
         EnvFormatKind.Json => Json(settings),

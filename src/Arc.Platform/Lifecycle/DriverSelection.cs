@@ -61,9 +61,9 @@ public sealed class DriverSelection(IServiceDriver native, IDockerEngine? docker
     private async Task<IServiceDriver> RequireDockerAsync(CancellationToken cancellationToken)
     {
         if (docker is null)
-            throw new DriverException("--driver docker: this build of arc has no docker driver; use --driver native");
+            throw new DriverException("this build of arc has no docker driver") { Unavailable = new DriverAlternative(DriverChoice.Docker, DriverChoice.Native) };
         if (!await DockerAnswersAsync(cancellationToken))
-            throw new DriverException("--driver docker: no Docker engine answers (is dockerd running and DOCKER_HOST right?); use --driver native");
+            throw new DriverException("no Docker engine answers (is dockerd running and DOCKER_HOST right?)") { Unavailable = new DriverAlternative(DriverChoice.Docker, DriverChoice.Native) };
         return docker.Driver;
     }
 }

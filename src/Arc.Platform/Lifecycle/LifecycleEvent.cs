@@ -17,6 +17,8 @@ public enum LifecycleStage
     Stopped,
     Cleaned,
     Built,
+    /// <summary>`up` was cancelled: what already started keeps running and nothing is stopped.</summary>
+    Interrupted,
 }
 
 /// <summary>What the lifecycle tells its caller as it goes; the CLI draws it as a live line or plain lines.</summary>

@@ -11,27 +11,26 @@ namespace Arc.Platform.Lifecycle;
 /// </summary>
 public static class ProvisioningOperations
 {
-    public static Task<IReadOnlyList<StreamStatus>> ListStreamsAsync(ServiceRegistry registry, TechnologyCatalog technologies, CancellationToken cancellationToken)
-    {
-        var (service, streams) = technologies.FirstProviding<IStreamProvisioning>(registry, IStreamProvisioning.Resources);
-        return streams.ListStreamsAsync(service, registry.Root, cancellationToken);
-    }
+    public static Task<IReadOnlyList<StreamStatus>> ListStreamsAsync(ServiceRegistry registry, TechnologyCatalog technologies, CancellationToken cancellationToken) =>
+        With<IStreamProvisioning, IReadOnlyList<StreamStatus>>(registry, technologies, IStreamProvisioning.Resources,
+            (streams, service) => streams.ListStreamsAsync(service, registry.Root, cancellationToken));
 
-    public static Task<IReadOnlyList<StreamOutcome>> ApplyStreamsAsync(ServiceRegistry registry, TechnologyCatalog technologies, CancellationToken cancellationToken)
-    {
-        var (service, streams) = technologies.FirstProviding<IStreamProvisioning>(registry, IStreamProvisioning.Resources);
-        return streams.ApplyStreamsAsync(service, registry.Root, cancellationToken);
-    }
+    public static Task<IReadOnlyList<StreamOutcome>> ApplyStreamsAsync(ServiceRegistry registry, TechnologyCatalog technologies, CancellationToken cancellationToken) =>
+        With<IStreamProvisioning, IReadOnlyList<StreamOutcome>>(registry, technologies, IStreamProvisioning.Resources,
+            (streams, service) => streams.ApplyStreamsAsync(service, registry.Root, cancellationToken));
 
-    public static Task<IReadOnlyList<PulsarResourceStatus>> ListTopicsAsync(ServiceRegistry registry, TechnologyCatalog technologies, CancellationToken cancellationToken)
-    {
-        var (service, topics) = technologies.FirstProviding<ITopicProvisioning>(registry, ITopicProvisioning.Resources);
-        return topics.ListTopicsAsync(service, registry.Root, cancellationToken);
-    }
+    public static Task<IReadOnlyList<PulsarResourceStatus>> ListTopicsAsync(ServiceRegistry registry, TechnologyCatalog technologies, CancellationToken cancellationToken) =>
+        With<ITopicProvisioning, IReadOnlyList<PulsarResourceStatus>>(registry, technologies, ITopicProvisioning.Resources,
+            (topics, service) => topics.ListTopicsAsync(service, registry.Root, cancellationToken));
 
-    public static Task<IReadOnlyList<PulsarOutcome>> ApplyTopicsAsync(ServiceRegistry registry, TechnologyCatalog technologies, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<PulsarOutcome>> ApplyTopicsAsync(ServiceRegistry registry, TechnologyCatalog technologies, CancellationToken cancellationToken) =>
+        With<ITopicProvisioning, IReadOnlyList<PulsarOutcome>>(registry, technologies, ITopicProvisioning.Resources,
+            (topics, service) => topics.ApplyTopicsAsync(service, registry.Root, cancellationToken));
+
+    private static Task<T> With<TCapability, T>(ServiceRegistry registry, TechnologyCatalog technologies, string resources, Func<TCapability, ServiceDefinition, Task<T>> act)
+        where TCapability : class
     {
-        var (service, topics) = technologies.FirstProviding<ITopicProvisioning>(registry, ITopicProvisioning.Resources);
-        return topics.ApplyTopicsAsync(service, registry.Root, cancellationToken);
+        var (service, capability) = technologies.FirstProviding<TCapability>(registry, resources);
+        return act(capability, service);
     }
 }

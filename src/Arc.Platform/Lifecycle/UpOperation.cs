@@ -37,7 +37,7 @@ internal sealed class UpOperation(LifecycleContext context)
         }
         catch (OperationCanceledException)
         {
-            context.Tell("", LifecycleStage.Note, "interrupted: servers already started keep running; `arc status` shows them, `arc down` stops them");
+            context.Tell("", LifecycleStage.Interrupted, "");
             throw;
         }
         return LifecycleResult.Of(selection.Services.Select(s => outcomes[s.Codename]), clock.Elapsed);

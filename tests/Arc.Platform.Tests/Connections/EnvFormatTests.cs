@@ -92,13 +92,4 @@ public sealed class EnvFormatTests
         Assert.Equal("nats://127.0.0.1:4222", json.GetProperty("variables").GetProperty("NATS_URL").GetString());
         Assert.Equal("strange", json.GetProperty("omitted")[0].GetProperty("codename").GetString());
     }
-
-    [Theory]
-    [InlineData("yaml")]
-    [InlineData("")]
-    public void An_unknown_format_or_network_is_a_usage_error(string text)
-    {
-        Assert.Throws<Arc.Platform.UsageException>(() => EnvFormat.Parse(text));
-        Assert.Throws<Arc.Platform.UsageException>(() => ConnectionSettings.ParseNetwork(text));
-    }
 }

@@ -188,7 +188,7 @@ public sealed class NativeFailureTests
         var docker = await Assert.ThrowsAsync<DriverException>(() => withoutDocker.ForStartAsync(DriverChoice.Docker, CancellationToken.None));
         var bogus = await stack.ArcAsync("up", "sonic", "--driver", "podman");
 
-        Assert.Contains("--driver docker", docker.Message);
+        Assert.Equal(new DriverAlternative(DriverChoice.Docker, DriverChoice.Native), docker.Unavailable);
         Assert.Same(stack.Driver, await withoutDocker.ForStartAsync(DriverChoice.Auto, CancellationToken.None));
         Assert.Equal(2, bogus.ExitCode);
         Assert.Contains("podman", bogus.Err);

@@ -1,3 +1,4 @@
+using Arc.Cli;
 
 namespace Arc.Platform.Tests.Cli.Commands;
 
@@ -26,7 +27,7 @@ public sealed class LifecycleCommandTests : IDisposable
         var run = await ArcRunner.RunAsync(fakes.Cli(), ctrlC.Token, "--root", repo.Root, "up", "flash", "sonic");
 
         Assert.Equal(130, run.ExitCode);
-        Assert.Contains("arc: interrupted: servers already started keep running", run.Err);
+        Assert.Contains("arc: interrupted: servers already started keep running; `arc status` shows them, `arc down` stops them" + Environment.NewLine, run.Err);
         Assert.EndsWith("arc: interrupted" + Environment.NewLine, run.Err);
         Assert.Empty(fakes.Log.Of("stop"));
         Assert.True(fakes.Driver.Running.ContainsKey("sonic"));
@@ -46,13 +47,39 @@ public sealed class LifecycleCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_docker_engine_that_does_not_answer_is_worded_with_the_driver_option_to_use_instead()
+    {
+        var silentEngine = new ArcServices((registry, events) =>
+            new Platform.Lifecycle.ServiceLifecycle(registry, new Platform.Lifecycle.DriverSelection(fakes.Driver, new SilentDockerEngine()), _ => fakes.Technology, events));
+
+        var failed = await ArcRunner.RunAsync(silentEngine, CancellationToken.None, "--root", repo.Root, "up", "sonic", "--driver", "docker");
+
+        Assert.Equal(1, failed.ExitCode);
+        Assert.EndsWith("arc: --driver docker: no Docker engine answers (is dockerd running and DOCKER_HOST right?); use --driver native" + Environment.NewLine, failed.Err);
+        Assert.Empty(fakes.Log.Of("start"));
+    }
+
+    [Theory]
+    [InlineData("--format", "yaml", "arc: --format yaml: must be shell, dotenv or json")]
+    [InlineData("--format", "", "arc: --format : must be shell, dotenv or json")]
+    [InlineData("--network", "lan", "arc: --network lan: must be host (this machine) or platform (containers on arc_platform_net)")]
+    public async Task Env_with_an_unknown_format_or_network_is_a_usage_error_naming_the_choices(string option, string value, string error)
+    {
+        var env = await ArcRunner.RunAsync(fakes.Cli(), CancellationToken.None, "--root", repo.Root, "env", "sonic", option, value);
+
+        Assert.Equal(2, env.ExitCode);
+        Assert.Equal(error + Environment.NewLine, env.Err);
+        Assert.Empty(env.Out);
+    }
+
+    [Fact]
     public async Task A_driver_error_exits_1_and_a_usage_error_2()
     {
         var failed = await ArcRunner.RunAsync(fakes.Cli(), CancellationToken.None, "--root", repo.Root, "up", "sonic", "--driver", "docker");
         var unknown = await ArcRunner.RunAsync(fakes.Cli(), CancellationToken.None, "--root", repo.Root, "up", "sonnic");
 
         Assert.Equal(1, failed.ExitCode);
-        Assert.Contains("arc: --driver docker: this build of arc has no docker driver", failed.Err);
+        Assert.Contains("arc: --driver docker: this build of arc has no docker driver; use --driver native" + Environment.NewLine, failed.Err);
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("unknown target 'sonnic'", unknown.Err);
     }
@@ -100,5 +127,12 @@ public sealed class LifecycleCommandTests : IDisposable
             ["codename", "name", "status", "driver", "endpoint", "latency_ms", "detail"], r.EnumerateObject().Select(p => p.Name).Take(7)));
         Assert.Equal("created", rows[0].GetProperty("provisioned")[0].GetProperty("action").GetString());
         Assert.False(rows[1].TryGetProperty("provisioned", out _));
+    }
+
+    private sealed class SilentDockerEngine : Platform.Lifecycle.IDockerEngine
+    {
+        public Task<bool> AnswersAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
+        public Platform.Drivers.IServiceDriver Driver => throw new InvalidOperationException("an engine that does not answer has no driver to use");
     }
 }

@@ -1,0 +1,21 @@
+using Arc.Platform;
+using Arc.Platform.Lifecycle;
+
+namespace Arc.Cli.Rendering;
+
+/// <summary>
+/// The one line an <see cref="ArcException"/> is printed as. The library says what went wrong; where
+/// the remedy is one of arc's own options, it is worded here, in the command's terms.
+/// </summary>
+internal static class ErrorText
+{
+    public static string Of(ArcException error) => error switch
+    {
+        DriverException { Unavailable: { } driver } =>
+            $"--driver {Spelled(driver.Requested)}: {error.Message}; use --driver {Spelled(driver.Instead)}",
+        _ => error.Message,
+    };
+
+    /// <summary>A driver as `--driver` spells it.</summary>
+    private static string Spelled(DriverChoice driver) => driver.ToString().ToLowerInvariant();
+}
