@@ -34,6 +34,13 @@ server_pid() { a --json status | grep -oE "\"codename\":\"$1\"[^}]*" | grep -oE 
 wait_healthy() { for _ in $(seq 600); do a health "$1" --driver native >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "$1 not healthy: $(a status 2>&1 | grep "^$1")" >&2; return 1; }
 stream_messages() { a --json streams list 2>/dev/null | grep -oE '"name":"AGENT_COMMANDS"[^}]*' | grep -oE '"messages":[0-9]+' | grep -oE '[0-9]+'; }
 listeners() { ss -ltnH "sport = :$1" | wc -l; }
+# The supervisor counts a server that dies within 10 s of its start as a crash loop and doubles its
+# back-off (1, 2, 4 … 30 s), as compose does; a run of 10 s resets it to 1 s. A round kills servers
+# that have served past that window, as a crash in production would, so every restart comes after
+# 1 s; killing faster would measure the crash-loop back-off instead (past 5 rounds, 30 s a restart).
+serving_since_10s() { local pid; pid=$(server_pid "$1"); [[ -n $pid ]] && (( $(ps -o etimes= -p "$pid" || echo 0) >= 10 )); }
+settle() { for c in "$@"; do for _ in $(seq 300); do serving_since_10s "$c" && break; sleep 0.2; done; done; }
+restart_delays() { cat "$work"/.arc/logs/{flash,sonic}.log* 2>/dev/null | grep -oE 'arc-supervise: restarting .*in [0-9]+ s' | grep -oE '[0-9]+ s$' | sort -u | paste -sd, -; }
 
 a up flash sonic --driver native >/dev/null || { echo "up failed" >&2; exit 1; }
 
@@ -57,6 +64,7 @@ incr_acked() {
 
 jet_acked=0 jet_lost=0 red_acked=0 red_lost=0
 for ((round = 1; round <= rounds; round++)); do
+  settle flash sonic
   before=$(stream_messages); before=${before:-0}
   counter_before=$(redis-cli -p "$redis_port" GET reliability); counter_before=${counter_before:-0}
   publish_acked >"$work/jet.$round" & pub=$!
@@ -70,7 +78,7 @@ for ((round = 1; round <= rounds; round++)); do
   acked=$(<"$work/red.$round"); counter=$(redis-cli -p "$redis_port" GET reliability)
   red_acked=$((red_acked + acked)); ((acked > counter - counter_before)) && red_lost=$((red_lost + acked - (counter - counter_before)))
 done
-echo "durability: $rounds kill -9 rounds; jetstream acked $jet_acked, lost $jet_lost; redis acked $red_acked, lost $red_lost"
+echo "durability: $rounds kill -9 rounds; jetstream acked $jet_acked, lost $jet_lost; redis acked $red_acked, lost $red_lost; restarted after $(restart_delays)"
 
 # Contention: five ups, then five downs, at once.
 failed=0

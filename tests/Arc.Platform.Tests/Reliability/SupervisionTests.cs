@@ -117,7 +117,9 @@ public sealed class SupervisionTests
     {
         // The rotator's sleep is a grandchild, as in the third script; a launch runs sh, env or the server.
         using var supervisor = ForeignProcess.Start("setsid", "sh", "-c", script);
-        while (ProcessTable.GroupMembers(supervisor.Pid).Count() < (script.StartsWith('(') ? 3 : 2))
+        // A child is listed from its fork, still running the shell: wait until it has exec'd its program.
+        var program = script.Contains("tail", StringComparison.Ordinal) ? "tail" : "sleep";
+        while (!ProcessTable.GroupMembers(supervisor.Pid).Any(pid => ProcessTable.Executable(pid) is { } exe && Path.GetFileName(exe) == program))
             Thread.Sleep(5);
 
         Assert.Equal(backingOff, SupervisorScript.IsBackingOff(supervisor.Pid));

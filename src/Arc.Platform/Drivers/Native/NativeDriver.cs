@@ -122,9 +122,25 @@ public sealed class NativeDriver : IServiceDriver
         var record = new NativeRunRecord(service.Codename, server,
             service.Ports.ToDictionary(p => p.Name, p => p.Host), []);
         // Written before the sidecars start, so a failure from here on still leaves a record that stops the server.
-        _records.Write(record);
-        _records.Write(record with { Sidecars = await StartMissingSidecarsAsync(service, plan, []) });
+        await WriteOrStopAsync(record, [server]);
+        var sidecars = await StartMissingSidecarsAsync(service, plan, []);
+        await WriteOrStopAsync(record with { Sidecars = sidecars }, sidecars);
         return new StartOutcome(StartKind.Started, $"pid {ServerPid(server) ?? server.Pid}");
+    }
+
+    /// <summary>A process no record names could never be stopped by `down`: when the record cannot be written (a full disk), they stop.</summary>
+    private async Task WriteOrStopAsync(NativeRunRecord record, IReadOnlyList<ProcessRecord> started)
+    {
+        try
+        {
+            _records.Write(record);
+        }
+        catch (DriverException)
+        {
+            foreach (var process in started)
+                await ProcessStopper.StopAsync(process, _options.StopGrace, CancellationToken.None);
+            throw;
+        }
     }
 
     private async Task<List<ProcessRecord>> StartMissingSidecarsAsync(ServiceDefinition service, NativeLaunchPlan plan, IReadOnlyList<ProcessRecord> known)

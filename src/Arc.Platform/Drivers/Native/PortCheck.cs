@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -28,79 +27,14 @@ internal static class PortCheck
     /// <summary>"pid 123 (nc)" for the process listening on the port, or "" when /proc does not tell.</summary>
     public static string DescribeListener(int port)
     {
-        var inode = ListeningInode(port);
-        if (inode is null)
+        var inodes = ListeningSockets.Listeners().Where(l => l.Value.Port == port).Select(l => l.Key).ToHashSet(StringComparer.Ordinal);
+        if (inodes.Count == 0)
             return "";
-        var target = $"socket:[{inode}]";
-        foreach (var processDirectory in SafeDirectories("/proc"))
+        foreach (var pid in ProcessTable.AllPids())
         {
-            if (!int.TryParse(Path.GetFileName(processDirectory), out var pid))
-                continue;
-            foreach (var fd in SafeFiles(Path.Combine(processDirectory, "fd")))
-            {
-                if (LinkTarget(fd) == target)
-                    return $"pid {pid} ({ProcessTable.CommandLine(pid).Split(' ')[0]})";
-            }
+            if (ListeningSockets.SocketInodes(pid).Any(inodes.Contains))
+                return $"pid {pid} ({ProcessTable.CommandLine(pid).Split(' ')[0]})";
         }
         return "";
-    }
-
-    private static string? ListeningInode(int port)
-    {
-        const string listenState = "0A";
-        foreach (var table in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
-        {
-            if (!File.Exists(table))
-                continue;
-            foreach (var line in File.ReadLines(table).Skip(1))
-            {
-                var columns = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                var local = columns[1];
-                var localPort = int.Parse(local[(local.LastIndexOf(':') + 1)..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-                if (localPort == port && columns[3] == listenState)
-                    return columns[9];
-            }
-        }
-        return null;
-    }
-
-    private static string? LinkTarget(string path)
-    {
-        try
-        {
-            return new FileInfo(path).LinkTarget;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private static IEnumerable<string> SafeDirectories(string path)
-    {
-        try
-        {
-            return Directory.GetDirectories(path);
-        }
-        catch (IOException)
-        {
-            return [];
-        }
-    }
-
-    private static IEnumerable<string> SafeFiles(string path)
-    {
-        try
-        {
-            return Directory.GetFiles(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
     }
 }

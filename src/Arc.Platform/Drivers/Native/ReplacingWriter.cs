@@ -15,9 +15,18 @@ internal static class ReplacingWriter
         if (PosixFiles.Lstat(path) is { IsRegular: true } && File.ReadAllText(path) == content)
             return;
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-        using (var writer = new StreamWriter(stream))
-            writer.Write(content);
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            using (var writer = new StreamWriter(stream))
+                writer.Write(content);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk is the usual cause; nothing has started yet, and no half-written file is left.
+            File.Delete(temporary);
+            throw new DriverException($"cannot write {path}: {e.Message}");
+        }
     }
 }

@@ -77,9 +77,17 @@ internal sealed class RunRecordStore(NativePaths paths)
         StateTree.CheckFile(file);
         StateTree.CheckFile(temporary);
         File.Delete(temporary);
-        using (var stream = PosixFiles.CreateNew(temporary, OwnerOnly))
-            JsonSerializer.Serialize(stream, record, NativeStateJsonContext.Default.NativeRunRecord);
-        File.Move(temporary, file, overwrite: true);
+        try
+        {
+            using (var stream = PosixFiles.CreateNew(temporary, OwnerOnly))
+                JsonSerializer.Serialize(stream, record, NativeStateJsonContext.Default.NativeRunRecord);
+            File.Move(temporary, file, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temporary);
+            throw new DriverException($"cannot write the run record {file}: {e.Message}");
+        }
     }
 
     public void Delete(string codename)
