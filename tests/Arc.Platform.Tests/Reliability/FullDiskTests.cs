@@ -70,9 +70,9 @@ public sealed class FullDiskTests
     /// <summary>A tmpfs of a given size mounted over a directory (created root-owned, mode 0755), lazily unmounted on dispose.</summary>
     private sealed class SmallDisk : IDisposable
     {
-        private readonly string directory;
+        private readonly string _directory;
 
-        private SmallDisk(string directory) => this.directory = directory;
+        private SmallDisk(string directory) => _directory = directory;
 
         public static SmallDisk Mount(string directory, string size)
         {
@@ -88,7 +88,7 @@ public sealed class FullDiskTests
         public void Fill()
         {
             var chunk = new byte[64 * 1024];
-            using var filler = new FileStream(Path.Combine(directory, "filler"), FileMode.Create, FileAccess.Write, FileShare.None, 1);
+            using var filler = new FileStream(Path.Combine(_directory, "filler"), FileMode.Create, FileAccess.Write, FileShare.None, 1);
             try
             {
                 while (true)
@@ -115,7 +115,7 @@ public sealed class FullDiskTests
             }
         }
 
-        public void Dispose() => Run("umount", "-l", directory);
+        public void Dispose() => Run("umount", "-l", _directory);
 
         private static (int Code, string Error) Run(string program, params string[] arguments)
         {
