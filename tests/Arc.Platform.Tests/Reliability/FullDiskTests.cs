@@ -41,13 +41,7 @@ public sealed class FullDiskTests
         using var disk = SmallDisk.Mount(stack.Driver.Paths.DataRoot, "1m");
         disk.Fill();
 
-        var up = await stack.ArcAsync("up", "flash", "--driver", "native", "--timeout", "10");
-
-        Assert.Equal(1, up.ExitCode);
-        Assert.Contains($"cannot write {stack.Driver.Paths.DataDirectory("flash")}/jetstream.conf: No space left on device", up.Out + up.Err);
-        Assert.DoesNotContain("internal error", up.Err);
-        Assert.False(PortCheck.IsAnswering(stack.Service("flash").Port("client").Host));
-        Assert.Null(stack.Driver.LiveRecord("flash"));
+        await UpFailsLeavingNothingAsync(stack, "flash", $"cannot write {stack.Driver.Paths.DataDirectory("flash")}/jetstream.conf: No space left on device");
     }
 
     [ReliabilityFact]
@@ -57,13 +51,20 @@ public sealed class FullDiskTests
         using var disk = SmallDisk.Mount(stack.Driver.Paths.RunDirectory, "64k");
         disk.Fill();
 
-        var up = await stack.ArcAsync("up", "sonic", "--driver", "native", "--timeout", "10");
+        await UpFailsLeavingNothingAsync(stack, "sonic", $"cannot write the run record {stack.Driver.Paths.RecordFile("sonic")}");
+    }
+
+    /// <summary>`up` exits 1 with <paramref name="expected"/>, no internal error, and no process of the service left running.</summary>
+    private static async Task UpFailsLeavingNothingAsync(NativeStack stack, string codename, string expected)
+    {
+        var up = await stack.ArcAsync("up", codename, "--driver", "native", "--timeout", "10");
 
         Assert.Equal(1, up.ExitCode);
-        Assert.Contains($"cannot write the run record {stack.Driver.Paths.RecordFile("sonic")}", up.Out + up.Err);
+        Assert.Contains(expected, up.Out + up.Err);
         Assert.DoesNotContain("internal error", up.Err);
-        Assert.False(PortCheck.IsAnswering(stack.Service("sonic").Port("client").Host), "a server runs that no record names");
-        var data = stack.Driver.Paths.DataDirectory("sonic");
+        Assert.False(PortCheck.IsAnswering(stack.Service(codename).Port("client").Host), "a server runs that no record names");
+        Assert.Null(stack.Driver.LiveRecord(codename));
+        var data = stack.Driver.Paths.DataDirectory(codename);
         Assert.DoesNotContain(ProcessTable.AllPids(), pid => PosixFiles.RealPath($"/proc/{pid}/cwd") == data);
     }
 
