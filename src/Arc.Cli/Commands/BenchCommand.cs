@@ -39,6 +39,9 @@ internal static class BenchCommand
             var seconds = parse.GetValue(duration);
             var count = parse.GetValue(requests);
             var options = new BenchOptions(count is null ? TimeSpan.FromSeconds(seconds ?? 5) : null, count, parse.GetValue(clients), parse.GetValue(size), parse.GetValue(pipeline));
+            // A process-wide runtime switch: set here, before the benchmark opens the process's first socket.
+            if (workload.PrefersInlineSocketCompletions(options))
+                SocketCompletions.RunInline();
             if (!context.Json)
                 await context.Err.WriteLineAsync($"benchmarking {service.Codename} {workload.Operation} for {(count is null ? $"{options.Duration!.Value.TotalSeconds:0.###} s" : $"{count} operations")} with {options.Clients} clients, pipeline {options.Pipeline}, {options.Size}-byte payloads ...");
             try

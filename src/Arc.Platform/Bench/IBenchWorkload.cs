@@ -12,6 +12,12 @@ public interface IBenchWorkload
     /// is refused before any load with a <see cref="BenchLimitException"/> naming the server's limit.
     /// </summary>
     Task<BenchResult> RunAsync(BenchOptions options, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when this run goes faster with socket completions run inline on the socket engine's
+    /// thread (see <see cref="SocketCompletions"/>); the process applies it before its first socket.
+    /// </summary>
+    bool PrefersInlineSocketCompletions(BenchOptions options) => false;
 }
 
 /// <summary>A closed-loop client: one connection issuing a batch of operations and awaiting all of them.</summary>

@@ -94,6 +94,26 @@ public sealed class BenchBudgetAndOptionsTests
 
         Assert.Contains("cannot reach sonic", error.Message);
     }
+
+    [Theory]
+    [InlineData("set", 1, true)]
+    [InlineData("get", 1, true)]
+    [InlineData("set", 32, false)]
+    [InlineData("mixed", 2, false)]
+    public void Only_unpipelined_sonic_runs_ask_for_inline_socket_completions(string operation, int pipeline, bool inline)
+    {
+        var workload = new RedisTechnology().Benchmark(SampleServices.Redis(FreePorts.Next()), operation);
+
+        Assert.Equal(inline, workload.PrefersInlineSocketCompletions(new BenchOptions(null, 10, 50, 128, pipeline)));
+    }
+
+    [Fact]
+    public void Workloads_without_a_preference_keep_the_runtimes_default()
+    {
+        var workload = new NatsTechnology().Benchmark(SampleServices.Nats(FreePorts.Next(), FreePorts.Next()), "publish");
+
+        Assert.False(workload.PrefersInlineSocketCompletions(new BenchOptions(null, 10, 1, 128, 1)));
+    }
 }
 
 [Trait("Tier", "unit")]

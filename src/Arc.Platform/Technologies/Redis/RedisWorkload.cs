@@ -26,6 +26,9 @@ internal sealed class RedisWorkload(ServiceDefinition service, string operation)
     public string Operation { get; } = Operations.Contains(operation) ? operation
         : throw new ArgumentException($"unknown Redis benchmark operation '{operation}'", nameof(operation));
 
+    /// <summary>Unpipelined, every operation waits for its reply: see <see cref="SocketCompletions"/>.</summary>
+    public bool PrefersInlineSocketCompletions(BenchOptions options) => options.Pipeline == 1;
+
     public async Task<BenchResult> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         options.Validate();
