@@ -14,7 +14,8 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     private readonly ConcurrentDictionary<string, Func<StartOutcome>> _starts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _missingRuntimes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _dying = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _unseenInspections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TimeSpan> _unseenAfterStart = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _startedAt = new(StringComparer.Ordinal);
 
     public string Name { get; } = name;
 
@@ -56,10 +57,10 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
         return this;
     }
 
-    /// <summary>Starts, but the first <paramref name="inspections"/> inspections do not see it yet (a launch still exec'ing).</summary>
-    public FakeDriver UnseenWhileLaunching(string codename, int inspections)
+    /// <summary>Starts, but inspections during the first <paramref name="launch"/> after the start do not see it yet (a launch still exec'ing).</summary>
+    public FakeDriver UnseenWhileLaunching(string codename, TimeSpan launch)
     {
-        _unseenInspections[codename] = inspections;
+        _unseenAfterStart[codename] = launch;
         return this;
     }
 
@@ -67,6 +68,7 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     {
         cancellationToken.ThrowIfCancellationRequested();
         log.Record("start", service.Codename);
+        _startedAt[service.Codename] = System.Diagnostics.Stopwatch.GetTimestamp();
         if (_missingRuntimes.TryGetValue(service.Codename, out var remedy))
             return Task.FromResult(new StartOutcome(StartKind.Skipped, remedy));
         if (_starts.TryGetValue(service.Codename, out var scripted))
@@ -97,11 +99,9 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
         log.Record("inspect", service.Codename);
         if (_missingRuntimes.TryGetValue(service.Codename, out var remedy))
             return Task.FromResult(RuntimeInfo.Stopped(remedy) with { RuntimeMissing = true });
-        if (_unseenInspections.TryGetValue(service.Codename, out var unseen) && unseen > 0)
-        {
-            _unseenInspections[service.Codename] = unseen - 1;
+        if (_unseenAfterStart.TryGetValue(service.Codename, out var launch) && _startedAt.TryGetValue(service.Codename, out var started)
+            && System.Diagnostics.Stopwatch.GetElapsedTime(started) < launch)
             return Task.FromResult(RuntimeInfo.Stopped());
-        }
         return Task.FromResult(Running.ContainsKey(service.Codename)
             ? new RuntimeInfo(true, "pid 42", [$"127.0.0.1:{service.Ports[0].Host}"], [], "pid 42 (fake)")
             : RuntimeInfo.Stopped());

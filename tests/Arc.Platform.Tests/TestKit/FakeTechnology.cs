@@ -16,7 +16,7 @@ public sealed class FakeTechnology(CallLog log) : ITechnology
     private readonly ConcurrentDictionary<string, string> _provisionFailures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Action> _onProbe = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _hanging = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _failingProbes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _healthyFrom = new(StringComparer.Ordinal);
 
     public string Tech => "fake";
 
@@ -26,10 +26,10 @@ public sealed class FakeTechnology(CallLog log) : ITechnology
         return this;
     }
 
-    /// <summary>The first <paramref name="probes"/> readiness probes fail (a server still starting), the rest answer.</summary>
-    public FakeTechnology HealthyAfter(string codename, int probes)
+    /// <summary>Readiness probes fail until <paramref name="delay"/> from now has passed (a server still starting), then answer.</summary>
+    public FakeTechnology HealthyAfter(string codename, TimeSpan delay)
     {
-        _failingProbes[codename] = probes;
+        _healthyFrom[codename] = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
         return this;
     }
 
@@ -55,11 +55,8 @@ public sealed class FakeTechnology(CallLog log) : ITechnology
             action();
         if (_hanging.ContainsKey(service.Codename))
             await Task.Delay(Timeout.Infinite, cancellationToken);
-        if (_failingProbes.TryGetValue(service.Codename, out var failing) && failing > 0)
-        {
-            _failingProbes[service.Codename] = failing - 1;
+        if (_healthyFrom.TryGetValue(service.Codename, out var from) && System.Diagnostics.Stopwatch.GetTimestamp() < from)
             return ProbeResult.Fail(TimeSpan.FromMilliseconds(1), "connection refused");
-        }
         return _unhealthy.TryGetValue(service.Codename, out var detail)
             ? ProbeResult.Fail(TimeSpan.FromMilliseconds(1), detail)
             : ProbeResult.Ok(TimeSpan.FromMilliseconds(1));

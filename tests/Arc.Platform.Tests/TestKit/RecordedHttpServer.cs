@@ -98,7 +98,8 @@ public sealed class RecordedHttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _disposed.TrySetResult();
-        _listener.Stop();
+        // Close alone: on Unix Stop() releases the port and Close() then binds it again to remove the
+        // prefix a second time, failing with "address in use" when another socket took it meanwhile.
         _listener.Close();
         await _loop;
     }

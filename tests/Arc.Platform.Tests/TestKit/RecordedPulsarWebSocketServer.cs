@@ -145,7 +145,8 @@ public sealed class RecordedPulsarWebSocketServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _deliveries.Writer.TryComplete();
-        _listener.Stop();
+        // Close alone: on Unix Stop() releases the port and Close() then binds it again to remove the
+        // prefix a second time, failing with "address in use" when another socket took it meanwhile.
         _listener.Close();
         await _loop;
         Task[] sessions;
