@@ -122,7 +122,7 @@ public sealed class SupervisionTests
         while (!ProcessTable.GroupMembers(supervisor.Pid).Any(pid => ProcessTable.Executable(pid) is { } exe && Path.GetFileName(exe) == program))
             Thread.Sleep(5);
 
-        Assert.Equal(backingOff, SupervisorScript.IsBackingOff(supervisor.Pid));
+        Assert.Equal(backingOff, SupervisorScript.IsBackingOff(SupervisorScript.ChildrenOf(supervisor.Pid)));
     }
 
     private static async Task<string> LogWithAsync(string file, string text)

@@ -58,14 +58,8 @@ public sealed class NativeDriver : IServiceDriver
     }
 
     /// <summary>The pid of the server a live supervisor runs now, or null (stopped, or between restarts).</summary>
-    public static int? ServerPid(ProcessRecord supervisor)
-    {
-        if (!ProcessTable.IsSameProcess(supervisor))
-            return null;
-        // The supervisor forks the server itself; the whole group is searched only where the kernel lists no children.
-        var candidates = ProcessTable.Children(supervisor.Pid) ?? ProcessTable.GroupMembers(supervisor.Pid);
-        return candidates.Cast<int?>().FirstOrDefault(pid => ProcessTable.Executable(pid!.Value) == supervisor.Program);
-    }
+    public static int? ServerPid(ProcessRecord supervisor) =>
+        ProcessTable.IsSameProcess(supervisor) ? SupervisorScript.ServerAmong(SupervisorScript.ChildrenOf(supervisor.Pid), supervisor.Program) : null;
 
     public async Task<StartOutcome> StartAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
@@ -287,11 +281,13 @@ public sealed class NativeDriver : IServiceDriver
         var supervisor = record.Server;
         var restarts = Paths.Supervised(service.Codename).RestartCount();
         var ports = service.Ports.Select(p => p.Endpoint.ToString()).ToList();
-        if (ServerPid(supervisor) is not { } pid)
+        // The record is live (checked by the caller): one read of the supervisor's children tells both.
+        var children = SupervisorScript.ChildrenOf(supervisor.Pid);
+        if (SupervisorScript.ServerAmong(children, supervisor.Program) is not { } pid)
         {
             // Between the supervisor's fork and the server's exec the launch chain runs env: the server
             // is starting, not dead. Only a back-off (the supervisor's own sleep) means it is down.
-            var backingOff = SupervisorScript.IsBackingOff(supervisor.Pid);
+            var backingOff = SupervisorScript.IsBackingOff(children);
             return new RuntimeInfo(!backingOff, $"supervisor pid {supervisor.Pid}", ports, sidecars,
                 $"{(backingOff ? "restarting" : "starting")} under supervisor pid {supervisor.Pid} (restarts: {restarts})");
         }

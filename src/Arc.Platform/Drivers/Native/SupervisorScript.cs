@@ -15,12 +15,23 @@ internal static class SupervisorScript
     public const string RestartLine = "arc-supervise: restarting";
 
     /// <summary>
+    /// The supervisor's own children: the server it forked (or that fork still exec'ing through sh and
+    /// env), the back-off sleep, the rotator. From the kernel's children list; the whole group is
+    /// searched only where the kernel lists no children.
+    /// </summary>
+    public static IReadOnlyList<int> ChildrenOf(int supervisor) =>
+        ProcessTable.Children(supervisor) ?? [.. ProcessTable.GroupMembers(supervisor).Where(pid => ProcessTable.ParentOf(pid) == supervisor)];
+
+    /// <summary>The child of <see cref="ChildrenOf"/> that runs <paramref name="program"/>, or null.</summary>
+    public static int? ServerAmong(IReadOnlyList<int> children, string program) =>
+        children.Cast<int?>().FirstOrDefault(pid => ProcessTable.Executable(pid!.Value) == program);
+
+    /// <summary>
     /// Whether the supervisor waits out a back-off: its own child then runs sleep. (The rotator's sleep
     /// is the rotator's child, and between a restart's fork and exec the child runs sh or env.)
     /// </summary>
-    public static bool IsBackingOff(int supervisor) =>
-        (ProcessTable.Children(supervisor) ?? [.. ProcessTable.GroupMembers(supervisor).Where(pid => ProcessTable.ParentOf(pid) == supervisor)])
-            .Any(pid => ProcessTable.Executable(pid) is { } executable && Path.GetFileName(executable) == "sleep");
+    public static bool IsBackingOff(IReadOnlyList<int> children) =>
+        children.Any(pid => ProcessTable.Executable(pid) is { } executable && Path.GetFileName(executable) == "sleep");
 
     public const string Text = """
         log=$1 restarts=$2 cap=$3 keep=$4
