@@ -57,7 +57,13 @@ internal static class BenchCommand
             }
             catch (BenchLimitException e)
             {
-                await context.Err.WriteLineAsync($"arc: {e.Message}");
+                Option refused = e.Setting switch
+                {
+                    BenchSetting.Size => size,
+                    BenchSetting.Clients => clients,
+                    _ => throw new ArgumentOutOfRangeException(nameof(e), e.Setting, "a bench setting with no option"),
+                };
+                await context.Err.WriteLineAsync($"arc: {refused.Name} {e.Requested} {e.Limit}");
                 return ExitCodes.Usage;
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.WebSockets.WebSocketException or HttpRequestException)

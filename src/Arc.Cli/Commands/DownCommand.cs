@@ -19,7 +19,7 @@ internal static class DownCommand
             return LifecycleCommand.ExitCode(result);
         }, async (context, parse, error, cancellationToken) =>
         {
-            if (parse.GetValue(driver) == DriverChoice.Docker)
+            if (driver.ValueIn(parse) == DriverChoice.Docker)
                 throw error;
             await context.Err.WriteLineAsync($"arc: {error.Message}");
             await context.Err.WriteLineAsync("arc: down stops what this checkout's native run records prove");

@@ -16,27 +16,22 @@ internal sealed record LifecycleInvocation(CliContext Context, ServiceRegistry R
 /// </summary>
 internal static class LifecycleCommand
 {
-    private static readonly string[] DriverNames = ["auto", "native", "docker"];
-
     public static Argument<string[]> Targets(string description) => new("TARGET")
     {
         Description = description,
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    public static Option<DriverChoice> Driver() => new("--driver")
-    {
-        Description = "auto (docker where an engine answers, else native), native or docker",
-        DefaultValueFactory = _ => DriverChoice.Auto,
-        HelpName = string.Join('|', DriverNames),
-        CustomParser = ParseDriver,
-    };
+    public static ChoiceOption<DriverChoice> Driver() => new("--driver",
+        "auto (docker where an engine answers, else native), native or docker",
+        [("auto", DriverChoice.Auto), ("native", DriverChoice.Native), ("docker", DriverChoice.Docker)], DriverChoice.Auto,
+        word => $"--driver {word}: expected one of auto, native, docker");
 
     /// <summary>
     /// Binds <paramref name="body"/>; without <paramref name="targets"/> the selection is every service. When the
     /// registry cannot be loaded or a target is unknown to it, <paramref name="withoutRegistry"/> (if given) runs instead of failing at once.
     /// </summary>
-    public static void Bind(Command command, GlobalOptions globals, Argument<string[]>? targets, Option<DriverChoice>? driver,
+    public static void Bind(Command command, GlobalOptions globals, Argument<string[]>? targets, ChoiceOption<DriverChoice>? driver,
         Func<LifecycleInvocation, ParseResult, CancellationToken, Task<int>> body,
         Func<CliContext, ParseResult, ArcException, CancellationToken, Task<int>>? withoutRegistry = null) =>
         CommandRunner.Bind(command, globals, async (context, parse, cancellationToken) =>
@@ -54,27 +49,10 @@ internal static class LifecycleCommand
             {
                 return await withoutRegistry(context, parse, e, cancellationToken);
             }
-            var choice = driver is null ? DriverChoice.Auto : parse.GetValue(driver);
+            var choice = driver?.ValueIn(parse) ?? DriverChoice.Auto;
             await using var lifecycle = context.Services.CreateLifecycle(registry, new LifecycleEventPrinter(context));
             return await body(new LifecycleInvocation(context, registry, selection, choice, lifecycle), parse, cancellationToken);
         });
 
     public static int ExitCode(LifecycleResult result) => result.Success ? ExitCodes.Success : ExitCodes.Failure;
-
-    private static DriverChoice ParseDriver(ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "auto";
-        switch (text)
-        {
-            case "auto":
-                return DriverChoice.Auto;
-            case "native":
-                return DriverChoice.Native;
-            case "docker":
-                return DriverChoice.Docker;
-            default:
-                result.AddError($"--driver {text}: expected one of {string.Join(", ", DriverNames)}");
-                return DriverChoice.Auto;
-        }
-    }
 }

@@ -12,10 +12,7 @@ internal static class ErrorText
     public static string Of(ArcException error) => error switch
     {
         DriverException { Unavailable: { } driver } =>
-            $"--driver {Spelled(driver.Requested)}: {error.Message}; use --driver {Spelled(driver.Instead)}",
-        _ => error.Message,
+            $"--driver {RemedyText.Spelled(driver.Requested)}: {error.Message}; use --driver {RemedyText.Spelled(driver.Instead)}",
+        _ => RemedyText.After(error.Message, error.Remedy),
     };
-
-    /// <summary>A driver as `--driver` spells it.</summary>
-    private static string Spelled(DriverChoice driver) => driver.ToString().ToLowerInvariant();
 }

@@ -50,7 +50,7 @@ internal sealed class LifecycleEventPrinter(CliContext context) : IProgress<Life
             _liveLineShown = false;
         }
         var prefix = value.Codename.Length > 0 ? $"{value.Codename}: " : "arc: ";
-        context.Err.WriteLine($"{prefix}{Verb(value.Stage)}{value.Detail}");
+        context.Err.WriteLine($"{prefix}{Verb(value.Stage)}{RemedyText.After(value.Detail, value.Remedy)}");
         if (value.LogTail is { Count: > 0 } tail)
         {
             context.Err.WriteLine($"{prefix}last {tail.Count} log lines:");

@@ -33,7 +33,8 @@ internal static class ServiceReportRendering
     }
 
     private static ServiceRow ToRow(ServiceReport report) => new(
-        report.Codename, report.Name, report.Status.ToString().ToLowerInvariant(), report.Driver, report.Endpoint, report.LatencyMs, report.Detail)
+        report.Codename, report.Name, report.Status.ToString().ToLowerInvariant(), report.Driver, report.Endpoint, report.LatencyMs,
+        RemedyText.After(report.Detail, report.Remedy))
     {
         Provisioned = report.Provisioned?.Select(i => new ProvisionedRow(i.Kind, i.Name, ProvisionedItem.ActionText(i.Action), i.Detail)).ToList(),
     };

@@ -58,7 +58,7 @@ public static class BenchRunner
     }
 
     public static DriverException Unreachable(string service, Exception e) =>
-        new($"cannot reach {service} to benchmark it ({e.Message}); is it up? try 'arc up {service}'");
+        new($"cannot reach {service} to benchmark it ({e.Message})") { Remedy = new StartService(service) };
 
     private static async Task<long> DriveAsync(IBenchClient client, BenchBudget budget, int pipeline, LatencyHistogram latencies, CancellationToken cancellationToken)
     {

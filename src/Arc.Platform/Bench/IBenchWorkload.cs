@@ -27,8 +27,26 @@ public interface IBenchClient : IAsyncDisposable
     ValueTask RunAsync(int count, CancellationToken cancellationToken);
 }
 
-/// <summary>The options ask for more than the server accepts; the message names the server's limit.</summary>
-public sealed class BenchLimitException(string message) : Exception(message);
+/// <summary>A benchmark setting a server can refuse.</summary>
+public enum BenchSetting
+{
+    /// <summary><see cref="BenchOptions.Size"/>: payload bytes.</summary>
+    Size,
+    /// <summary><see cref="BenchOptions.Clients"/>: connections.</summary>
+    Clients,
+}
+
+/// <summary>
+/// The options ask for more than the server accepts: which setting, the value asked for, and the
+/// server's limit ("exceeds flash's max_payload of 1048576 bytes"). The caller names the setting in its own terms.
+/// </summary>
+public sealed class BenchLimitException(BenchSetting setting, long requested, string limit)
+    : Exception($"{setting} {requested} {limit}")
+{
+    public BenchSetting Setting { get; } = setting;
+    public long Requested { get; } = requested;
+    public string Limit { get; } = limit;
+}
 
 /// <summary>The service is not there to be measured (no live Pulsar here); the command exits 0 and says why.</summary>
 public sealed class BenchSkippedException(string reason) : Exception(reason);

@@ -8,8 +8,8 @@ namespace Arc.Platform.Connections;
 /// <summary>One environment variable `arc env` prints, and the group it belongs to ("generic", ".NET", a consumer's name).</summary>
 public sealed record EnvVariable(string Name, string Value, string Group);
 
-/// <summary>A selected service whose settings are left out, and why.</summary>
-public sealed record EnvOmission(string Codename, string Status, string Reason);
+/// <summary>A selected service whose settings are left out, why, and what runs it instead when that is one of arc's own options.</summary>
+public sealed record EnvOmission(string Codename, string Status, string Reason, Remedy? Remedy = null);
 
 /// <summary>What `arc env` prints: the connection settings of the selected services, seen from <see cref="Network"/>.</summary>
 public sealed record EnvSettings(NetworkView Network, IReadOnlyList<EnvVariable> Variables, IReadOnlyList<EnvOmission> Omitted);
@@ -37,7 +37,7 @@ public static class ConnectionSettings
         IReadOnlyList<Consumer> consumers, NetworkView view, CancellationToken cancellationToken)
     {
         var inspected = await Task.WhenAll(selection.Services.Select(async s => (Service: s, Runtime: await (await driverFor(s)).InspectAsync(s, cancellationToken))));
-        var omitted = inspected.Where(i => i.Runtime.RuntimeMissing).Select(i => new EnvOmission(i.Service.Codename, "skipped", i.Runtime.Detail)).ToList();
+        var omitted = inspected.Where(i => i.Runtime.RuntimeMissing).Select(i => new EnvOmission(i.Service.Codename, "skipped", i.Runtime.Detail, i.Runtime.Remedy)).ToList();
         var present = inspected.Where(i => !i.Runtime.RuntimeMissing).Select(i => i.Service).ToList();
         return new EnvSettings(view, Variables(present, consumers, view), omitted);
     }

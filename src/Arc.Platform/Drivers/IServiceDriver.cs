@@ -34,19 +34,26 @@ public enum StartKind
     Started,
     /// <summary>It was already running; nothing was started.</summary>
     AlreadyRunning,
-    /// <summary>Its runtime is not installed here; <see cref="StartOutcome.Detail"/> holds a one-line remedy.</summary>
+    /// <summary>Its runtime is not installed here; <see cref="StartOutcome.Detail"/> says what is missing and how to install it.</summary>
     Skipped,
 }
 
-public sealed record StartOutcome(StartKind Kind, string Detail);
+public sealed record StartOutcome(StartKind Kind, string Detail)
+{
+    /// <summary>A skip's remedy in arc's own terms (the other driver), worded by the caller after <see cref="Detail"/>.</summary>
+    public Remedy? Remedy { get; init; }
+}
 
 /// <summary>A sidecar such as a metrics exporter, and whether it runs.</summary>
 public sealed record SidecarInfo(string Name, bool Running, string Detail);
 
 public sealed record RuntimeInfo(bool Running, string Identity, IReadOnlyList<string> Ports, IReadOnlyList<SidecarInfo> Sidecars, string Detail)
 {
-    /// <summary>The runtime is not installed here (<see cref="Detail"/> holds the remedy): status reports it skipped.</summary>
+    /// <summary>The runtime is not installed here (<see cref="Detail"/> says how to install it): status reports it skipped.</summary>
     public bool RuntimeMissing { get; init; }
+
+    /// <summary>What to do in arc's own terms (the other driver, or a stop that works without a record), worded by the caller after <see cref="Detail"/>.</summary>
+    public Remedy? Remedy { get; init; }
 
     public static RuntimeInfo Stopped(string detail = "not running") => new(false, "", [], [], detail);
 }

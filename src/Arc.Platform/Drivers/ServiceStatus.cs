@@ -22,4 +22,7 @@ public sealed record ServiceReport(
 {
     /// <summary>What `up` provisioned for a service it brought to healthy (empty when its technology provisions nothing); null in other rows.</summary>
     public IReadOnlyList<Technologies.ProvisionedItem>? Provisioned { get; init; }
+
+    /// <summary>What to do in arc's own terms, when there is such a step; the front end words it after <see cref="Detail"/>.</summary>
+    public Remedy? Remedy { get; init; }
 }

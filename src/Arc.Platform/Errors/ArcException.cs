@@ -7,4 +7,7 @@ namespace Arc.Platform;
 public abstract class ArcException(string message) : Exception(message)
 {
     public abstract int ExitCode { get; }
+
+    /// <summary>What the user can do about it in arc's own terms, when there is such a step; the caller words it.</summary>
+    public Remedy? Remedy { get; init; }
 }

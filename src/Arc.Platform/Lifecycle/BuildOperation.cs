@@ -24,7 +24,7 @@ internal sealed class BuildOperation(LifecycleContext context)
             }
             catch (DriverException e)
             {
-                rows.Add(context.Failed(service, driver, ServiceStatus.Unhealthy, e.Message));
+                rows.Add(context.Failed(service, driver, e));
                 continue;
             }
             context.Tell(service.Codename, LifecycleStage.Built, built);

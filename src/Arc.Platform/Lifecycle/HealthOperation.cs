@@ -41,7 +41,8 @@ internal sealed class HealthOperation(LifecycleContext context)
         {
             if (readiness is not null)
                 await readiness;
-            return new ServiceOutcome(LifecycleContext.Report(service, driver, ServiceStatus.Skipped, null, runtime.Detail), selection.IsExplicit(service));
+            return new ServiceOutcome(LifecycleContext.Report(service, driver, ServiceStatus.Skipped, null, runtime.Detail) with { Remedy = runtime.Remedy },
+                selection.IsExplicit(service));
         }
         var probe = readiness is not null ? await readiness : await DeepProbeAsync(service, technology, cancellationToken);
         var status = probe.Healthy ? ServiceStatus.Healthy : runtime.Running ? ServiceStatus.Unhealthy : ServiceStatus.Stopped;
@@ -52,7 +53,9 @@ internal sealed class HealthOperation(LifecycleContext context)
             detail = $"{runtime.Detail}; ports {string.Join(",", runtime.Ports)}{Sidecars(runtime)}; {detail}";
         else if (withRuntime && runtime.Sidecars.Count > 0)
             detail += Sidecars(runtime);
-        return new ServiceOutcome(LifecycleContext.Report(service, driver, status, LifecycleContext.Ms(probe.Latency), detail), !probe.Healthy);
+        // A stopped row is the runtime's story (an unreadable record names its way out); a running one is the probe's.
+        var remedy = status == ServiceStatus.Stopped ? runtime.Remedy : null;
+        return new ServiceOutcome(LifecycleContext.Report(service, driver, status, LifecycleContext.Ms(probe.Latency), detail) with { Remedy = remedy }, !probe.Healthy);
     }
 
     /// <summary>A round trip that throws is a failed probe with the client's message, not a crash.</summary>

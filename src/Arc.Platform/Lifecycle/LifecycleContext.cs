@@ -21,15 +21,20 @@ internal sealed class LifecycleContext(
     public async Task<IDisposable> AcquireLockAsync(TimeSpan limit, CancellationToken cancellationToken) =>
         await InvocationLock.AcquireAsync(Registry.Root, note => Tell("", LifecycleStage.Note, note), limit, cancellationToken);
 
-    public void Tell(string codename, LifecycleStage stage, string detail, WaitProgress? progress = null, IReadOnlyList<string>? logTail = null) =>
-        events?.Report(new LifecycleEvent(codename, stage, detail, progress, logTail));
+    public void Tell(string codename, LifecycleStage stage, string detail, WaitProgress? progress = null, IReadOnlyList<string>? logTail = null,
+        Remedy? remedy = null) =>
+        events?.Report(new LifecycleEvent(codename, stage, detail, progress, logTail) { Remedy = remedy });
 
     /// <summary>A failed row, told as it happens.</summary>
-    public ServiceOutcome Failed(ServiceDefinition service, IServiceDriver driver, ServiceStatus status, string detail)
+    public ServiceOutcome Failed(ServiceDefinition service, IServiceDriver driver, ServiceStatus status, string detail, Remedy? remedy = null)
     {
-        Tell(service.Codename, LifecycleStage.Failed, detail);
-        return new ServiceOutcome(Report(service, driver, status, null, detail), true);
+        Tell(service.Codename, LifecycleStage.Failed, detail, remedy: remedy);
+        return new ServiceOutcome(Report(service, driver, status, null, detail) with { Remedy = remedy }, true);
     }
+
+    /// <summary>A driver's refusal as a failed row: its message, and its remedy when it names one.</summary>
+    public ServiceOutcome Failed(ServiceDefinition service, IServiceDriver driver, DriverException refusal) =>
+        Failed(service, driver, ServiceStatus.Unhealthy, refusal.Message, refusal.Remedy);
 
     public static ServiceReport Report(ServiceDefinition service, IServiceDriver driver, ServiceStatus status, double? latencyMs, string detail) =>
         new(service.Codename, service.Name, status, driver.Name, Endpoint(service), latencyMs, detail);

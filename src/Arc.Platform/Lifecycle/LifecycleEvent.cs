@@ -22,4 +22,8 @@ public enum LifecycleStage
 }
 
 /// <summary>What the lifecycle tells its caller as it goes; the CLI draws it as a live line or plain lines.</summary>
-public sealed record LifecycleEvent(string Codename, LifecycleStage Stage, string Detail, WaitProgress? Progress = null, IReadOnlyList<string>? LogTail = null);
+public sealed record LifecycleEvent(string Codename, LifecycleStage Stage, string Detail, WaitProgress? Progress = null, IReadOnlyList<string>? LogTail = null)
+{
+    /// <summary>What to do in arc's own terms, when there is such a step; the caller words it after <see cref="Detail"/>.</summary>
+    public Remedy? Remedy { get; init; }
+}

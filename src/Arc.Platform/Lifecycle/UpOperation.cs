@@ -57,12 +57,13 @@ internal sealed class UpOperation(LifecycleContext context)
         }
         catch (DriverException e)
         {
-            return context.Failed(service, driver, ServiceStatus.Unhealthy, e.Message);
+            return context.Failed(service, driver, e);
         }
         if (start.Kind == StartKind.Skipped)
         {
-            context.Tell(service.Codename, LifecycleStage.Skipped, start.Detail);
-            return new ServiceOutcome(Report(service, driver, ServiceStatus.Skipped, null, start.Detail), options.Strict || selection.IsExplicit(service));
+            context.Tell(service.Codename, LifecycleStage.Skipped, start.Detail, remedy: start.Remedy);
+            return new ServiceOutcome(Report(service, driver, ServiceStatus.Skipped, null, start.Detail) with { Remedy = start.Remedy },
+                options.Strict || selection.IsExplicit(service));
         }
         context.Tell(service.Codename, start.Kind == StartKind.Started ? LifecycleStage.Started : LifecycleStage.AlreadyRunning, start.Detail);
         if (!options.Wait)

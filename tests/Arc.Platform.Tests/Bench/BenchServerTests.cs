@@ -106,6 +106,7 @@ public sealed class RedisBenchLimitTests(LimitedRedisFixture redis) : IClassFixt
         var result = await ArcRunner.RunAsync("--root", repo.Root, "bench", "sonic", option, value, "--requests", "10");
 
         Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"arc: {option} {value} exceeds ", result.Err);
         Assert.Contains(limit, result.Err);
     }
 }
@@ -154,7 +155,7 @@ public sealed class NatsBenchTests(NatsServerFixture nats) : IClassFixture<NatsS
         var result = await ArcRunner.RunAsync("--root", repo.Root, "bench", "flash", "--op", "publish", "--size", "2000000", "--requests", "10");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("exceeds flash's max_payload of 1048576 bytes", result.Err);
+        Assert.Contains("arc: --size 2000000 exceeds flash's max_payload of 1048576 bytes" + Environment.NewLine, result.Err);
     }
 
     private async Task<List<string>> BenchStreamsAsync()

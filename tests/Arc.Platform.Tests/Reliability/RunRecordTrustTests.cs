@@ -59,10 +59,13 @@ public sealed class RunRecordTrustTests
         File.WriteAllText(stack.Driver.Paths.RecordFile("sonic"), text);
 
         var up = await stack.ArcAsync("up", "sonic", "--driver", "native", "--timeout", "10");
+        var status = await stack.ArcAsync("status", "--driver", "native");
         var down = await stack.ArcAsync("down", "sonic", "--driver", "native");
 
         Assert.Equal(1, up.ExitCode);
+        Assert.Contains("; `arc down` stops the server by what it can prove, or says what it could not stop", status.Out);
         Assert.Contains($"{stack.Driver.Paths.RecordFile("sonic")}: unreadable run record", up.Out + up.Err);
+        Assert.Contains("); `arc down` stops the server by what it can prove, or says what it could not stop" + Environment.NewLine, up.Err);
         Assert.DoesNotContain("   at ", up.Err);
         Assert.False(PortCheck.IsAnswering(stack.Service("sonic").Port("client").Host));
         Assert.Equal(0, down.ExitCode);

@@ -12,7 +12,7 @@ namespace Arc.Platform.Tests.TestKit;
 public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDriver
 {
     private readonly ConcurrentDictionary<string, Func<StartOutcome>> _starts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _missingRuntimes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Detail, Remedy? Remedy)> _missingRuntimes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _dying = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TimeSpan> _unseenAfterStart = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _startedAt = new(StringComparer.Ordinal);
@@ -29,17 +29,17 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
         return this;
     }
 
-    /// <summary>Its runtime is not installed: start skips it with <paramref name="remedy"/>, inspect says RuntimeMissing.</summary>
-    public FakeDriver RuntimeMissing(string codename, string remedy = "install it")
+    /// <summary>Its runtime is not installed: start skips it with <paramref name="detail"/> and <paramref name="remedy"/>, inspect says RuntimeMissing.</summary>
+    public FakeDriver RuntimeMissing(string codename, string detail = "install it", Remedy? remedy = null)
     {
-        _missingRuntimes[codename] = remedy;
+        _missingRuntimes[codename] = (detail, remedy);
         return this;
     }
 
-    /// <summary>Start throws a <see cref="DriverException"/> (a port held by a foreign process, say).</summary>
-    public FakeDriver FailsToStart(string codename, string message)
+    /// <summary>Start throws a <see cref="DriverException"/> (a port held by a foreign process, say), naming <paramref name="remedy"/> when given.</summary>
+    public FakeDriver FailsToStart(string codename, string message, Remedy? remedy = null)
     {
-        _starts[codename] = () => throw new DriverException(message);
+        _starts[codename] = () => throw new DriverException(message) { Remedy = remedy };
         return this;
     }
 
@@ -69,8 +69,8 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
         cancellationToken.ThrowIfCancellationRequested();
         log.Record("start", service.Codename);
         _startedAt[service.Codename] = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (_missingRuntimes.TryGetValue(service.Codename, out var remedy))
-            return Task.FromResult(new StartOutcome(StartKind.Skipped, remedy));
+        if (_missingRuntimes.TryGetValue(service.Codename, out var missing))
+            return Task.FromResult(new StartOutcome(StartKind.Skipped, missing.Detail) { Remedy = missing.Remedy });
         if (_starts.TryGetValue(service.Codename, out var scripted))
             return Task.FromResult(scripted());
         if (Running.ContainsKey(service.Codename))
@@ -97,8 +97,8 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     public Task<RuntimeInfo> InspectAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
         log.Record("inspect", service.Codename);
-        if (_missingRuntimes.TryGetValue(service.Codename, out var remedy))
-            return Task.FromResult(RuntimeInfo.Stopped(remedy) with { RuntimeMissing = true });
+        if (_missingRuntimes.TryGetValue(service.Codename, out var missing))
+            return Task.FromResult(RuntimeInfo.Stopped(missing.Detail) with { RuntimeMissing = true, Remedy = missing.Remedy });
         if (_unseenAfterStart.TryGetValue(service.Codename, out var launch) && _startedAt.TryGetValue(service.Codename, out var started)
             && System.Diagnostics.Stopwatch.GetElapsedTime(started) < launch)
             return Task.FromResult(RuntimeInfo.Stopped());

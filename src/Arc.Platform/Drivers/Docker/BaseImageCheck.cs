@@ -11,7 +11,7 @@ namespace Arc.Platform.Drivers.Docker;
 /// </summary>
 internal static class BaseImageCheck
 {
-    /// <summary>Null when the service can be built and started; otherwise a one-line remedy.</summary>
+    /// <summary>Null when the service can be built and started; otherwise what is missing and how to get it here.</summary>
     public static async Task<string?> UnavailableAsync(string docker, ServiceDefinition service, ComposeFile compose, CancellationToken cancellationToken)
     {
         var dockerfile = Path.Combine(service.Directory, "Dockerfile");
@@ -25,7 +25,7 @@ internal static class BaseImageCheck
         var pull = await ToolProcess.RunAsync(docker, ["pull", baseImage], cancellationToken, TimeSpan.FromMinutes(10));
         return pull.Succeeded
             ? null
-            : $"base image {baseImage} is not available here and cannot be pulled ({pull.Tail(1)}); `docker load` it, or run {service.Codename} with --driver native";
+            : $"base image {baseImage} is not available here and cannot be pulled ({pull.Tail(1)}); `docker load` it";
     }
 
     private static async Task<bool> ExistsAsync(string docker, string image, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Arc.Platform.Compose;
+using Arc.Platform.Lifecycle;
 using Arc.Platform.Processes;
 using Arc.Platform.Registry;
 
@@ -26,7 +27,7 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
             return new StartOutcome(StartKind.Skipped, $"no compose file {Relative(service.ComposeFile)}; add one to run {service.Codename} under docker");
         var before = await ContainerState.InspectAsync(options.Docker, service.Name, cancellationToken);
         if (before is null && await BaseImageCheck.UnavailableAsync(options.Docker, service, ComposeFile.Load(service.ComposeFile, Relative(service.ComposeFile)), cancellationToken) is { } remedy)
-            return new StartOutcome(StartKind.Skipped, remedy);
+            return new StartOutcome(StartKind.Skipped, remedy) { Remedy = new UseDriver(DriverChoice.Native) };
         await EnsureNetworkAsync(cancellationToken);
         // `up -d` builds images that do not exist yet and leaves unchanged running containers alone.
         await RequireAsync(service, ["up", "-d"], "start", cancellationToken);

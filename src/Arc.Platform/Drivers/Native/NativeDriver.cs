@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Arc.Platform.Compose;
+using Arc.Platform.Lifecycle;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
 using Arc.Platform.Yaml;
@@ -23,6 +24,8 @@ public sealed record NativeDriverOptions
 public sealed class NativeDriver : IServiceDriver
 {
     private static readonly Lock UserSetup = new();
+    /// <summary>What runs a service whose runtime is not installed here: its compose file, under docker.</summary>
+    private static readonly Remedy OtherDriver = new UseDriver(DriverChoice.Docker);
     private readonly Func<ServiceDefinition, ITechnology> _technologyFor;
     private readonly NativeDriverOptions _options;
     private readonly RunRecordStore _records;
@@ -68,7 +71,7 @@ public sealed class NativeDriver : IServiceDriver
         StateTree.EnsureDirectories(Paths);
         var plan = Plan(service);
         if (plan.MissingRuntimeRemedy is { } remedy)
-            return new StartOutcome(StartKind.Skipped, remedy);
+            return new StartOutcome(StartKind.Skipped, remedy) { Remedy = OtherDriver };
         LaunchGuard.Check(Root, service, plan);
         CheckServiceFiles(service, plan);
         var existing = _records.Read(service.Codename);
@@ -267,12 +270,14 @@ public sealed class NativeDriver : IServiceDriver
             return Task.FromResult(Describe(service, record, []));
         }
         if (plan.MissingRuntimeRemedy is { } remedy)
-            return Task.FromResult(RuntimeInfo.Stopped(remedy) with { RuntimeMissing = true });
+            return Task.FromResult(RuntimeInfo.Stopped(remedy) with { RuntimeMissing = true, Remedy = OtherDriver });
         var sidecars = NamedSidecars(service, plan).Select(s => DescribeSidecar(service, s.Plan, s.Name, record)).ToList();
         if (service.Metrics?.Exporter is { } exporter && sidecars.All(s => s.Name != exporter))
             sidecars.Add(new SidecarInfo(exporter, false, "absent (not installed)"));
         if (record is null)
-            return Task.FromResult(RuntimeInfo.Stopped(_records.Load(service.Codename).Problem ?? "not running") with { Sidecars = sidecars });
+            return Task.FromResult(_records.Load(service.Codename).Problem is { } problem
+                ? RuntimeInfo.Stopped(problem) with { Sidecars = sidecars, Remedy = RunRecordStore.UnreadableRemedy }
+                : RuntimeInfo.Stopped() with { Sidecars = sidecars });
         return Task.FromResult(Describe(service, record, sidecars));
     }
 

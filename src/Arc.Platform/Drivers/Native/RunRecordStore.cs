@@ -22,7 +22,7 @@ internal sealed class RunRecordStore(NativePaths paths)
     public NativeRunRecord? Read(string codename)
     {
         var read = Load(codename);
-        return read.Problem is { } problem ? throw new DriverException(problem) : read.Record;
+        return read.Problem is { } problem ? throw new DriverException(problem) { Remedy = UnreadableRemedy } : read.Record;
     }
 
     public RecordRead Load(string codename)
@@ -66,8 +66,10 @@ internal sealed class RunRecordStore(NativePaths paths)
         return problem is null ? new RecordRead(record, null) : Unreadable(file, problem);
     }
 
-    private static RecordRead Unreadable(string file, string why) =>
-        new(null, $"{file}: unreadable run record ({why}); `arc down` stops the server by what it can prove, or says what it could not stop");
+    /// <summary>An unreadable record does not strand its server: a stop works from what it can prove.</summary>
+    public static Remedy UnreadableRemedy { get; } = new StopFromProof();
+
+    private static RecordRead Unreadable(string file, string why) => new(null, $"{file}: unreadable run record ({why})");
 
     public void Write(NativeRunRecord record)
     {

@@ -39,7 +39,7 @@ internal static class NatsWorkloadConnections
     public static void CheckPayload(ServiceDefinition service, NatsConnection connection, int size)
     {
         if (connection.ServerInfo is { } info && size > info.MaxPayload)
-            throw new BenchLimitException($"--size {size} exceeds {service.Codename}'s max_payload of {info.MaxPayload} bytes");
+            throw new BenchLimitException(BenchSetting.Size, size, $"exceeds {service.Codename}'s max_payload of {info.MaxPayload} bytes");
     }
 
     /// <summary>A short id unique to this run, so nothing it names can collide with another run or a real subject.</summary>

@@ -15,7 +15,7 @@ internal static class PulsarLaunch
 {
     public const string HomeVariable = "PULSAR_HOME";
     private const string Launcher = "bin/pulsar";
-    private const string Remedy = "install Apache Pulsar and set PULSAR_HOME to it, or use --driver docker";
+    private const string Remedy = "install Apache Pulsar and set PULSAR_HOME to it";
 
     public static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
         Plan(service, compose, context, Environment.GetEnvironmentVariable(HomeVariable), JavaIsAvailable);
@@ -32,7 +32,7 @@ internal static class PulsarLaunch
         if (ExecutableLocator.Find(executable) is null || !File.Exists(template))
             return NativeLaunchPlan.Missing($"PULSAR_HOME={pulsarHome} holds no {Launcher} and conf/standalone.conf: {Remedy}");
         if (!javaIsAvailable())
-            return NativeLaunchPlan.Missing("Pulsar needs Java 17+: run `sudo apt-get install -y openjdk-17-jre-headless`, or use --driver docker");
+            return NativeLaunchPlan.Missing("Pulsar needs Java 17+: run `sudo apt-get install -y openjdk-17-jre-headless`");
 
         var brokerPort = service.Port("broker").Host;
         var adminPort = service.HealthPort.Host;

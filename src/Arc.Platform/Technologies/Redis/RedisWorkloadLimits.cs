@@ -19,9 +19,9 @@ internal static class RedisWorkloadLimits
         var maxClients = await ConfigAsync(server, "maxclients") ?? Number(info.GetValueOrDefault("maxclients"));
         var connected = Number(info.GetValueOrDefault("connected_clients")) ?? 0;
         if (maxBulk is { } bulk && options.Size > bulk)
-            throw new BenchLimitException($"--size {options.Size} exceeds {codename}'s proto-max-bulk-len of {bulk} bytes");
+            throw new BenchLimitException(BenchSetting.Size, options.Size, $"exceeds {codename}'s proto-max-bulk-len of {bulk} bytes");
         if (maxClients is { } max && options.Clients + connected > max)
-            throw new BenchLimitException($"--clients {options.Clients} exceeds what {codename} will take: maxclients {max}, {connected} connected now");
+            throw new BenchLimitException(BenchSetting.Clients, options.Clients, $"exceeds what {codename} will take: maxclients {max}, {connected} connected now");
     }
 
     private static async Task<long?> ConfigAsync(IServer server, string name)

@@ -63,13 +63,25 @@ public sealed class LifecycleCommandTests : IDisposable
     [InlineData("--format", "yaml", "arc: --format yaml: must be shell, dotenv or json")]
     [InlineData("--format", "", "arc: --format : must be shell, dotenv or json")]
     [InlineData("--network", "lan", "arc: --network lan: must be host (this machine) or platform (containers on arc_platform_net)")]
-    public async Task Env_with_an_unknown_format_or_network_is_a_usage_error_naming_the_choices(string option, string value, string error)
+    public async Task Env_with_an_unknown_format_or_network_is_refused_by_the_parser_naming_the_choices(string option, string value, string error)
     {
         var env = await ArcRunner.RunAsync(_fakes.Cli(), CancellationToken.None, "--root", _repo.Root, "env", "sonic", option, value);
 
         Assert.Equal(2, env.ExitCode);
-        Assert.Equal(error + Environment.NewLine, env.Err);
+        Assert.Equal(error, env.Err.Split(Environment.NewLine)[0]);
         Assert.Empty(env.Out);
+        Assert.Empty(_fakes.Log.Calls);
+    }
+
+    [Fact]
+    public async Task Help_lists_each_choice_option_with_its_words_and_its_default_as_typed()
+    {
+        var help = await ArcRunner.RunAsync(_fakes.Cli(), CancellationToken.None, "env", "--help");
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Matches(@"--driver <auto\|native\|docker> .* \[default: auto\]", help.Out);
+        Assert.Matches(@"--network <host\|platform> .* \[default: host\]", help.Out);
+        Assert.Matches(@"--format <shell\|dotenv\|json> .* \[default: shell\]", help.Out);
     }
 
     [Fact]
@@ -127,6 +139,51 @@ public sealed class LifecycleCommandTests : IDisposable
             ["codename", "name", "status", "driver", "endpoint", "latency_ms", "detail"], r.EnumerateObject().Select(p => p.Name).Take(7)));
         Assert.Equal("created", rows[0].GetProperty("provisioned")[0].GetProperty("action").GetString());
         Assert.False(rows[1].TryGetProperty("provisioned", out _));
+    }
+
+    [Fact]
+    public async Task A_skip_names_the_other_driver_in_the_same_words_in_progress_table_json_status_and_env()
+    {
+        const string missing = "Pulsar is not installed: install Apache Pulsar and set PULSAR_HOME to it";
+        const string worded = missing + ", or use --driver docker";
+        _fakes.Driver.RuntimeMissing("strange", missing, new UseDriver(Platform.Lifecycle.DriverChoice.Docker));
+
+        var up = await ArcRunner.RunAsync(_fakes.Cli(), CancellationToken.None, "--root", _repo.Root, "up", "strange");
+        var upJson = await ArcRunner.RunAsync(_fakes.Cli(), CancellationToken.None, "--root", _repo.Root, "--json", "up", "strange");
+        var status = await ArcRunner.RunAsync(_fakes.Cli(), CancellationToken.None, "--root", _repo.Root, "--json", "status");
+        var env = await ArcRunner.RunAsync(_fakes.Cli(), CancellationToken.None, "--root", _repo.Root, "env", "strange");
+        var envJson = await ArcRunner.RunAsync(_fakes.Cli(), CancellationToken.None, "--root", _repo.Root, "env", "strange", "--format", "json");
+
+        Assert.Equal(1, up.ExitCode);
+        Assert.Contains($"strange: skipped: {worded}" + Environment.NewLine, up.Err);
+        Assert.Contains($" {worded}" + Environment.NewLine, up.Out);
+        Assert.Equal(worded, DetailOf(upJson.Out, "strange"));
+        Assert.Equal(worded, DetailOf(status.Out, "strange"));
+        Assert.Contains($"# strange: skipped — {worded}\n", env.Out.ReplaceLineEndings("\n"));
+        using var omissions = System.Text.Json.JsonDocument.Parse(envJson.Out);
+        Assert.Equal(worded, omissions.RootElement.GetProperty("omitted")[0].GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_refused_start_that_names_a_remedy_is_worded_after_its_message_in_progress_and_row()
+    {
+        const string worded = "/r/.arc/run/sonic.json: unreadable run record (it holds null); " +
+            "`arc down` stops the server by what it can prove, or says what it could not stop";
+        _fakes.Driver.FailsToStart("sonic", "/r/.arc/run/sonic.json: unreadable run record (it holds null)", new StopFromProof());
+
+        var up = await ArcRunner.RunAsync(_fakes.Cli(), CancellationToken.None, "--root", _repo.Root, "up", "sonic");
+        var upJson = await ArcRunner.RunAsync(_fakes.Cli(), CancellationToken.None, "--root", _repo.Root, "--json", "up", "sonic");
+
+        Assert.Equal(1, up.ExitCode);
+        Assert.Contains($"sonic: FAILED: {worded}" + Environment.NewLine, up.Err);
+        Assert.Equal(worded, DetailOf(upJson.Out, "sonic"));
+    }
+
+    private static string? DetailOf(string json, string codename)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("services").EnumerateArray()
+            .Single(r => r.GetProperty("codename").GetString() == codename).GetProperty("detail").GetString();
     }
 
     private sealed class SilentDockerEngine : Platform.Lifecycle.IDockerEngine

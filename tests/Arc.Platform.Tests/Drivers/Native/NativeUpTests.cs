@@ -20,6 +20,7 @@ public sealed class NativeUpTests
         var strange = Row(result, "strange");
         Assert.Equal(ServiceStatus.Skipped, strange.Status);
         Assert.Contains("PULSAR_HOME", strange.Detail);
+        Assert.Equal(new UseDriver(DriverChoice.Docker), strange.Remedy);
     }
 
     [NativeFact]

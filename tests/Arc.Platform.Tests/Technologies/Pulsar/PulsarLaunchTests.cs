@@ -19,14 +19,14 @@ public class PulsarLaunchTests
         """;
 
     [Fact]
-    public void Without_PULSAR_HOME_the_service_is_skipped_with_a_one_line_remedy()
+    public void Without_PULSAR_HOME_the_service_is_skipped_with_the_install_step()
     {
         using var temp = new TempDirectory();
         var compose = SampleServices.LoadCompose(SampleServices.PulsarCompose, temp);
 
         var plan = PulsarLaunch.Plan(SampleServices.Pulsar(16650, 18082), compose, new NativeLaunchContext("/d", "/l"), null, () => true);
 
-        Assert.Equal("Pulsar is not installed: install Apache Pulsar and set PULSAR_HOME to it, or use --driver docker", plan.MissingRuntimeRemedy);
+        Assert.Equal("Pulsar is not installed: install Apache Pulsar and set PULSAR_HOME to it", plan.MissingRuntimeRemedy);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Arc.Platform.Consumers;
 namespace Arc.Platform.Tests.Connections;
 
 [Trait("Tier", "unit")]
-public sealed class EnvFormatTests
+public sealed class ConnectionSettingsTests
 {
     private static readonly IReadOnlyList<Consumer> Consumers = ConsumersFile.Parse("""
         consumers:
@@ -56,40 +56,5 @@ public sealed class EnvFormatTests
         var variables = ConnectionSettings.Variables([Services[0]], Consumers, NetworkView.Host).Select(v => v.Name);
 
         Assert.Equal(["NATS_URL", "ConnectionStrings__flash", "CORTEX_BOOTSTRAP_NATS_URL"], variables);
-    }
-
-    [Fact]
-    public async Task Shell_output_evaluated_by_bash_yields_each_value_verbatim_and_runs_nothing()
-    {
-        const string hostile = "it's $(touch /tmp/arc-env-pwned) `id` \"x\" \\ ; $HOME";
-        var settings = new EnvSettings(NetworkView.Host, [new EnvVariable("ODD", hostile, "test")],
-            [new EnvOmission("strange", "skipped", "not installed\nexport INJECTED=1")]);
-        using var temp = new TempDirectory();
-        var file = Path.Combine(temp.Path, "env.sh");
-        File.WriteAllText(file, EnvFormat.Render(settings, EnvFormatKind.Shell));
-
-        var bash = await KitProcess.RunAsync("bash", ["-c", ". \"$1\"; printf '%s|%s' \"$ODD\" \"${INJECTED-unset}\"", "bash", file],
-            new Dictionary<string, string>(), TimeSpan.FromSeconds(10));
-
-        Assert.Equal(0, bash.ExitCode);
-        Assert.Equal($"{hostile}|unset", bash.Out);
-        Assert.False(File.Exists("/tmp/arc-env-pwned"));
-    }
-
-    [Fact]
-    public void Dotenv_quotes_only_values_that_need_it_and_json_carries_names_values_and_omissions()
-    {
-        var settings = new EnvSettings(NetworkView.Host,
-            [new EnvVariable("NATS_URL", "nats://127.0.0.1:4222", "generic"), new EnvVariable("SPACED", "a b$c", "test")],
-            [new EnvOmission("strange", "skipped", "no Pulsar")]);
-
-        var dotenv = EnvFormat.Render(settings, EnvFormatKind.Dotenv);
-        var json = System.Text.Json.JsonDocument.Parse(EnvFormat.Render(settings, EnvFormatKind.Json)).RootElement;
-
-        Assert.Contains("\nNATS_URL=nats://127.0.0.1:4222\n", dotenv);
-        Assert.Contains("\nSPACED=\"a b\\$c\"\n", dotenv);
-        Assert.Contains("# strange: skipped — no Pulsar\n", dotenv);
-        Assert.Equal("nats://127.0.0.1:4222", json.GetProperty("variables").GetProperty("NATS_URL").GetString());
-        Assert.Equal("strange", json.GetProperty("omitted")[0].GetProperty("codename").GetString());
     }
 }

@@ -1,17 +1,18 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Arc.Platform.Connections;
 
-namespace Arc.Platform.Connections;
+namespace Arc.Cli.Rendering;
 
-public enum EnvFormatKind { Shell, Dotenv, Json }
+internal enum EnvFormatKind { Shell, Dotenv, Json }
 
 /// <summary>
-/// `arc env`'s three renderings. Shell output is safe to <c>eval</c> in bash and POSIX sh: every
-/// value single-quoted (a quote inside becomes <c>'\''</c>), every name checked; comment lines say
-/// what was left out and why.
+/// `arc env`'s three renderings of the library's <see cref="EnvSettings"/>. Shell output is safe to
+/// <c>eval</c> in bash and POSIX sh: every value single-quoted (a quote inside becomes <c>'\''</c>),
+/// every name checked; comment lines say what was left out, why, and what would run it.
 /// </summary>
-public static partial class EnvFormat
+internal static partial class EnvFormat
 {
     public static string Render(EnvSettings settings, EnvFormatKind kind) => kind switch
     {
@@ -24,7 +25,7 @@ public static partial class EnvFormat
         var text = new StringBuilder();
         text.Append($"# arc env: {(settings.Network == NetworkView.Host ? "host view (127.0.0.1, host ports)" : "platform view (arc_platform_net, container names and ports)")}\n");
         foreach (var omitted in settings.Omitted)
-            text.Append($"# {omitted.Codename}: {omitted.Status} — {OneLine(omitted.Reason)}\n");
+            text.Append($"# {omitted.Codename}: {omitted.Status} — {OneLine(Reason(omitted))}\n");
         foreach (var group in settings.Variables.GroupBy(v => v.Group))
         {
             text.Append($"# {group.Key}\n");
@@ -40,11 +41,13 @@ public static partial class EnvFormat
     private static string Dotenv(EnvVariable variable) =>
         $"{Checked(variable.Name)}={(PlainValue().IsMatch(variable.Value) ? variable.Value : DoubleQuoted(variable.Value))}";
 
-    public static string SingleQuoted(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    private static string SingleQuoted(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static string DoubleQuoted(string value) =>
         "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
             .Replace("\n", "\\n", StringComparison.Ordinal).Replace("$", "\\$", StringComparison.Ordinal) + "\"";
+
+    private static string Reason(EnvOmission omitted) => RemedyText.After(omitted.Reason, omitted.Remedy);
 
     /// <summary>A comment must stay one line, or the rest would be evaluated.</summary>
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
@@ -81,7 +84,7 @@ public static partial class EnvFormat
                 json.WriteStartObject();
                 json.WriteString("codename", omitted.Codename);
                 json.WriteString("status", omitted.Status);
-                json.WriteString("reason", omitted.Reason);
+                json.WriteString("reason", Reason(omitted));
                 json.WriteEndObject();
             }
             json.WriteEndArray();
