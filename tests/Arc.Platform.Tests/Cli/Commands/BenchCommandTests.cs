@@ -43,6 +43,21 @@ public sealed class BenchCommandTests
         Assert.Contains(listed, result.Err);
     }
 
+    [Theory]
+    [InlineData("sonic")]
+    [InlineData("flash")]
+    public async Task A_service_nothing_answers_for_is_a_driver_error_that_suggests_bringing_it_up(string service)
+    {
+        using var repo = Bench.BenchRepo.For(redisPort: FreePorts.Next(), natsPort: FreePorts.Next());
+
+        var result = await ArcRunner.RunAsync("--root", repo.Root, "bench", service, "--requests", "1");
+
+        Assert.Equal(1, result.ExitCode);
+        var line = result.Err.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)[^1];
+        Assert.StartsWith($"arc: cannot reach {service} to benchmark it (", line);
+        Assert.EndsWith($"); is it up? try 'arc up {service}'", line);
+    }
+
     [Fact]
     public async Task Raw_has_an_anchor_only_for_publishes()
     {
