@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using Arc.Platform.Health;
 using System.Net.Sockets;
 using Arc.Platform.Registry;
 using StackExchange.Redis;
@@ -29,6 +31,44 @@ internal sealed class RedisConnections : IAsyncDisposable
         if (!ReferenceEquals(winner, fresh))
             await fresh.DisposeAsync();
         return (winner, null);
+    }
+
+    /// <summary>
+    /// One probe over the cached connection: <paramref name="roundTrip"/> asks its questions of the
+    /// database and says whether the answers were right; a refused port, a Redis error or a timeout
+    /// is a failed probe named "<paramref name="what"/> on endpoint: …", and a connection that failed
+    /// is dropped so the next probe connects afresh. The latency is the whole probe's.
+    /// </summary>
+    public async Task<ProbeResult> ProbeAsync(ServiceEndpoint endpoint, string what,
+        Func<IDatabase, Task<(bool Healthy, string Detail)>> roundTrip, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        ConnectionMultiplexer? multiplexer = null;
+        try
+        {
+            (multiplexer, var refused) = await GetAsync(endpoint, cancellationToken).WaitAsync(cancellationToken);
+            if (multiplexer is null)
+                return ProbeResult.Fail(clock.Elapsed, $"{what} on {endpoint}: {refused}");
+            var (healthy, detail) = await roundTrip(multiplexer.GetDatabase());
+            return new ProbeResult(healthy, clock.Elapsed, detail);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException)
+        {
+            if (multiplexer is not null)
+                Forget(endpoint, multiplexer);
+            return ProbeResult.Fail(clock.Elapsed, $"{what} on {endpoint}: {FirstLine(e.Message)}");
+        }
+    }
+
+    /// <summary>StackExchange.Redis messages run on over lines of diagnostics; a probe detail is one line.</summary>
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
     }
 
     /// <summary>Drops a multiplexer after a failure so the next probe connects afresh.</summary>

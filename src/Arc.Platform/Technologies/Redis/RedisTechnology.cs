@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Arc.Platform.Compose;
 using Arc.Platform.Health;
 using Arc.Platform.Registry;
@@ -14,33 +13,12 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable
     public string Tech => "redis";
 
     /// <summary>PING through StackExchange.Redis; healthy on PONG.</summary>
-    public async Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        var endpoint = service.HealthEndpoint;
-        ConnectionMultiplexer? multiplexer = null;
-        try
+    public Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
+        _connections.ProbeAsync(service.HealthEndpoint, "PING", async database =>
         {
-            (multiplexer, var refused) = await _connections.GetAsync(endpoint, cancellationToken).WaitAsync(cancellationToken);
-            if (multiplexer is null)
-                return ProbeResult.Fail(clock.Elapsed, $"PING on {endpoint}: {refused}");
-            var answer = await multiplexer.GetDatabase().ExecuteAsync("PING").WaitAsync(cancellationToken);
-            var text = answer.ToString();
-            return text == "PONG"
-                ? ProbeResult.Ok(clock.Elapsed)
-                : ProbeResult.Fail(clock.Elapsed, $"PING on {endpoint} answered '{text}'");
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException)
-        {
-            if (multiplexer is not null)
-                _connections.Forget(endpoint, multiplexer);
-            return ProbeResult.Fail(clock.Elapsed, $"PING on {endpoint}: {FirstLine(e.Message)}");
-        }
-    }
+            var text = (await database.ExecuteAsync("PING").WaitAsync(cancellationToken)).ToString();
+            return text == "PONG" ? (true, "ok") : (false, $"PING on {service.HealthEndpoint} answered '{text}'");
+        }, cancellationToken);
 
     public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
         RedisDeepProbe.RunAsync(_connections, service.HealthEndpoint, cancellationToken);
@@ -52,10 +30,4 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable
         Task.FromResult(ProvisionReport.None);
 
     public ValueTask DisposeAsync() => _connections.DisposeAsync();
-
-    internal static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
-    }
 }
