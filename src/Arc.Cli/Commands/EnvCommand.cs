@@ -15,11 +15,11 @@ internal static class EnvCommand
         var driver = LifecycleCommand.Driver();
         var network = new ChoiceOption<NetworkView>("--network",
             "host: 127.0.0.1 and host ports; platform: container names and ports on arc_platform_net",
-            [("host", NetworkView.Host), ("platform", NetworkView.Platform)], NetworkView.Host,
+            [("host", NetworkView.Host), ("platform", NetworkView.Platform)], "host",
             word => $"--network {word}: must be host (this machine) or platform (containers on arc_platform_net)");
         var format = new ChoiceOption<EnvFormatKind>("--format",
             "shell (for eval \"$(arc env)\"), dotenv (KEY=value) or json (--json implies it)",
-            [("shell", EnvFormatKind.Shell), ("dotenv", EnvFormatKind.Dotenv), ("json", EnvFormatKind.Json)], EnvFormatKind.Shell,
+            [("shell", EnvFormatKind.Shell), ("dotenv", EnvFormatKind.Dotenv), ("json", EnvFormatKind.Json)], "shell",
             word => $"--format {word}: must be shell, dotenv or json");
         var command = new Command("env", "Connection settings: generic (NATS_URL ...), .NET (ConnectionStrings__*) and each consumer's own names")
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using Arc.Cli.Rendering;
 using Arc.Platform;
 using Arc.Platform.Lifecycle;
@@ -24,7 +23,7 @@ internal static class LifecycleCommand
 
     public static ChoiceOption<DriverChoice> Driver() => new("--driver",
         "auto (docker where an engine answers, else native), native or docker",
-        [("auto", DriverChoice.Auto), ("native", DriverChoice.Native), ("docker", DriverChoice.Docker)], DriverChoice.Auto,
+        [("auto", DriverChoice.Auto), ("native", DriverChoice.Native), ("docker", DriverChoice.Docker)], "auto",
         word => $"--driver {word}: expected one of auto, native, docker");
 
     /// <summary>
