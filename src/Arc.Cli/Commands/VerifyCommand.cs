@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Arc.Cli.Rendering;
+using Arc.Platform.Technologies;
 using Arc.Platform.Verify;
 
 namespace Arc.Cli.Commands;
@@ -20,7 +21,8 @@ internal static class VerifyCommand
                     await context.Out.WriteLineAsync($"{rule.Id,-36} {rule.Description}");
                 return ExitCodes.Success;
             }
-            var result = Verifier.Run(context.Root);
+            await using var technologies = TechnologyCatalog.CreateDefault();
+            var result = Verifier.Run(context.Root, technologies);
             if (context.Json)
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(ToJson(result), ArcJsonContext.Default.VerifyDocument));
             else

@@ -2,6 +2,7 @@ using Arc.Platform.Consumers;
 using Arc.Platform.Drivers;
 using Arc.Platform.Lifecycle;
 using Arc.Platform.Registry;
+using Arc.Platform.Technologies;
 
 namespace Arc.Platform.Connections;
 
@@ -27,35 +28,40 @@ public static class ConnectionSettings
     /// <summary>`arc env TARGET...`: the <paramref name="selection"/> of <paramref name="registry"/>, inspected with the chosen driver.</summary>
     public static Task<EnvSettings> ForAsync(ServiceLifecycle lifecycle, ServiceRegistry registry, TargetSelection selection, DriverChoice choice,
         NetworkView view, CancellationToken cancellationToken) =>
-        CollectAsync(selection, s => lifecycle.DriverForAsync(s, choice, cancellationToken), ConsumersFile.LoadUnder(registry.Root), view, cancellationToken);
+        CollectAsync(selection, s => lifecycle.DriverForAsync(s, choice, cancellationToken), lifecycle.ConnectionOf,
+            ConsumersFile.LoadUnder(registry.Root), view, cancellationToken);
 
     /// <summary>
     /// Inspects each selected service with its driver: one whose runtime is not installed here
     /// (skipped by `up`) is left out with its reason; the others are listed, running or not.
     /// </summary>
     public static async Task<EnvSettings> CollectAsync(TargetSelection selection, Func<ServiceDefinition, Task<IServiceDriver>> driverFor,
-        IReadOnlyList<Consumer> consumers, NetworkView view, CancellationToken cancellationToken)
+        Func<ServiceDefinition, ClientConnection> connectionOf, IReadOnlyList<Consumer> consumers, NetworkView view, CancellationToken cancellationToken)
     {
         var inspected = await Task.WhenAll(selection.Services.Select(async s => (Service: s, Runtime: await (await driverFor(s)).InspectAsync(s, cancellationToken))));
         var omitted = inspected.Where(i => i.Runtime.RuntimeMissing).Select(i => new EnvOmission(i.Service.Codename, "skipped", i.Runtime.Detail, i.Runtime.Remedy)).ToList();
         var present = inspected.Where(i => !i.Runtime.RuntimeMissing).Select(i => i.Service).ToList();
-        return new EnvSettings(view, Variables(present, consumers, view), omitted);
+        return new EnvSettings(view, Variables(present, connectionOf, consumers, view), omitted);
     }
 
     /// <summary>The variables for <paramref name="services"/>: generic, then .NET, then each consumer's settings of those services.</summary>
-    public static IReadOnlyList<EnvVariable> Variables(IReadOnlyList<ServiceDefinition> services, IReadOnlyList<Consumer> consumers, NetworkView view)
+    public static IReadOnlyList<EnvVariable> Variables(IReadOnlyList<ServiceDefinition> services, Func<ServiceDefinition, ClientConnection> connectionOf,
+        IReadOnlyList<Consumer> consumers, NetworkView view)
     {
         var variables = new List<EnvVariable>();
         // The first service of a technology owns its generic names; a second one is reached by its .NET and consumer names.
         foreach (var service in services.DistinctBy(s => s.Tech))
-            variables.AddRange(ServiceEndpoints.Generic(service, view).Select(g => new EnvVariable(g.Name, g.Value, GenericGroup)));
+            variables.AddRange(ServiceEndpoints.Generic(service, connectionOf(service), view).Select(g => new EnvVariable(g.Name, g.Value, GenericGroup)));
         foreach (var service in services)
-            if (ServiceEndpoints.Dotnet(service, view) is { } dotnet)
-                variables.Add(new EnvVariable(dotnet.Name, dotnet.Value, DotnetGroup));
+        {
+            var dotnet = ServiceEndpoints.Dotnet(service, connectionOf(service), view);
+            variables.Add(new EnvVariable(dotnet.Name, dotnet.Value, DotnetGroup));
+        }
         var byCodename = services.ToDictionary(s => s.Codename, StringComparer.Ordinal);
         foreach (var consumer in consumers)
             foreach (var setting in consumer.Settings)
-                if (byCodename.TryGetValue(setting.Service, out var service) && ServiceEndpoints.Resolve(service, setting, view) is { } value)
+                if (byCodename.TryGetValue(setting.Service, out var service)
+                    && ServiceEndpoints.Resolve(service, connectionOf(service), setting, view) is { } value)
                     variables.Add(new EnvVariable(setting.Variable, value, consumer.Name));
         return variables;
     }

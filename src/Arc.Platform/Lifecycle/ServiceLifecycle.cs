@@ -52,5 +52,8 @@ public sealed class ServiceLifecycle : IAsyncDisposable
     public Task<IServiceDriver> DriverForAsync(ServiceDefinition service, DriverChoice choice, CancellationToken cancellationToken) =>
         _context.Drivers.ForExistingAsync(service, choice, cancellationToken);
 
+    /// <summary>How clients reach <paramref name="service"/>, from its technology (`arc env`).</summary>
+    public ClientConnection ConnectionOf(ServiceDefinition service) => _context.TechnologyFor(service).Connection;
+
     public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -14,6 +14,9 @@ public interface ITechnology
     /// <summary>The <c>tech:</c> value of service.yaml this handles ("nats", "redis", "pulsar").</summary>
     string Tech { get; }
 
+    /// <summary>How clients reach it: port, scheme and the variable names `arc env` prints.</summary>
+    ClientConnection Connection { get; }
+
     /// <summary>One cheap readiness probe against the service's health port on 127.0.0.1.</summary>
     Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken);
 

@@ -1,6 +1,7 @@
 using Arc.Platform.Compose;
 using Arc.Platform.Consumers;
 using Arc.Platform.Registry;
+using Arc.Platform.Technologies;
 using Arc.Platform.Technologies.Nats;
 using Arc.Platform.Text;
 using Arc.Platform.Verify.Files;
@@ -12,7 +13,7 @@ namespace Arc.Platform.Verify;
 /// The repository files as the rules see them. Each file is read at most once and only when a
 /// rule asks; a missing or malformed file becomes a <see cref="Loaded{T}"/> problem.
 /// </summary>
-public sealed class RepoSnapshot(string root)
+public sealed class RepoSnapshot(string root, TechnologyCatalog technologies)
 {
     public const string OtelCompose = "services/otel/docker-compose.yml";
     public const string CollectorConfigPath = "services/otel/telemetry/config/otel-collector-config.yaml";
@@ -32,6 +33,9 @@ public sealed class RepoSnapshot(string root)
     public ServiceRegistry Registry => _registry ??= ServiceRegistry.Load(Root);
 
     public IReadOnlyList<ServiceDefinition> Services => Registry.Services;
+
+    /// <summary>How clients reach a service, from its technology; null for a tech arc does not know.</summary>
+    public ClientConnection? ConnectionOf(ServiceDefinition service) => technologies.Find(service.Tech)?.Connection;
 
     public static string RoleDir(ServiceDefinition service) => $"services/{service.Role}";
 

@@ -1,3 +1,4 @@
+using Arc.Platform.Technologies;
 using Arc.Platform.Verify.Rules;
 
 namespace Arc.Platform.Verify;
@@ -9,11 +10,12 @@ public static class Verifier
 
     /// <summary>
     /// Checks <paramref name="root"/>. An invalid registry is not a rule violation but unusable
-    /// configuration: its <see cref="ConfigException"/> propagates (exit 2).
+    /// configuration: its <see cref="ConfigException"/> propagates (exit 2). <paramref name="technologies"/>
+    /// say what each technology offers its clients; verify never probes through them.
     /// </summary>
-    public static VerifyResult Run(string root)
+    public static VerifyResult Run(string root, TechnologyCatalog technologies)
     {
-        var repo = new RepoSnapshot(root);
+        var repo = new RepoSnapshot(root, technologies);
         _ = repo.Registry;
         var violations = Rules
             .SelectMany(rule => rule.Check(repo))

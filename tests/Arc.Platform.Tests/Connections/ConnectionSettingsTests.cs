@@ -25,7 +25,7 @@ public sealed class ConnectionSettingsTests
     [Fact]
     public void The_host_view_uses_loopback_and_host_ports_under_every_name()
     {
-        var variables = ConnectionSettings.Variables(Services, Consumers, NetworkView.Host).ToDictionary(v => v.Name, v => v.Value);
+        var variables = ConnectionSettings.Variables(Services, TechnologyFacts.ConnectionOf, Consumers, NetworkView.Host).ToDictionary(v => v.Name, v => v.Value);
 
         Assert.Equal("nats://127.0.0.1:14222", variables["NATS_URL"]);
         Assert.Equal("redis://127.0.0.1:16379", variables["REDIS_URL"]);
@@ -42,7 +42,7 @@ public sealed class ConnectionSettingsTests
     [Fact]
     public void The_platform_view_uses_container_names_and_container_ports()
     {
-        var variables = ConnectionSettings.Variables(Services, Consumers, NetworkView.Platform).ToDictionary(v => v.Name, v => v.Value);
+        var variables = ConnectionSettings.Variables(Services, TechnologyFacts.ConnectionOf, Consumers, NetworkView.Platform).ToDictionary(v => v.Name, v => v.Value);
 
         Assert.Equal("nats://arc-messaging:4222", variables["NATS_URL"]);
         Assert.Equal("arc-cache:6379", variables["ConnectionStrings__sonic"]);
@@ -53,8 +53,31 @@ public sealed class ConnectionSettingsTests
     [Fact]
     public void Settings_of_unselected_services_are_not_printed()
     {
-        var variables = ConnectionSettings.Variables([Services[0]], Consumers, NetworkView.Host).Select(v => v.Name);
+        var variables = ConnectionSettings.Variables([Services[0]], TechnologyFacts.ConnectionOf, Consumers, NetworkView.Host).Select(v => v.Name);
 
         Assert.Equal(["NATS_URL", "ConnectionStrings__flash", "CORTEX_BOOTSTRAP_NATS_URL"], variables);
+    }
+
+    [Fact]
+    public void A_technology_brings_its_own_client_names_and_nothing_else_needs_to_know_it()
+    {
+        var kafka = new Arc.Platform.Technologies.ClientConnection("client", "kafka", "KAFKA_URL") { DotnetTakesUrl = false };
+
+        var variables = ConnectionSettings.Variables([Services[0]], _ => kafka, [], NetworkView.Host).ToDictionary(v => v.Name, v => v.Value);
+
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["KAFKA_URL"] = "kafka://127.0.0.1:14222",
+            ["ConnectionStrings__flash"] = "127.0.0.1:14222",
+        }, variables);
+    }
+
+    [Fact]
+    public void A_port_the_connection_needs_but_the_service_does_not_declare_is_named()
+    {
+        var pulsar = TechnologyFacts.ConnectionOf(Services[2]);
+
+        Assert.Equal("flash declares no 'broker' port", ServiceEndpoints.Refusal(Services[0], pulsar, SettingValue.Url));
+        Assert.Null(ServiceEndpoints.Refusal(Services[1], TechnologyFacts.ConnectionOf(Services[1]), SettingValue.Password));
     }
 }

@@ -20,6 +20,35 @@ public sealed class ConsumerRuleTests
         Assert.Contains("[agent.*.cmd]", violation.Message);
     }
 
+    [Theory]
+    [InlineData("CORTEX_BOOTSTRAP_NATS_URL: {service: flash, value: url}", "CORTEX_BOOTSTRAP_NATS_URL: {service: flash, value: password}",
+        "cortex's CORTEX_BOOTSTRAP_NATS_URL: flash (nats) has no password")]
+    [InlineData("CORTEX_BOOTSTRAP_NATS_URL: {service: flash, value: url}", "CORTEX_BOOTSTRAP_NATS_URL: {service: flash, value: admin_url}",
+        "cortex's CORTEX_BOOTSTRAP_NATS_URL: flash (nats) has no admin_url")]
+    public void A_value_the_technology_does_not_offer_is_refused_naming_service_tech_and_value(string old, string edited, string message)
+    {
+        using var repo = new RepoCopy();
+        repo.Edit("services/consumers.yaml", old, edited);
+
+        var violation = Assert.Single(repo.Verify().Violations);
+
+        Assert.Equal("consumer-settings-resolve", violation.Rule);
+        Assert.Equal(message, violation.Message);
+    }
+
+    [Fact]
+    public void A_setting_of_a_service_whose_tech_arc_does_not_know_is_refused_naming_the_tech()
+    {
+        using var repo = new RepoCopy();
+        repo.Edit("services/messaging/service.yaml", "tech: nats", "tech: kafka");
+
+        var violations = new Arc.Platform.Verify.Rules.ConsumerSettingsResolve()
+            .Check(new Arc.Platform.Verify.RepoSnapshot(repo.Root, TechnologyFacts.Catalog)).ToList();
+
+        Assert.NotEmpty(violations);
+        Assert.All(violations, v => Assert.EndsWith(": arc knows no connection values of tech 'kafka'", v.Message));
+    }
+
     [Fact]
     public void A_malformed_consumers_file_is_reported_by_every_consumer_rule_at_its_line()
     {

@@ -75,6 +75,8 @@ public sealed class ProvisioningDispatchTests
 
         public string Tech => "streaming-fake";
 
+        public ClientConnection Connection => throw new NotSupportedException();
+
         public Task<IReadOnlyList<StreamStatus>> ListStreamsAsync(ServiceDefinition service, string root, CancellationToken cancellationToken)
         {
             Calls.Add($"list {service.Codename} {root}");

@@ -20,6 +20,8 @@ public sealed class FakeTechnology(CallLog log) : ITechnology
 
     public string Tech => "fake";
 
+    public ClientConnection Connection { get; } = new("client", "fake", "FAKE_URL");
+
     public FakeTechnology Unhealthy(string codename, string detail = "connection refused")
     {
         _unhealthy[codename] = detail;

@@ -40,7 +40,7 @@ public sealed class RepoCopy : IDisposable
         return index + 1;
     }
 
-    public VerifyResult Verify() => Verifier.Run(Root);
+    public VerifyResult Verify() => Verifier.Run(Root, TechnologyFacts.Catalog);
 
     public void Dispose() => _repo.Dispose();
 }

@@ -103,7 +103,7 @@ public sealed class LoadingTests
     [Fact]
     public void Rules_are_counted_even_when_nothing_is_wrong()
     {
-        var result = Verifier.Run(TempRepo.RealRoot);
+        var result = Verifier.Run(TempRepo.RealRoot, TechnologyFacts.Catalog);
 
         Assert.Equal(Verifier.Rules.Count, result.RuleCount);
         Assert.True(result.Passed);

@@ -8,7 +8,7 @@ public sealed class RealRepositoryTests
     [Fact]
     public void The_real_repository_passes_every_rule()
     {
-        var result = Verifier.Run(TempRepo.RealRoot);
+        var result = Verifier.Run(TempRepo.RealRoot, TechnologyFacts.Catalog);
 
         Assert.True(result.RuleCount >= 20, $"only {result.RuleCount} rules");
         Assert.True(result.Violations.Count == 0, string.Join("\n", result.Violations));

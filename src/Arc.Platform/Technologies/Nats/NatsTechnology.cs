@@ -9,6 +9,8 @@ public sealed partial class NatsTechnology : ITechnology, IStreamProvisioning
 {
     public string Tech => "nats";
 
+    public ClientConnection Connection { get; } = new("client", "nats", "NATS_URL");
+
     /// <summary>GET /healthz on the monitor port: 200 once the server (and JetStream) is ready.</summary>
     public Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
         HttpProbe.GetAsync(service.HealthEndpoint.Url("http", service.Health.Path ?? "/healthz"), null, cancellationToken);

@@ -11,6 +11,8 @@ public sealed partial class PulsarTechnology : ITechnology, ITopicProvisioning
 
     public string Tech => TechName;
 
+    public ClientConnection Connection { get; } = new("broker", "pulsar", "PULSAR_SERVICE_URL") { AdminPort = "admin", GenericAdminUrl = "PULSAR_ADMIN_URL" };
+
     /// <summary>GET /admin/v2/brokers/health on the admin port: healthy on the body "ok".</summary>
     public Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
         HttpProbe.GetAsync($"{AdminUrl(service)}{service.Health.Path ?? "/admin/v2/brokers/health"}",

@@ -12,6 +12,9 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable
 
     public string Tech => "redis";
 
+    // StackExchange.Redis takes host:port, not a URL.
+    public ClientConnection Connection { get; } = new("client", "redis", "REDIS_URL") { DotnetTakesUrl = false, TakesPassword = true };
+
     /// <summary>PING through StackExchange.Redis; healthy on PONG.</summary>
     public Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
         _connections.ProbeAsync(service.HealthEndpoint, "PING", async database =>

@@ -23,7 +23,10 @@ public sealed class ConsumerSettingsResolve : Rule
         if (service is null)
             yield return At(ConsumersFile.RelativePath, setting.Line,
                 $"{consumer.Name}'s {setting.Variable} names service '{setting.Service}', which is no codename of services/*/service.yaml ({string.Join(", ", repo.Services.Select(s => s.Codename))})");
-        else if (ServiceEndpoints.Refusal(service, setting.Value) is { } refusal)
+        else if (repo.ConnectionOf(service) is not { } connection)
+            yield return At(ConsumersFile.RelativePath, setting.Line,
+                $"{consumer.Name}'s {setting.Variable}: arc knows no connection values of tech '{service.Tech}'");
+        else if (ServiceEndpoints.Refusal(service, connection, setting.Value) is { } refusal)
             yield return At(ConsumersFile.RelativePath, setting.Line, $"{consumer.Name}'s {setting.Variable}: {refusal}");
     }
 }

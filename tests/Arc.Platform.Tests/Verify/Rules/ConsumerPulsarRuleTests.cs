@@ -15,7 +15,7 @@ public sealed class ConsumerPulsarRuleTests
     {
         using var repo = new RepoCopy();
 
-        Assert.Empty(new ConsumerPulsarProvisioned().Check(new RepoSnapshot(repo.Root)));
+        Assert.Empty(new ConsumerPulsarProvisioned().Check(new RepoSnapshot(repo.Root, TechnologyFacts.Catalog)));
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class ConsumerPulsarRuleTests
         using var repo = new RepoCopy();
         repo.Edit(Topics, "    partitions: 4", "    partitions: 2");
 
-        var violation = Assert.Single(new ConsumerPulsarProvisioned().Check(new RepoSnapshot(repo.Root)));
+        var violation = Assert.Single(new ConsumerPulsarProvisioned().Check(new RepoSnapshot(repo.Root, TechnologyFacts.Catalog)));
 
         Assert.Equal((Topics, repo.LineOf(Topics, "- topic: persistent://arc-system/logs/application")), (violation.File, violation.Line));
         Assert.Contains($"cortex ({Consumers}:{repo.LineOf(Consumers, "persistent://arc-system/logs/application")})", violation.Message);
@@ -38,7 +38,7 @@ public sealed class ConsumerPulsarRuleTests
         using var repo = new RepoCopy();
         repo.Edit(Consumers, "tenants: [arc]", "tenants: [arc, sherlock]");
 
-        var violation = Assert.Single(new ConsumerPulsarProvisioned().Check(new RepoSnapshot(repo.Root)));
+        var violation = Assert.Single(new ConsumerPulsarProvisioned().Check(new RepoSnapshot(repo.Root, TechnologyFacts.Catalog)));
 
         Assert.Equal((Topics, repo.LineOf(Topics, "tenants:")), (violation.File, violation.Line));
         Assert.StartsWith("tenant sherlock is not declared, but reasoner (services/consumers.yaml:", violation.Message);
@@ -50,7 +50,7 @@ public sealed class ConsumerPulsarRuleTests
         using var repo = new RepoCopy();
         repo.Edit(Topics, "    partitions: 1", "    partitions: none");
 
-        var violation = Assert.Single(new ConsumerPulsarProvisioned().Check(new RepoSnapshot(repo.Root)));
+        var violation = Assert.Single(new ConsumerPulsarProvisioned().Check(new RepoSnapshot(repo.Root, TechnologyFacts.Catalog)));
 
         Assert.Equal(Topics, violation.File);
         Assert.Contains("'partitions' must be an integer", violation.Message);

@@ -14,7 +14,7 @@ public sealed class ProfileRuleTests
         AddService(repo, "beta", 7102);
         repo.Edit("services/profiles.yaml", "think:\n", "big:\n  services: [cortex, flash, strange, alpha, beta]\nthink:\n");
 
-        var violations = new ProfileThinkMembers().Check(new RepoSnapshot(repo.Root)).ToList();
+        var violations = new ProfileThinkMembers().Check(new RepoSnapshot(repo.Root, TechnologyFacts.Catalog)).ToList();
 
         var violation = Assert.Single(violations);
         Assert.Equal(("services/profiles.yaml", repo.LineOf("services/profiles.yaml", "big:")), (violation.File, violation.Line));
@@ -28,7 +28,7 @@ public sealed class ProfileRuleTests
         AddService(repo, "alpha", 7101);
         repo.Edit("services/profiles.yaml", "think:\n", "big:\n  include: [think]\n  services: [alpha]\nthink:\n");
 
-        Assert.Empty(new ProfileThinkMembers().Check(new RepoSnapshot(repo.Root)));
+        Assert.Empty(new ProfileThinkMembers().Check(new RepoSnapshot(repo.Root, TechnologyFacts.Catalog)));
     }
 
     private static void AddService(RepoCopy repo, string codename, int port) =>
