@@ -1,5 +1,4 @@
 using Arc.Platform;
-using Arc.Platform.Lifecycle;
 
 namespace Arc.Cli.Rendering;
 
