@@ -46,8 +46,8 @@ public sealed class UpRulesTests
     public async Task A_process_unseen_for_a_few_quick_inspections_while_it_launches_is_not_taken_for_dead()
     {
         using var stack = FakeStack.Of("a");
-        // Unseen for 100 ms, polled every few ms: several sightings in a row miss it, all within less
-        // than the 200 ms a process must stay unseen, however slowly the machine runs the loop.
+        // Unseen for 100 ms, polled every few ms: the sightings that miss it all fall within less than
+        // the 200 ms a process must stay unseen, however slowly the machine runs the loop.
         stack.Driver.UnseenWhileLaunching("a", TimeSpan.FromMilliseconds(100));
         stack.Technology.HealthyAfter("a", TimeSpan.FromMilliseconds(150));
 
@@ -55,7 +55,9 @@ public sealed class UpRulesTests
 
         Assert.True(result.Success, Row(result, "a").Detail);
         Assert.Equal(ServiceStatus.Healthy, Row(result, "a").Status);
-        Assert.True(stack.Log.Of("probe").Count > 2, "the loop polled while the process was unseen");
+        // The first inspection follows the first probe at once, inside the window; how many more do
+        // depends on the machine's speed (a stalled loop may manage one), so only that one is required.
+        Assert.True(stack.Driver.UnseenSightings("a") >= 1, "no inspection fell inside the launch window");
     }
 
     [Fact]

@@ -16,8 +16,12 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     private readonly ConcurrentDictionary<string, bool> _dying = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TimeSpan> _unseenAfterStart = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _startedAt = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _unseenSightings = new(StringComparer.Ordinal);
 
     public string Name { get; } = name;
+
+    /// <summary>How many inspections missed a started service inside its <see cref="UnseenWhileLaunching"/> window.</summary>
+    public int UnseenSightings(string codename) => _unseenSightings.GetValueOrDefault(codename);
 
     /// <summary>What runs now: started (or declared running) and not stopped since.</summary>
     public ConcurrentDictionary<string, bool> Running { get; } = new(StringComparer.Ordinal);
@@ -101,7 +105,10 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
             return Task.FromResult(RuntimeInfo.Stopped(missing.Detail) with { RuntimeMissing = true, Remedy = missing.Remedy });
         if (_unseenAfterStart.TryGetValue(service.Codename, out var launch) && _startedAt.TryGetValue(service.Codename, out var started)
             && System.Diagnostics.Stopwatch.GetElapsedTime(started) < launch)
+        {
+            _unseenSightings.AddOrUpdate(service.Codename, 1, (_, count) => count + 1);
             return Task.FromResult(RuntimeInfo.Stopped());
+        }
         return Task.FromResult(Running.ContainsKey(service.Codename)
             ? new RuntimeInfo(true, "pid 42", [$"127.0.0.1:{service.Ports[0].Host}"], [], "pid 42 (fake)")
             : RuntimeInfo.Stopped());
