@@ -21,49 +21,26 @@ public sealed class RecordedHttpServer : IAsyncDisposable
     /// <summary>A status that never answers: the request is held until the server is disposed (a hung server).</summary>
     public const int NoAnswer = -1;
 
-    private readonly HttpListener _listener = new();
     private readonly Dictionary<string, (int Status, string Body)> _routes;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Task _loop;
+    private readonly LoopbackHttpListener _listener;
 
     public RecordedHttpServer(Dictionary<string, (int Status, string Body)> routes)
     {
         _routes = routes;
-        Port = FreePorts.Next();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _listener = new LoopbackHttpListener(AnswerAsync);
     }
 
-    public int Port { get; }
+    public int Port => _listener.Port;
 
-    public string Url => $"http://127.0.0.1:{Port}";
+    public string Url => _listener.Url;
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
     /// <summary>The text of a file under tests/Arc.Platform.Tests/Technologies/Pulsar/Recorded/.</summary>
     public static string Recorded(string file) =>
         File.ReadAllText(Path.Combine(SampleServices.RepositoryRoot()!, "tests", "Arc.Platform.Tests", "Technologies", "Pulsar", "Recorded", file));
-
-    private async Task ServeAsync()
-    {
-        var answering = new List<Task>();
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                break;
-            }
-            answering.Add(AnswerAsync(context));
-        }
-        await Task.WhenAll(answering);
-    }
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
@@ -98,9 +75,6 @@ public sealed class RecordedHttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _disposed.TrySetResult();
-        // Close alone: on Unix Stop() releases the port and Close() then binds it again to remove the
-        // prefix a second time, failing with "address in use" when another socket took it meanwhile.
-        _listener.Close();
-        await _loop;
+        await _listener.DisposeAsync();
     }
 }

@@ -15,44 +15,21 @@ namespace Arc.Platform.Tests.TestKit;
 /// </summary>
 public sealed class RecordedPulsarWebSocketServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly string _producerAnswer;
     private readonly Channel<string> _deliveries = new();
-    private readonly Task _loop;
-    private readonly List<Task> _sessions = [];
+    private readonly LoopbackHttpListener _listener;
     private long _messageIds;
 
     public RecordedPulsarWebSocketServer(string producerAnswerFile = "websocket-producer.ok.json")
     {
         _producerAnswer = RecordedHttpServer.Recorded(producerAnswerFile);
-        Port = FreePorts.Next();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _listener = new LoopbackHttpListener(AnswerAsync);
     }
 
-    public int Port { get; }
+    public int Port => _listener.Port;
     public ConcurrentQueue<string> Acks { get; } = new();
     public ConcurrentQueue<string> DeletedTopics { get; } = new();
     public ConcurrentQueue<string> ProducerTopics { get; } = new();
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            lock (_sessions)
-                _sessions.Add(Task.Run(() => AnswerAsync(context)));
-        }
-    }
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
@@ -145,14 +122,7 @@ public sealed class RecordedPulsarWebSocketServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _deliveries.Writer.TryComplete();
-        // Close alone: on Unix Stop() releases the port and Close() then binds it again to remove the
-        // prefix a second time, failing with "address in use" when another socket took it meanwhile.
-        _listener.Close();
-        await _loop;
-        Task[] sessions;
-        lock (_sessions)
-            sessions = [.. _sessions];
-        await Task.WhenAny(Task.WhenAll(sessions), Task.Delay(TimeSpan.FromSeconds(5)));
+        await _listener.DisposeAsync();
     }
 
     /// <summary>An unbounded single-purpose queue (System.Threading.Channels under a short name).</summary>
