@@ -42,7 +42,7 @@ internal sealed class RecordedTargets(IReadOnlyList<string> recorded, IReadOnlyL
 
     private string? Member(string name) =>
         recorded.Contains(name) ? name
-        : readable.FirstOrDefault(s => s.Codename == name || s.Name == name || s.Role == name)?.Codename;
+        : readable.FirstOrDefault(s => s.IsNamedBy(name))?.Codename;
 
     /// <summary>The codenames a profile names (following includes), or null when no readable profile has that name.</summary>
     private List<string>? ProfileMembers(string name, HashSet<string> visiting)

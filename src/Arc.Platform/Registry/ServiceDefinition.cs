@@ -40,6 +40,9 @@ public sealed record ServiceDefinition(
     /// <summary>Free-form remarks (<c>notes:</c>), shown but never interpreted.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>Whether a TARGET names this service: by codename, service name or role.</summary>
+    public bool IsNamedBy(string target) => Codename == target || Name == target || Role == target;
+
     /// <summary>Where a key ("codename", "ports.client", ...) was written, for located cross-file errors.</summary>
     public SourceLocation Where(string key) => Locations.TryGetValue(key, out var at) ? at : new SourceLocation(File, 1, 1);
 

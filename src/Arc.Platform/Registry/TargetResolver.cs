@@ -15,7 +15,7 @@ internal static class TargetResolver
         var absent = new List<string>();
         foreach (var target in targets)
         {
-            var service = registry.Services.FirstOrDefault(s => s.Codename == target || s.Name == target || s.Role == target);
+            var service = registry.Services.FirstOrDefault(s => s.IsNamedBy(target));
             if (service is not null)
             {
                 codenames.Add(service.Codename);

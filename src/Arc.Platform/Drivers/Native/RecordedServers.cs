@@ -13,7 +13,6 @@ public sealed record RecordedStop(string Codename, string Endpoint, string Detai
 /// </summary>
 public sealed class RecordedServers
 {
-    private const string RecordSuffix = ".json";
     private readonly NativePaths _paths;
     private readonly RunRecordStore _records;
     private readonly TimeSpan _grace;
@@ -35,8 +34,8 @@ public sealed class RecordedServers
         return [.. Directory.GetFiles(_paths.RunDirectory)
             .Select(Path.GetFileName)
             .OfType<string>()
-            .Where(name => name.EndsWith(RecordSuffix, StringComparison.Ordinal) && name.Length > RecordSuffix.Length)
-            .Select(name => name[..^RecordSuffix.Length])
+            .Where(name => name.EndsWith(NativePaths.RecordSuffix, StringComparison.Ordinal) && name.Length > NativePaths.RecordSuffix.Length)
+            .Select(name => name[..^NativePaths.RecordSuffix.Length])
             .Order(StringComparer.Ordinal)];
     }
 
