@@ -258,7 +258,9 @@ public sealed class NativeDriver : IServiceDriver
 
     public Task<RuntimeInfo> InspectAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
-        var record = LiveRecord(service.Codename);
+        // One read of the record per inspection: the readiness loop inspects on every poll.
+        var read = _records.Load(service.Codename);
+        var record = read.Record is { } recorded && ProcessTable.IsSameProcess(recorded.Server) ? recorded : null;
         NativeLaunchPlan plan;
         try
         {
@@ -275,7 +277,7 @@ public sealed class NativeDriver : IServiceDriver
         if (service.Metrics?.Exporter is { } exporter && sidecars.All(s => s.Name != exporter))
             sidecars.Add(new SidecarInfo(exporter, false, "absent (not installed)"));
         if (record is null)
-            return Task.FromResult(_records.Load(service.Codename).Problem is { } problem
+            return Task.FromResult(read.Problem is { } problem
                 ? RuntimeInfo.Stopped(problem) with { Sidecars = sidecars, Remedy = RunRecordStore.UnreadableRemedy }
                 : RuntimeInfo.Stopped() with { Sidecars = sidecars });
         return Task.FromResult(Describe(service, record, sidecars));
