@@ -11,9 +11,11 @@ public static class ArcApp
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, ArcServices services, CancellationToken cancellationToken)
     {
         var globals = new GlobalOptions(services);
-        var root = new RootCommand("arc — run, check and verify the A.R.C. messaging & cache layer (Flash, Strange, Sonic).");
+        var root = new RootCommand("arc — run, check and verify the A.R.C. messaging & cache layer.");
         globals.AddTo(root);
-        foreach (var command in CommandCatalog.Create(globals))
+        // Only read for the commands' words (the verbs of declared resources, bench's operations): nothing is opened.
+        await using var technologies = services.CreateTechnologies();
+        foreach (var command in CommandCatalog.Create(globals, technologies))
             root.Subcommands.Add(command);
 
         var parse = root.Parse(args);

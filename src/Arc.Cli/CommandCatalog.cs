@@ -1,12 +1,16 @@
 using System.CommandLine;
 using Arc.Cli.Commands;
+using Arc.Platform.Technologies;
 
 namespace Arc.Cli;
 
-/// <summary>Every subcommand, in the order `arc --help` lists them.</summary>
+/// <summary>
+/// Every subcommand, in the order `arc --help` lists them. The commands for declared resources (`streams`,
+/// `topics`) and bench's operations come from what the technologies register.
+/// </summary>
 internal static class CommandCatalog
 {
-    public static IEnumerable<Command> Create(GlobalOptions globals) =>
+    public static IEnumerable<Command> Create(GlobalOptions globals, TechnologyCatalog technologies) =>
     [
         ServicesCommand.Create(globals),
         ProfilesCommand.Create(globals),
@@ -18,9 +22,8 @@ internal static class CommandCatalog
         HealthCommand.Create(globals),
         StatusCommand.Create(globals),
         LogsCommand.Create(globals),
-        StreamsCommand.Create(globals),
+        .. technologies.DeclaredKinds.Select(kind => DeclaredResourcesCommand.Create(globals, kind)),
         EnvCommand.Create(globals),
-        TopicsCommand.Create(globals),
-        BenchCommand.Create(globals),
+        BenchCommand.Create(globals, technologies),
     ];
 }

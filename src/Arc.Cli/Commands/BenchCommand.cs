@@ -12,16 +12,16 @@ namespace Arc.Cli.Commands;
 /// <summary>`arc bench SERVICE`: closed-loop throughput and latency of one running service, through its technology's <see cref="IBenchmarkable"/>.</summary>
 internal static class BenchCommand
 {
-    public static Command Create(GlobalOptions globals)
+    public static Command Create(GlobalOptions globals, TechnologyCatalog technologies)
     {
-        var target = new Argument<string>("service") { Description = "The service to drive: a codename, service name or role (flash, sonic, strange)" };
-        var operation = new Option<string?>("--op") { Description = "Operation: sonic set|get|mixed; flash request-reply|publish|pubsub|js-publish; strange produce-consume|admin (default: the first)", HelpName = "OP" };
+        var target = new Argument<string>("service") { Description = "The service to drive: a codename, service name or role" };
+        var operation = new Option<string?>("--op") { Description = $"Operation, by the service's tech: {Operations(technologies)} (default: the first)", HelpName = "OP" };
         var duration = Ranged(new Option<double?>("--duration") { Description = "Seconds to run after warm-up (default 5)", HelpName = "S" }, 0, BenchOptions.MaxSeconds, exclusiveMin: true);
         var requests = Ranged(new Option<long?>("--requests") { Description = "Stop after this many operations instead of a duration", HelpName = "N" }, 1, long.MaxValue);
         var clients = Ranged(new Option<int>("--clients") { Description = "Connections, each with --pipeline operations in flight", DefaultValueFactory = _ => 4, HelpName = "N" }, 1, BenchOptions.MaxClients);
         var size = Ranged(new Option<int>("--size") { Description = "Payload bytes per operation", DefaultValueFactory = _ => 128, HelpName = "BYTES" }, 0, BenchOptions.MaxSize);
-        var pipeline = Ranged(new Option<int>("--pipeline") { Description = "Operations in flight per connection (JetStream: the ack window)", DefaultValueFactory = _ => 1, HelpName = "N" }, 1, BenchOptions.MaxPipeline);
-        var raw = new Option<bool>("--raw") { Description = "The server's raw ingest limit: pre-encoded frames on plain sockets (bench/flash.sh's anchor)", Hidden = true };
+        var pipeline = Ranged(new Option<int>("--pipeline") { Description = "Operations in flight per connection (a persistent publish: the ack window)", DefaultValueFactory = _ => 1, HelpName = "N" }, 1, BenchOptions.MaxPipeline);
+        var raw = new Option<bool>("--raw") { Description = "The server's raw ingest limit: pre-encoded frames on plain sockets (the bench scripts' anchor)", Hidden = true };
         var command = new Command("bench", "Measure a running service: operations per second, p50/p99/p99.9 latency")
         {
             target, operation, duration, requests, clients, size, pipeline, raw,
@@ -74,6 +74,12 @@ internal static class BenchCommand
         var services = registry.Resolve([target]).Services;
         return services.Count == 1 ? services[0] : throw new UsageException($"bench drives one service; '{target}' is {services.Count} services");
     }
+
+    /// <summary>"nats request-reply|publish; redis set|get": what each technology registered, for the help text.</summary>
+    private static string Operations(TechnologyCatalog technologies) => string.Join("; ", technologies.Names
+        .Select(tech => (tech, Bench: technologies.Find(tech) as IBenchmarkable))
+        .Where(t => t.Bench is not null)
+        .Select(t => $"{t.tech} {string.Join("|", t.Bench!.BenchOperations)}"));
 
     private static IBenchmarkable Benchmarkable(TechnologyCatalog technologies, ServiceDefinition service) =>
         technologies.For(service) as IBenchmarkable ?? throw new UsageException($"no benchmark for {service.Codename} ({service.Tech})");

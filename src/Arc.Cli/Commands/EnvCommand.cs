@@ -21,7 +21,7 @@ internal static class EnvCommand
             "shell (for eval \"$(arc env)\"), dotenv (KEY=value) or json (--json implies it)",
             [("shell", EnvFormatKind.Shell), ("dotenv", EnvFormatKind.Dotenv), ("json", EnvFormatKind.Json)], "shell",
             word => $"--format {word}: must be shell, dotenv or json");
-        var command = new Command("env", "Connection settings: generic (NATS_URL ...), .NET (ConnectionStrings__*) and each consumer's own names")
+        var command = new Command("env", "Connection settings: generic (<TECH>_URL ...), .NET (ConnectionStrings__*) and each consumer's own names")
         {
             targets, driver, network, format,
         };

@@ -11,7 +11,7 @@ internal static class HealthCommand
     {
         var targets = LifecycleCommand.Targets("What to probe (default: profile think)");
         var driver = LifecycleCommand.Driver();
-        var deep = new Option<bool>("--deep") { Description = "Real round trips: NATS request/reply and JetStream publish, Redis SET/GET/DEL, Pulsar admin" };
+        var deep = new Option<bool>("--deep") { Description = "Real round trips through each technology's client (request/reply and a persistent publish, write/read/delete, an admin call)" };
         var command = new Command("health", "Probe services; exit 1 when any is unhealthy") { targets, driver, deep };
         LifecycleCommand.Bind(command, globals, targets, driver, async (run, parse, cancellationToken) =>
         {

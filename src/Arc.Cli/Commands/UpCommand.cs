@@ -19,7 +19,7 @@ internal static class UpCommand
         });
         var noWait = new Option<bool>("--no-wait") { Description = "Start and return without waiting for health" };
         var strict = new Option<bool>("--strict") { Description = "A skipped service fails the run even when a profile pulled it in" };
-        var command = new Command("up", "Start services, wait until healthy, provision JetStream streams") { targets, driver, timeout, noWait, strict };
+        var command = new Command("up", "Start services, wait until healthy, provision what each declares (streams, topics)") { targets, driver, timeout, noWait, strict };
         LifecycleCommand.Bind(command, globals, targets, driver, async (run, parse, cancellationToken) =>
         {
             var options = new UpOptions

@@ -14,10 +14,6 @@ namespace Arc.Cli.Rendering;
 [JsonSerializable(typeof(ServicesDocument))]
 [JsonSerializable(typeof(BenchResult))]
 [JsonSerializable(typeof(BenchSkipped))]
-[JsonSerializable(typeof(TopicListDocument))]
-[JsonSerializable(typeof(TopicApplyDocument))]
-[JsonSerializable(typeof(StreamListDocument))]
-[JsonSerializable(typeof(StreamApplyDocument))]
 [JsonSerializable(typeof(ServiceReportDocument))]
 [JsonSerializable(typeof(UpDocument))]
 internal sealed partial class ArcJsonContext : JsonSerializerContext;

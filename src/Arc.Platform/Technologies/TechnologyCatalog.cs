@@ -39,18 +39,26 @@ public sealed class TechnologyCatalog : IAsyncDisposable
             $"unknown tech '{service.Tech}' for {service.Codename}; known: {string.Join(", ", Names)}");
     }
 
+    /// <summary>Every kind of declared resource some technology here manages, by verb order ("streams", "topics").</summary>
+    public IReadOnlyList<DeclaredKind> DeclaredKinds =>
+        [.. _byTech.Values.OfType<IDeclaredResources>().Select(d => d.Kind).DistinctBy(k => k.Verb).OrderBy(k => k.Verb, StringComparer.Ordinal)];
+
     /// <summary>
-    /// The first service of the registry whose technology has capability <typeparamref name="TCapability"/>
-    /// (streams, topics); none is a usage error naming the technologies that would have it.
+    /// The services of the registry whose technology declares resources managed by <paramref name="verb"/>, in
+    /// registry order; none is a usage error naming the technologies that would have them.
     /// </summary>
-    public (ServiceDefinition Service, TCapability Capability) FirstProviding<TCapability>(ServiceRegistry registry, string resources)
-        where TCapability : class
+    public IReadOnlyList<(ServiceDefinition Service, IDeclaredResources Kind)> Declaring(ServiceRegistry registry, string verb)
     {
-        foreach (var service in registry.Services)
-            if (Find(service.Tech) is TCapability capability)
-                return (service, capability);
-        var providers = _byTech.Values.Where(t => t is TCapability).Select(t => t.Tech).Order(StringComparer.Ordinal);
-        throw new UsageException($"no service with tech: {string.Join(" or ", providers)} in services/*/service.yaml, so there are no {resources} to manage");
+        var found = registry.Services
+            .Select(s => (Service: s, Kind: Find(s.Tech) as IDeclaredResources))
+            .Where(p => p.Kind?.Kind.Verb == verb)
+            .Select(p => (p.Service, p.Kind!))
+            .ToList();
+        if (found.Count > 0)
+            return found;
+        var providers = _byTech.Where(t => t.Value is IDeclaredResources d && d.Kind.Verb == verb).ToList();
+        var resources = providers.Select(p => ((IDeclaredResources)p.Value).Kind.Resources).FirstOrDefault() ?? verb;
+        throw new UsageException($"no service with tech: {string.Join(" or ", providers.Select(p => p.Key).Order(StringComparer.Ordinal))} in services/*/service.yaml, so there are no {resources} to manage");
     }
 
     public async ValueTask DisposeAsync()

@@ -5,7 +5,7 @@ using Arc.Platform.Registry;
 namespace Arc.Platform.Technologies.Nats;
 
 /// <summary>NATS with JetStream (Flash).</summary>
-public sealed partial class NatsTechnology : ITechnology, IStreamProvisioning
+public sealed partial class NatsTechnology : ITechnology, IDeclaredResources
 {
     public string Tech => "nats";
 
@@ -22,13 +22,16 @@ public sealed partial class NatsTechnology : ITechnology, IStreamProvisioning
         NatsLaunch.Plan(service, compose, context);
 
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
-        StreamProvisioner.ApplyFileAsync(ClientUrl(service), root, cancellationToken);
+        StreamProvisioner.ApplyFileAsync(ClientUrl(service), DeclaredFile.Of(service, StreamsOperations.FileName), cancellationToken);
 
-    public Task<IReadOnlyList<StreamStatus>> ListStreamsAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
-        StreamsOperations.ListAsync(service, root, cancellationToken);
+    /// <summary>The JetStream streams a NATS service declares in its own streams.yaml (`arc streams`).</summary>
+    public DeclaredKind Kind => StreamsOperations.Kind;
 
-    public Task<IReadOnlyList<StreamOutcome>> ApplyStreamsAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
-        StreamsOperations.ApplyAsync(service, root, cancellationToken);
+    public Task<IReadOnlyList<ListedResource>> ListAsync(ServiceDefinition service, DeclaredFile file, CancellationToken cancellationToken) =>
+        StreamsOperations.ListAsync(service, file, cancellationToken);
+
+    public Task<IReadOnlyList<AppliedResource>> ApplyAsync(ServiceDefinition service, DeclaredFile file, CancellationToken cancellationToken) =>
+        StreamsOperations.ApplyAsync(service, file, cancellationToken);
 
     public static string ClientUrl(ServiceDefinition service) => service.Endpoint("client").Url("nats");
 

@@ -65,13 +65,12 @@ public static class StreamProvisioner
         return listing;
     }
 
-    /// <summary>Applies the streams file under <paramref name="root"/>; nothing to do when the file does not exist.</summary>
-    internal static async Task<ProvisionReport> ApplyFileAsync(string url, string root, CancellationToken cancellationToken)
+    /// <summary>Applies a service's own streams file; nothing to do when it has none.</summary>
+    internal static async Task<ProvisionReport> ApplyFileAsync(string url, DeclaredFile file, CancellationToken cancellationToken)
     {
-        var path = StreamsFile.PathUnder(root);
-        if (!File.Exists(path))
+        if (!file.Exists)
             return ProvisionReport.None;
-        var outcomes = await ApplyAsync(url, StreamsFile.Load(path), cancellationToken);
+        var outcomes = await ApplyAsync(url, StreamsFile.Load(file.Path, file.DisplayPath), cancellationToken);
         return new ProvisionReport([.. outcomes.Select(o => o.ToItem())]);
     }
 

@@ -1,15 +1,28 @@
+using System.Text.Json.Nodes;
 using Arc.Platform.Registry;
 
 namespace Arc.Platform.Technologies.Nats;
 
-/// <summary>`arc streams list|apply`: streams.yaml against the running NATS service, on demand.</summary>
+/// <summary>`arc streams list|apply`: a NATS service's own streams.yaml against the running service, on demand.</summary>
 internal static class StreamsOperations
 {
-    public static async Task<IReadOnlyList<StreamStatus>> ListAsync(ServiceDefinition nats, string root, CancellationToken cancellationToken)
+    public const string FileName = "streams.yaml";
+
+    public static DeclaredKind Kind { get; } = new("streams", FileName, "JetStream streams")
     {
+        Description = "JetStream streams each NATS service declares in its own streams.yaml (services/messaging/streams.yaml)",
+        ListDescription = "Each declared stream as the server has it: messages, bytes, drift",
+        ApplyDescription = "Create missing streams, update what changed where the server allows it, report drift; never deletes",
+        JsonKey = "streams",
+        Headings = ["STREAM", "EXISTS", "MESSAGES", "BYTES", "DRIFT"],
+    };
+
+    public static async Task<IReadOnlyList<ListedResource>> ListAsync(ServiceDefinition nats, DeclaredFile file, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<StreamStatus> streams;
         try
         {
-            return await StreamProvisioner.ListAsync(NatsTechnology.ClientUrl(nats), Declarations(root), cancellationToken);
+            streams = await StreamProvisioner.ListAsync(NatsTechnology.ClientUrl(nats), Declarations(file), cancellationToken);
         }
         catch (DriverException e)
         {
@@ -19,16 +32,32 @@ internal static class StreamsOperations
                 throw;
             throw new DriverException($"{full}; {e.Message}");
         }
+        return [.. streams.Select(Listed)];
     }
 
-    public static Task<IReadOnlyList<StreamOutcome>> ApplyAsync(ServiceDefinition nats, string root, CancellationToken cancellationToken) =>
-        StreamProvisioner.ApplyAsync(NatsTechnology.ClientUrl(nats), Declarations(root), cancellationToken);
-
-    private static IReadOnlyList<StreamDeclaration> Declarations(string root)
+    public static async Task<IReadOnlyList<AppliedResource>> ApplyAsync(ServiceDefinition nats, DeclaredFile file, CancellationToken cancellationToken)
     {
-        var path = StreamsFile.PathUnder(root);
-        if (!File.Exists(path))
-            throw new ConfigException(StreamsFile.RelativePath, 1, 1, "file not found");
-        return StreamsFile.Load(path);
+        var outcomes = await StreamProvisioner.ApplyAsync(NatsTechnology.ClientUrl(nats), Declarations(file), cancellationToken);
+        return [.. outcomes.Select(o => new AppliedResource(o.ToString(), o.Drift, new JsonObject
+        {
+            ["name"] = o.Name,
+            ["action"] = o.Action.ToString().ToLowerInvariant(),
+            ["changes"] = JsonRows.Strings(o.Changes),
+            ["drift"] = JsonRows.Strings(o.Drift),
+        }))];
     }
+
+    private static ListedResource Listed(StreamStatus s) => new(
+        [s.Name, s.Exists ? "yes" : "no", s.Messages.ToString(), s.Bytes.ToString(), s.Drift.Count == 0 ? "-" : string.Join("; ", s.Drift)],
+        new JsonObject
+        {
+            ["name"] = s.Name,
+            ["exists"] = s.Exists,
+            ["messages"] = s.Messages,
+            ["bytes"] = s.Bytes,
+            ["drift"] = JsonRows.Strings(s.Drift),
+        },
+        s.Exists);
+
+    private static IReadOnlyList<StreamDeclaration> Declarations(DeclaredFile file) => StreamsFile.Load(file.Require(), file.DisplayPath);
 }

@@ -5,7 +5,7 @@ using Arc.Platform.Registry;
 namespace Arc.Platform.Technologies.Pulsar;
 
 /// <summary>Apache Pulsar standalone (Strange), spoken to through its admin REST API.</summary>
-public sealed partial class PulsarTechnology : ITechnology, ITopicProvisioning
+public sealed partial class PulsarTechnology : ITechnology, IDeclaredResources
 {
     public const string TechName = "pulsar";
 
@@ -24,15 +24,18 @@ public sealed partial class PulsarTechnology : ITechnology, ITopicProvisioning
     public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
         PulsarLaunch.Plan(service, compose, context);
 
-    /// <summary>Tenants, namespaces and partitioned topics of services/streaming/topics.yaml, through the admin REST API.</summary>
+    /// <summary>Tenants, namespaces and partitioned topics of the service's own topics.yaml, through the admin REST API.</summary>
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
-        TopicsOperations.ApplyFileAsync(AdminUrl(service), root, cancellationToken);
+        TopicsOperations.ApplyFileAsync(AdminUrl(service), DeclaredFile.Of(service, TopicsOperations.FileName), cancellationToken);
 
-    public Task<IReadOnlyList<PulsarResourceStatus>> ListTopicsAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
-        TopicsOperations.ListAsync(AdminUrl(service), root, cancellationToken);
+    /// <summary>The tenants, namespaces and partitioned topics a Pulsar service declares in its own topics.yaml (`arc topics`).</summary>
+    public DeclaredKind Kind => TopicsOperations.Kind;
 
-    public Task<IReadOnlyList<PulsarOutcome>> ApplyTopicsAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
-        TopicsOperations.ApplyAsync(AdminUrl(service), root, cancellationToken);
+    public Task<IReadOnlyList<ListedResource>> ListAsync(ServiceDefinition service, DeclaredFile file, CancellationToken cancellationToken) =>
+        TopicsOperations.ListAsync(AdminUrl(service), file, cancellationToken);
+
+    public Task<IReadOnlyList<AppliedResource>> ApplyAsync(ServiceDefinition service, DeclaredFile file, CancellationToken cancellationToken) =>
+        TopicsOperations.ApplyAsync(AdminUrl(service), file, cancellationToken);
 
     public static string AdminUrl(ServiceDefinition service) => service.HealthEndpoint.Url("http");
 }

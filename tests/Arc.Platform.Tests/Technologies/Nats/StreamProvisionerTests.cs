@@ -141,14 +141,15 @@ public class StreamProvisionerTests(NatsServerFixture nats) : IClassFixture<Nats
     }
 
     [NativeFact]
-    public async Task Provision_applies_the_streams_file_under_the_root()
+    public async Task Provision_applies_the_streams_file_of_the_service_own_directory()
     {
         using var root = new TempDirectory();
         var name = Unique("ROOTED");
-        Directory.CreateDirectory(Path.Combine(root.Path, "services", "messaging"));
-        File.WriteAllText(StreamsFile.PathUnder(root.Path), $"streams:\n  - name: {name}\n    subjects: [\"{name.ToLowerInvariant()}.>\"]\n");
+        var own = Path.Combine(root.Path, "services", "messaging");
+        Directory.CreateDirectory(own);
+        File.WriteAllText(Path.Combine(own, "streams.yaml"), $"streams:\n  - name: {name}\n    subjects: [\"{name.ToLowerInvariant()}.>\"]\n");
 
-        var report = await nats.Technology.ProvisionAsync(nats.Service, root.Path, CancellationToken.None);
+        var report = await nats.Technology.ProvisionAsync(nats.Service with { Directory = own }, root.Path, CancellationToken.None);
 
         Assert.Equal([new ProvisionedItem("stream", name, ProvisionAction.Created)], report.Items);
         Assert.Empty(report.Drift);
@@ -159,7 +160,7 @@ public class StreamProvisionerTests(NatsServerFixture nats) : IClassFixture<Nats
     {
         using var root = new TempDirectory();
 
-        var report = await nats.Technology.ProvisionAsync(nats.Service, root.Path, CancellationToken.None);
+        var report = await nats.Technology.ProvisionAsync(nats.Service with { Directory = root.Path }, root.Path, CancellationToken.None);
 
         Assert.Empty(report.Items);
     }

@@ -74,7 +74,7 @@ public class CortexPulsarBootstrapTests
         routes["PUT /admin/v2/tenants/arc"] = (204, "");
         routes["PUT /admin/v2/namespaces/arc/default"] = (204, "");
         await using var server = new RecordedHttpServer(routes);
-        await new PulsarTechnology().ProvisionAsync(SampleServices.Pulsar(FreePorts.Next(), server.Port), Root, CancellationToken.None);
+        await new PulsarTechnology().ProvisionAsync(SampleServices.Pulsar(FreePorts.Next(), server.Port, Path.Combine(Root, "services", "streaming")), Root, CancellationToken.None);
         var arcCalls = server.Requests.Select(r => r.ToString()).ToList();
 
         foreach (var cortexPut in CortexCalls.Where(c => c.StartsWith("PUT ", StringComparison.Ordinal)))
@@ -95,7 +95,7 @@ public class CortexPulsarBootstrapTests
         routes["PUT /admin/v2/namespaces/arc/default"] = (204, "");
         await using var server = new RecordedHttpServer(routes);
 
-        var report = await new PulsarTechnology().ProvisionAsync(SampleServices.Pulsar(FreePorts.Next(), server.Port), Root, CancellationToken.None);
+        var report = await new PulsarTechnology().ProvisionAsync(SampleServices.Pulsar(FreePorts.Next(), server.Port, Path.Combine(Root, "services", "streaming")), Root, CancellationToken.None);
 
         Assert.Equal(
             [

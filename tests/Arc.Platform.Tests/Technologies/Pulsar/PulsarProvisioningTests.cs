@@ -1,3 +1,4 @@
+using Arc.Platform.Technologies;
 using Arc.Platform.Drivers;
 using Arc.Platform.Technologies.Pulsar;
 using Xunit;
@@ -19,6 +20,8 @@ public class PulsarProvisioningTests
 
     private static readonly PulsarTechnology Pulsar = new();
     private static readonly string Root = SampleServices.RepositoryRoot()!;
+    private static readonly string StreamingDir = Path.Combine(Root, "services", "streaming");
+    private static readonly DeclaredFile Topics = DeclaredFile.Of(SampleServices.Pulsar(1, 2, StreamingDir), "topics.yaml");
 
     /// <summary>Every PUT topics.yaml makes, in order, with its exact body.</summary>
     private static readonly string[] ExpectedPuts =
@@ -57,7 +60,7 @@ public class PulsarProvisioningTests
         ExpectedPuts.Select(p => string.Join(' ', p.Split(' ').Take(2))).ToDictionary(route => route, _ => (204, ""));
 
     private static Task<Arc.Platform.Technologies.ProvisionReport> ProvisionAsync(RecordedHttpServer server) =>
-        Pulsar.ProvisionAsync(SampleServices.Pulsar(FreePorts.Next(), server.Port), Root, CancellationToken.None);
+        Pulsar.ProvisionAsync(SampleServices.Pulsar(FreePorts.Next(), server.Port, StreamingDir), Root, CancellationToken.None);
 
     [Fact]
     public async Task On_an_empty_Pulsar_every_resource_is_created_with_the_exact_calls()
@@ -157,7 +160,7 @@ public class PulsarProvisioningTests
         await using var server = new RecordedHttpServer(routes);
 
         var error = await Assert.ThrowsAsync<DriverException>(() =>
-            TopicsOperations.ApplyFileAsync(server.Url, Root, CancellationToken.None, TimeSpan.FromMilliseconds(300)));
+            TopicsOperations.ApplyFileAsync(server.Url, Topics, CancellationToken.None, TimeSpan.FromMilliseconds(300)));
 
         Assert.Equal("Pulsar admin PUT /admin/v2/namespaces/arc-system/logs: no answer within 300 ms", error.Message);
     }
@@ -166,7 +169,7 @@ public class PulsarProvisioningTests
     public async Task A_closed_admin_port_fails_with_a_clear_error()
     {
         var error = await Assert.ThrowsAsync<DriverException>(() =>
-            Pulsar.ProvisionAsync(SampleServices.Pulsar(FreePorts.Next(), FreePorts.Next()), Root, CancellationToken.None));
+            Pulsar.ProvisionAsync(SampleServices.Pulsar(FreePorts.Next(), FreePorts.Next(), StreamingDir), Root, CancellationToken.None));
 
         Assert.StartsWith("Pulsar admin PUT /admin/v2/tenants/arc-system: ", error.Message);
     }
@@ -177,7 +180,7 @@ public class PulsarProvisioningTests
         using var empty = new TempDirectory();
         await using var server = new RecordedHttpServer([]);
 
-        var report = await Pulsar.ProvisionAsync(SampleServices.Pulsar(FreePorts.Next(), server.Port), empty.Path, CancellationToken.None);
+        var report = await Pulsar.ProvisionAsync(SampleServices.Pulsar(FreePorts.Next(), server.Port, empty.Path), empty.Path, CancellationToken.None);
 
         Assert.Empty(report.Applied);
         Assert.Empty(server.Requests);
