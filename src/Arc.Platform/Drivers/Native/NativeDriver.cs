@@ -41,6 +41,11 @@ public sealed class NativeDriver : IServiceDriver
     }
 
     public string Name => "native";
+
+    /// <summary>It audits listeners after a start, and its run records prove what it started without the configuration.</summary>
+    public DriverCapabilities Capabilities { get; } = new() { AuditsListeners = true, RecordStop = root => new RecordedServers(root) };
+
+    public Task<string?> AuditListenersAsync(ServiceDefinition service, CancellationToken cancellationToken) => EnforceLoopbackAsync(service, cancellationToken);
     public string Root { get; }
     public NativePaths Paths { get; }
 

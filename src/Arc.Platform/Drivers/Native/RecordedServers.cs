@@ -2,16 +2,13 @@ using Arc.Platform.Registry;
 
 namespace Arc.Platform.Drivers.Native;
 
-/// <summary>One recorded service after a stop from its record alone: where it listened, and what was done.</summary>
-public sealed record RecordedStop(string Codename, string Endpoint, string Detail);
-
 /// <summary>
 /// `down` when the configuration cannot be read: the servers this checkout's run records name, stopped
 /// from the records alone. A record proves its processes by pid, start time and executable, exactly as
 /// when the configuration reads; an unreadable record leaves what <see cref="ProvenServers"/> can prove
 /// without ports or executables (the supervisors), and a failure names what still runs.
 /// </summary>
-public sealed class RecordedServers
+public sealed class RecordedServers : IRecordStop
 {
     private readonly NativePaths _paths;
     private readonly RunRecordStore _records;
