@@ -1,3 +1,4 @@
+using Arc.Platform.Composition;
 using Arc.Platform.Lifecycle;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
@@ -19,7 +20,7 @@ public sealed record ArcServices(Func<ServiceRegistry, IProgress<LifecycleEvent>
 
     /// <summary>`arc down` when the registry cannot be loaded: stop what this checkout's run records prove (root, targets).</summary>
     public Func<string, IReadOnlyList<string>, IProgress<LifecycleEvent>, CancellationToken, Task<RecordOnlyResult>> StopFromRecords { get; init; } =
-        (root, targets, events, cancellationToken) => RecordOnlyStop.DownAsync(root, targets, events, cancellationToken);
+        (root, targets, events, cancellationToken) => RecordOnlyStop.DownAsync(root, LifecycleFactory.NativeOnly().RecordStop(root), targets, events, cancellationToken);
 
     /// <summary>Terminal facts and stdin: whether stderr and stdin are terminals, the width, a typed answer.</summary>
     public IConsoleIO Console { get; init; } = SystemConsoleIO.Instance;

@@ -1,3 +1,4 @@
+using Arc.Platform.Drivers;
 using System.CommandLine;
 using Arc.Cli.Rendering;
 using Arc.Platform.Lifecycle;

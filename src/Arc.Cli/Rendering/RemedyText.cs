@@ -1,3 +1,4 @@
+using Arc.Platform.Drivers;
 using Arc.Platform;
 using Arc.Platform.Lifecycle;
 

@@ -1,13 +1,17 @@
+using Arc.Platform.Drivers;
 using Arc.Platform.Drivers.Docker;
 using Arc.Platform.Drivers.Native;
+using Arc.Platform.Lifecycle;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
 
-namespace Arc.Platform.Lifecycle;
+namespace Arc.Platform.Composition;
 
 /// <summary>
-/// Wires the lifecycle for a repository: a fresh technology catalog (owned, so its connections close with
-/// the lifecycle), the native driver, and the docker engine this factory was built with.
+/// The one place the drivers are registered: wires the lifecycle for a repository from a fresh technology
+/// catalog (owned, so its connections close with the lifecycle), the native driver, and the docker engine this
+/// factory was built with. The lifecycle itself knows drivers only as <see cref="IServiceDriver"/> and their
+/// declared <see cref="DriverCapabilities"/>.
 /// </summary>
 /// <param name="dockerEngineFor">The docker engine for a repository root; null where there is none (`--driver auto` then means native).</param>
 /// <param name="nativeOptions">How the native driver stops servers.</param>
@@ -26,4 +30,7 @@ public sealed class LifecycleFactory(Func<string, IDockerEngine?> dockerEngineFo
         var native = new NativeDriver(registry.Root, technologies.For, nativeOptions);
         return new ServiceLifecycle(registry, new DriverSelection(native, dockerEngineFor(registry.Root)), technologies.For, events, owned: technologies);
     }
+
+    /// <summary>`down` when the configuration cannot be read: the native run records of <paramref name="root"/>.</summary>
+    public IRecordStop RecordStop(string root) => new RecordedServers(root, nativeOptions);
 }

@@ -1,7 +1,6 @@
-using Arc.Platform.Drivers;
 using Arc.Platform.Registry;
 
-namespace Arc.Platform.Lifecycle;
+namespace Arc.Platform.Drivers;
 
 public enum DriverChoice
 {
@@ -48,6 +47,28 @@ public sealed class DriverSelection(IServiceDriver native, IDockerEngine? docker
         DriverChoice.Docker => await RequireDockerAsync(cancellationToken),
         _ => (await Native.InspectAsync(service, cancellationToken)).Running || !await DockerAnswersAsync(cancellationToken) ? Native : docker!.Driver,
     };
+
+    /// <summary>The driver that builds images (`arc build`): docker, which must answer and declare <see cref="IServiceDriver.Images"/>.</summary>
+    public async Task<(IServiceDriver Driver, IImageDriver Images)> ForImagesAsync(CancellationToken cancellationToken)
+    {
+        var driver = await RequireDockerAsync(cancellationToken);
+        return driver.Images is { } images ? (driver, images) : throw new DriverException($"the {driver.Name} driver builds no images");
+    }
+
+    /// <summary>
+    /// The records `down` may stop from under <paramref name="choice"/>: those of each driver the choice allows
+    /// that keeps them (<see cref="DriverCapabilities.RecordStop"/>). Auto allows every driver; no engine is asked.
+    /// </summary>
+    public IReadOnlyList<IRecordStop> RecordStops(DriverChoice choice, string root)
+    {
+        IEnumerable<IServiceDriver> allowed = choice switch
+        {
+            DriverChoice.Native => [Native],
+            DriverChoice.Docker => docker is null ? [] : [docker.Driver],
+            _ => docker is null ? [Native] : [Native, docker.Driver],
+        };
+        return [.. allowed.Select(d => d.Capabilities.RecordStop).OfType<Func<string, IRecordStop>>().Select(records => records(root))];
+    }
 
     /// <summary>Asked once per invocation: every service of a command sees the same answer.</summary>
     private Task<bool> DockerAnswersAsync(CancellationToken cancellationToken)

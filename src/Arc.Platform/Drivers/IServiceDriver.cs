@@ -26,6 +26,18 @@ public interface IServiceDriver
 
     /// <summary>The service's log lines, oldest first; with <paramref name="follow"/>, keeps going until cancelled.</summary>
     IAsyncEnumerable<string> LogsAsync(ServiceDefinition service, bool follow, CancellationToken cancellationToken);
+
+    /// <summary>What this driver can do beyond the verbs above; the lifecycle decides on these, never on the driver's type.</summary>
+    DriverCapabilities Capabilities => DriverCapabilities.None;
+
+    /// <summary>Builds and removes the images its services run from (`arc build`, `clean --images`); null when it uses none.</summary>
+    IImageDriver? Images => null;
+
+    /// <summary>
+    /// With <see cref="DriverCapabilities.AuditsListeners"/>: after a start, every listening socket of the service's
+    /// processes; one off loopback stops the service and the answer names it. Null when all is well.
+    /// </summary>
+    Task<string?> AuditListenersAsync(ServiceDefinition service, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }
 
 public enum StartKind

@@ -10,9 +10,7 @@ internal sealed class BuildOperation(LifecycleContext context)
     public async Task<LifecycleResult> RunAsync(TargetSelection selection, BuildOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var driver = await context.Drivers.ForStartAsync(DriverChoice.Docker, cancellationToken);
-        if (driver is not IImageDriver images)
-            throw new DriverException($"the {driver.Name} driver builds no images");
+        var (driver, images) = await context.Drivers.ForImagesAsync(cancellationToken);
         var health = new HealthOperation(context);
         var rows = new List<ServiceOutcome>();
         foreach (var service in selection.Services)
@@ -28,7 +26,7 @@ internal sealed class BuildOperation(LifecycleContext context)
                 continue;
             }
             context.Tell(service.Codename, LifecycleStage.Built, built);
-            var state = await health.CheckAsync(service, selection, deep: false, DriverChoice.Docker, withRuntime: false, cancellationToken);
+            var state = await health.CheckAsync(service, selection, deep: false, driver, withRuntime: false, cancellationToken);
             rows.Add(new ServiceOutcome(state.Report with { Detail = $"{built}; {state.Report.Detail}" }, false));
         }
         return LifecycleResult.Of(rows, clock.Elapsed);

@@ -29,9 +29,13 @@ internal sealed class HealthOperation(LifecycleContext context)
     }
 
     public async Task<ServiceOutcome> CheckAsync(ServiceDefinition service, TargetSelection selection, bool deep,
-        DriverChoice choice, bool withRuntime, CancellationToken cancellationToken)
+        DriverChoice choice, bool withRuntime, CancellationToken cancellationToken) =>
+        await CheckAsync(service, selection, deep, await context.Drivers.ForExistingAsync(service, choice, cancellationToken), withRuntime, cancellationToken);
+
+    /// <summary>One service's row as <paramref name="driver"/> runs it.</summary>
+    public async Task<ServiceOutcome> CheckAsync(ServiceDefinition service, TargetSelection selection, bool deep,
+        IServiceDriver driver, bool withRuntime, CancellationToken cancellationToken)
     {
-        var driver = await context.Drivers.ForExistingAsync(service, choice, cancellationToken);
         var technology = context.TechnologyFor(service);
         // A readiness probe only reads, so it runs while the driver inspects: one check costs the
         // slower of the two, not their sum. A deep probe writes, so it waits to know the runtime is there.

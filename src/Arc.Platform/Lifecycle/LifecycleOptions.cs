@@ -1,3 +1,5 @@
+using Arc.Platform.Drivers;
+
 namespace Arc.Platform.Lifecycle;
 
 /// <summary>`arc up`: how long to wait for health, whether to wait at all, and whether a skip fails the run.</summary>

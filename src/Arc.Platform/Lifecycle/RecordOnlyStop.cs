@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Arc.Platform.Drivers;
-using Arc.Platform.Drivers.Native;
 
 namespace Arc.Platform.Lifecycle;
 
@@ -16,13 +15,13 @@ public sealed record RecordOnlyResult(LifecycleResult Result, IReadOnlyList<stri
 /// </summary>
 public static class RecordOnlyStop
 {
-    public static async Task<RecordOnlyResult> DownAsync(string root, IReadOnlyList<string> targets, IProgress<LifecycleEvent>? events,
-        CancellationToken cancellationToken, NativeDriverOptions? options = null)
+    /// <param name="servers">The records of the driver that keeps them (see <see cref="DriverCapabilities.RecordStop"/>).</param>
+    public static async Task<RecordOnlyResult> DownAsync(string root, IRecordStop servers, IReadOnlyList<string> targets, IProgress<LifecycleEvent>? events,
+        CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         void Tell(string codename, LifecycleStage stage, string detail) => events?.Report(new LifecycleEvent(codename, stage, detail));
         using var _ = await InvocationLock.AcquireAsync(root, note => Tell("", LifecycleStage.Note, note), cancellationToken);
-        var servers = new RecordedServers(root, options);
         var (selected, unmatched) = RecordedTargets.Select(root, servers.Codenames(), targets);
         var rows = new List<ServiceOutcome>();
         foreach (var codename in selected)
@@ -31,7 +30,7 @@ public static class RecordOnlyStop
     }
 
     /// <summary>One recorded service stopped from its record: a stopped row, or a failing row saying what still runs.</summary>
-    internal static async Task<ServiceOutcome> StopOneAsync(RecordedServers servers, string codename, Action<string, LifecycleStage, string> tell,
+    internal static async Task<ServiceOutcome> StopOneAsync(IRecordStop servers, string codename, Action<string, LifecycleStage, string> tell,
         CancellationToken cancellationToken)
     {
         try

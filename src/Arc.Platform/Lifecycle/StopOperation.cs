@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Arc.Platform.Drivers;
-using Arc.Platform.Drivers.Native;
 using Arc.Platform.Registry;
 
 namespace Arc.Platform.Lifecycle;
@@ -33,8 +32,9 @@ internal sealed class StopOperation(LifecycleContext context)
                 reports[report.Codename] = report;
         }
         var rows = selection.Services.Select(s => new ServiceOutcome(reports[s.Codename], false)).ToList();
-        if (kind == StopKind.Stop && choice != DriverChoice.Docker)
-            rows.AddRange(await StopRecordedAbsentAsync(selection.Absent, cancellationToken));
+        if (kind == StopKind.Stop)
+            foreach (var records in context.Drivers.RecordStops(choice, context.Registry.Root))
+                rows.AddRange(await StopRecordedAbsentAsync(records, selection.Absent, cancellationToken));
         return LifecycleResult.Of(rows, clock.Elapsed);
     }
 
@@ -42,11 +42,10 @@ internal sealed class StopOperation(LifecycleContext context)
     /// A profile member no service.yaml defines now (its file was removed) may still run from an earlier
     /// `up`: its run record proves it, and down stops it from the record rather than leave it running.
     /// </summary>
-    private async Task<List<ServiceOutcome>> StopRecordedAbsentAsync(IReadOnlyList<string> absent, CancellationToken cancellationToken)
+    private async Task<List<ServiceOutcome>> StopRecordedAbsentAsync(IRecordStop servers, IReadOnlyList<string> absent, CancellationToken cancellationToken)
     {
         if (absent.Count == 0)
             return [];
-        var servers = new RecordedServers(context.Registry.Root);
         var recorded = servers.Codenames();
         var rows = new List<ServiceOutcome>();
         foreach (var codename in absent.Where(recorded.Contains))
@@ -60,7 +59,7 @@ internal sealed class StopOperation(LifecycleContext context)
         if (kind == StopKind.Stop && (await driver.InspectAsync(service, cancellationToken)).RuntimeMissing)
             return LifecycleContext.Report(service, driver, ServiceStatus.Skipped, null, "not installed here; nothing to stop");
         string detail;
-        if (kind == StopKind.RemoveImages && driver is IImageDriver images)
+        if (kind == StopKind.RemoveImages && driver.Images is { } images)
         {
             await images.RemoveImagesAsync(service, cancellationToken);
             detail = "stopped; data and images deleted";

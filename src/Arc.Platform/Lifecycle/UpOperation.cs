@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Arc.Platform.Drivers;
-using Arc.Platform.Drivers.Native;
 using Arc.Platform.Health;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
@@ -76,7 +75,7 @@ internal sealed class UpOperation(LifecycleContext context)
             context.Tell(service.Codename, LifecycleStage.Failed, wait.LastProbe.Detail, logTail: wait.LogTail);
             return new ServiceOutcome(Report(service, driver, ServiceStatus.Unhealthy, LifecycleContext.Ms(wait.LastProbe.Latency), wait.LastProbe.Detail), true);
         }
-        if (driver is NativeDriver native && await native.EnforceLoopbackAsync(service, cancellationToken) is { } offLoopback)
+        if (driver.Capabilities.AuditsListeners && await driver.AuditListenersAsync(service, cancellationToken) is { } offLoopback)
             return context.Failed(service, driver, ServiceStatus.Stopped, offLoopback);
         context.Tell(service.Codename, LifecycleStage.Healthy, $"healthy after {wait.Elapsed.TotalMilliseconds:0} ms");
         return await ProvisionAsync(service, driver, technology, start, wait, cancellationToken);

@@ -20,6 +20,27 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
 
     public string Name { get; } = name;
 
+    /// <summary>What this fake declares it can do; none unless a test says so.</summary>
+    public DriverCapabilities Capabilities { get; set; } = DriverCapabilities.None;
+
+    private readonly ConcurrentDictionary<string, string> _offLoopback = new(StringComparer.Ordinal);
+
+    /// <summary>Its listener audit (when declared) finds <paramref name="listener"/> off loopback after the start.</summary>
+    public FakeDriver ListensOffLoopback(string codename, string listener)
+    {
+        _offLoopback[codename] = listener;
+        return this;
+    }
+
+    public Task<string?> AuditListenersAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        log.Record("audit", service.Codename);
+        if (!_offLoopback.TryGetValue(service.Codename, out var listener))
+            return Task.FromResult<string?>(null);
+        Running.TryRemove(service.Codename, out _);
+        return Task.FromResult<string?>($"stopped: it listened off loopback ({listener})");
+    }
+
     /// <summary>How many inspections missed a started service inside its <see cref="UnseenWhileLaunching"/> window.</summary>
     public int UnseenSightings(string codename) => _unseenSightings.GetValueOrDefault(codename);
 

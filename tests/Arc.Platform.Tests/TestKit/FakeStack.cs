@@ -1,3 +1,4 @@
+using Arc.Platform.Drivers;
 using System.Collections.Concurrent;
 using Arc.Cli;
 using Arc.Platform.Lifecycle;

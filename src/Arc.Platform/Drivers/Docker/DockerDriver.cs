@@ -21,6 +21,9 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
 
     public string Name => "docker";
 
+    /// <summary>Compose builds and removes the services' images.</summary>
+    public IImageDriver? Images => this;
+
     public async Task<StartOutcome> StartAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
         if (!File.Exists(service.ComposeFile))

@@ -1,3 +1,4 @@
+using Arc.Platform.Drivers;
 using Arc.Cli;
 
 namespace Arc.Platform.Tests.Cli.Commands;
@@ -50,7 +51,7 @@ public sealed class LifecycleCommandTests : IDisposable
     public async Task A_docker_engine_that_does_not_answer_is_worded_with_the_driver_option_to_use_instead()
     {
         var silentEngine = new ArcServices((registry, events) =>
-            new Platform.Lifecycle.ServiceLifecycle(registry, new Platform.Lifecycle.DriverSelection(_fakes.Driver, new SilentDockerEngine()), _ => _fakes.Technology, events));
+            new Platform.Lifecycle.ServiceLifecycle(registry, new Platform.Drivers.DriverSelection(_fakes.Driver, new SilentDockerEngine()), _ => _fakes.Technology, events));
 
         var failed = await ArcRunner.RunAsync(silentEngine, CancellationToken.None, "--root", _repo.Root, "up", "sonic", "--driver", "docker");
 
@@ -146,7 +147,7 @@ public sealed class LifecycleCommandTests : IDisposable
     {
         const string missing = "Pulsar is not installed: install Apache Pulsar and set PULSAR_HOME to it";
         const string worded = missing + ", or use --driver docker";
-        _fakes.Driver.RuntimeMissing("strange", missing, new UseDriver(Platform.Lifecycle.DriverChoice.Docker));
+        _fakes.Driver.RuntimeMissing("strange", missing, new UseDriver(Platform.Drivers.DriverChoice.Docker));
 
         var up = await ArcRunner.RunAsync(_fakes.Cli(), CancellationToken.None, "--root", _repo.Root, "up", "strange");
         var upJson = await ArcRunner.RunAsync(_fakes.Cli(), CancellationToken.None, "--root", _repo.Root, "--json", "up", "strange");
@@ -186,7 +187,7 @@ public sealed class LifecycleCommandTests : IDisposable
             .Single(r => r.GetProperty("codename").GetString() == codename).GetProperty("detail").GetString();
     }
 
-    private sealed class SilentDockerEngine : Platform.Lifecycle.IDockerEngine
+    private sealed class SilentDockerEngine : Platform.Drivers.IDockerEngine
     {
         public Task<bool> AnswersAsync(CancellationToken cancellationToken) => Task.FromResult(false);
 

@@ -1,3 +1,4 @@
+using Arc.Platform.Drivers;
 using Arc.Cli.Rendering;
 using Arc.Platform.Lifecycle;
 
