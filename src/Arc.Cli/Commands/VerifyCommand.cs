@@ -15,13 +15,13 @@ internal static class VerifyCommand
         var command = new Command("verify", "Check the repository against the conformance rules (the plan's reviewer checklist); exit 1 on any violation") { list };
         CommandRunner.Bind(command, globals, async (context, parse, _) =>
         {
+            await using var technologies = context.Services.CreateTechnologies();
             if (parse.GetValue(list))
             {
-                foreach (var rule in Verifier.Rules)
+                foreach (var rule in Verifier.RulesOf(technologies))
                     await context.Out.WriteLineAsync($"{rule.Id,-36} {rule.Description}");
                 return ExitCodes.Success;
             }
-            await using var technologies = context.Services.CreateTechnologies();
             var result = Verifier.Run(context.Root, technologies);
             if (context.Json)
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(ToJson(result), ArcJsonContext.Default.VerifyDocument));

@@ -150,4 +150,8 @@ public static class ComposeFacts
 
     public static bool HasFlag(IReadOnlyList<string> command, params string[] flags) =>
         command.Any(word => flags.Any(f => word == f || word.StartsWith(f + "=", StringComparison.Ordinal)));
+
+    /// <summary>Whether <paramref name="path"/> is <paramref name="directory"/> or inside it (a volume mount covering a data dir).</summary>
+    public static bool IsUnder(string path, string directory) =>
+        path.TrimEnd('/') == directory.TrimEnd('/') || path.StartsWith(directory.TrimEnd('/') + "/", StringComparison.Ordinal);
 }

@@ -57,42 +57,6 @@ public abstract class NonRootRule : DockerfileRule
     }
 }
 
-public sealed class NatsNonRoot : NonRootRule
-{
-    protected override string? Tech => "nats";
-    public override string Id => "nats-non-root";
-}
-
-public sealed class RedisNonRoot : NonRootRule
-{
-    protected override string? Tech => "redis";
-    public override string Id => "redis-non-root";
-}
-
-public sealed partial class PulsarRootDocumented : DockerfileRule
-{
-    protected override string? Tech => "pulsar";
-    public override string Id => "pulsar-root-documented";
-    public override string Description => "Pulsar runs as root only with the deviation explained in a comment of its Dockerfile and of its compose file";
-
-    [GeneratedRegex(@"\broot\b", RegexOptions.IgnoreCase)]
-    private static partial Regex MentionsRoot();
-
-    protected override IEnumerable<Violation> Check(RepoSnapshot repo, ServiceDefinition service, string file, Dockerfile dockerfile)
-    {
-        var user = dockerfile.FinalStage.LastOrDefault(i => i.Keyword == "USER");
-        if (user is not null && !NonRootRule.IsRoot(user.Arguments))
-            yield break;
-        if (!dockerfile.Comments.Any(c => MentionsRoot().IsMatch(c.Text)))
-            yield return At(file, FromLine(dockerfile), $"{service.Name} runs as root but its Dockerfile has no comment explaining why");
-        var compose = repo.Yaml(RepoSnapshot.ComposePath(service));
-        if (compose.ProblemFor(Id) is { } problem)
-            yield return problem;
-        else if (!compose.Value!.Comments.Any(c => MentionsRoot().IsMatch(c.Text)))
-            yield return At(compose, 1, $"{service.Name} runs as root but its compose file has no comment explaining why");
-    }
-}
-
 public sealed class LabelsOci : DockerfileRule
 {
     public static readonly string[] Required =
@@ -190,34 +154,5 @@ public sealed class ImagePinnedOnce : DockerfileRule
             for (var i = 0; i < lines.Value!.Length; i++)
                 if (lines.Value[i].Contains(reference, StringComparison.Ordinal))
                     yield return At(lines.File, i + 1, $"'{reference}' is pinned again here; {dockerfile} is the one place for it");
-    }
-}
-
-public sealed class NatsStoreWritable : DockerfileRule
-{
-    protected override string? Tech => "nats";
-    public override string Id => "nats-store-writable";
-    public override string Description => "the NATS image creates the JetStream volume directory owned by its non-root user (a fresh named volume inherits it)";
-
-    protected override IEnumerable<Violation> Check(RepoSnapshot repo, ServiceDefinition service, string file, Dockerfile dockerfile)
-    {
-        var compose = repo.Compose(service);
-        if (compose.ProblemFor(Id) is { } problem)
-        {
-            yield return problem;
-            yield break;
-        }
-        var main = ComposeFacts.MainService(compose.Value!, service);
-        var storeDir = main is null ? null : ComposeFacts.FlagValue(main.Command, "-sd", "--store_dir");
-        var mount = main is null || storeDir is null ? null
-            : ComposeFacts.Volumes(main).FirstOrDefault(v => !v.IsBind && NatsJetStreamFlags.IsUnder(storeDir, v.Target));
-        if (mount is null)
-            yield break; // nats-jetstream-flags reports a store dir that is not on a volume
-        var target = mount.Target.TrimEnd('/');
-        var prepares = dockerfile.FinalStage.Any(i => i.Keyword == "RUN"
-            && (i.Arguments.Contains("chown", StringComparison.Ordinal) || i.Arguments.Contains("install -d", StringComparison.Ordinal))
-            && (i.Arguments.Contains(target, StringComparison.Ordinal) || i.Arguments.Contains(storeDir!, StringComparison.Ordinal)));
-        if (!prepares)
-            yield return At(file, FromLine(dockerfile), $"no RUN creates and chowns '{target}' (the JetStream volume) for the non-root user; the server could not write its store");
     }
 }

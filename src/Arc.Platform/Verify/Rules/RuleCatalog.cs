@@ -1,9 +1,20 @@
+using Arc.Platform.Technologies;
+
 namespace Arc.Platform.Verify.Rules;
 
-/// <summary>Every rule `arc verify` runs, in the order of the plan's reviewer checklist.</summary>
+/// <summary>
+/// Every rule `arc verify` runs: the core rules in the order of the plan's reviewer checklist, then each
+/// technology's own (<see cref="IVerifiable"/>), by tech name.
+/// </summary>
 internal static class RuleCatalog
 {
-    public static IReadOnlyList<IRule> All { get; } =
+    public static IReadOnlyList<IRule> For(TechnologyCatalog technologies) =>
+    [
+        .. Core,
+        .. technologies.Names.Select(technologies.Find).OfType<IVerifiable>().SelectMany(t => t.Rules),
+    ];
+
+    private static IReadOnlyList<IRule> Core { get; } =
     [
         // Compose files
         new PortsLoopbackOnly(),
@@ -17,27 +28,17 @@ internal static class RuleCatalog
         new ComposeBuildsServiceImage(),
         new PortsMatchServiceYaml(),
         new HealthcheckStartPeriod(),
-        new HealthcheckPulsarPatience(),
         new HealthcheckProbesServiceYaml(),
         new ExportersPresent(),
-        // Technology settings
-        new NatsJetStreamFlags(),
-        new RedisPersistenceFlags(),
-        new PulsarStandaloneFlags(),
-        new StreamsDeclared(),
         // The platform's consumers (services/consumers.yaml)
         new ConsumerStreamsMatch(),
         new ConsumerStreamsServerDefaults(),
         new ConsumerSettingsResolve(),
         new ConsumerPulsarProvisioned(),
         // Dockerfiles
-        new NatsNonRoot(),
-        new RedisNonRoot(),
-        new PulsarRootDocumented(),
         new LabelsOci(),
         new LabelsArcConsistent(),
         new ImagePinnedOnce(),
-        new NatsStoreWritable(),
         // Secrets
         new NoSecrets(),
         // Friday collector

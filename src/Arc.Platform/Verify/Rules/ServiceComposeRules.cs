@@ -160,27 +160,6 @@ public sealed class HealthcheckStartPeriod : Rule
     }
 }
 
-public sealed class HealthcheckPulsarPatience : ServiceComposeRule
-{
-    public const double MinStartPeriodSeconds = 90;
-    public const int MinRetries = 15;
-
-    protected override string? Tech => "pulsar";
-    public override string Id => "healthcheck-pulsar-patience";
-    public override string Description => "Pulsar's cold start is slow: start_period >= 90s and retries >= 15";
-
-    protected override IEnumerable<Violation> Check(ServiceDefinition service, ComposeFile compose, ComposeService main)
-    {
-        var health = main.Get("healthcheck");
-        var startPeriod = Yml.Child(health, "start_period");
-        if (ComposeFacts.Seconds(Yml.Text(startPeriod)) is not >= MinStartPeriodSeconds)
-            yield return At(compose.DisplayPath, Yml.Line(startPeriod ?? health ?? main.KeyNode), $"'{service.Name}' start_period is '{Yml.Text(startPeriod)}', Pulsar needs at least {MinStartPeriodSeconds}s");
-        var retries = Yml.Child(health, "retries");
-        if (Yml.Int(Yml.Text(retries)) is not >= MinRetries)
-            yield return At(compose.DisplayPath, Yml.Line(retries ?? health ?? main.KeyNode), $"'{service.Name}' retries is '{Yml.Text(retries)}', Pulsar needs at least {MinRetries}");
-    }
-}
-
 public sealed class ExportersPresent : Rule
 {
     public override string Id => "exporters-present";

@@ -2,7 +2,10 @@ using Arc.Platform.Yaml;
 using Arc.Platform.Verify.Files;
 using YamlDotNet.RepresentationModel;
 
-namespace Arc.Platform.Verify.Rules;
+using Arc.Platform.Verify;
+using Arc.Platform.Verify.Rules;
+
+namespace Arc.Platform.Technologies.Nats.Rules;
 
 public sealed class StreamsDeclared : Rule
 {
