@@ -2,7 +2,6 @@ using Arc.Platform.Compose;
 using Arc.Platform.Consumers;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
-using Arc.Platform.Technologies.Nats;
 using Arc.Platform.Text;
 using Arc.Platform.Verify.Files;
 using Arc.Platform.Yaml;
@@ -81,13 +80,11 @@ public sealed class RepoSnapshot(string root, TechnologyCatalog technologies)
 
     public Loaded<YamlFile> CollectorConfig => Yaml(CollectorConfigPath);
 
-    /// <summary>services/messaging/streams.yaml, read strictly as `arc up` reads it.</summary>
-    public Loaded<IReadOnlyList<StreamDeclaration>> Streams =>
-        Cached(StreamsFile.RelativePath, () => StreamsFile.Load(Full(StreamsFile.RelativePath)));
-
-    /// <summary>services/streaming/topics.yaml, read strictly as `arc up` reads it.</summary>
-    public Loaded<Technologies.Pulsar.PulsarResources> Topics =>
-        Cached(Technologies.Pulsar.TopicsFile.RelativePath, () => Technologies.Pulsar.TopicsFile.Load(Full(Technologies.Pulsar.TopicsFile.RelativePath)));
+    /// <summary>
+    /// <paramref name="file"/> read once by <paramref name="load"/> (given its full path): how a technology's rules read
+    /// its own declaration files (a service's streams.yaml, topics.yaml) strictly, as `arc up` reads them.
+    /// </summary>
+    public Loaded<T> Load<T>(string file, Func<string, T> load) where T : class => Cached(file, () => load(Full(file)));
 
     /// <summary>services/consumers.yaml: what the platform's services need of this layer.</summary>
     public Loaded<IReadOnlyList<Consumer>> Consumers =>

@@ -7,7 +7,9 @@ namespace Arc.Platform.Technologies.Nats;
 /// <summary>NATS with JetStream (Flash).</summary>
 public sealed partial class NatsTechnology : ITechnology, IDeclaredResources
 {
-    public string Tech => "nats";
+    public const string TechName = "nats";
+
+    public string Tech => TechName;
 
     public ClientConnection Connection => Facts;
 

@@ -31,10 +31,7 @@ internal static class RuleCatalog
         new HealthcheckProbesServiceYaml(),
         new ExportersPresent(),
         // The platform's consumers (services/consumers.yaml)
-        new ConsumerStreamsMatch(),
-        new ConsumerStreamsServerDefaults(),
         new ConsumerSettingsResolve(),
-        new ConsumerPulsarProvisioned(),
         // Dockerfiles
         new LabelsOci(),
         new LabelsArcConsistent(),

@@ -1,3 +1,4 @@
+using Arc.Platform.Technologies.Pulsar.Rules;
 using Arc.Platform.Verify;
 using Arc.Platform.Verify.Rules;
 

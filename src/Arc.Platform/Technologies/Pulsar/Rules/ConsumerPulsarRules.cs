@@ -1,7 +1,8 @@
 using Arc.Platform.Consumers;
-using Arc.Platform.Technologies.Pulsar;
+using Arc.Platform.Verify;
+using Arc.Platform.Verify.Rules;
 
-namespace Arc.Platform.Verify.Rules;
+namespace Arc.Platform.Technologies.Pulsar.Rules;
 
 /// <summary>
 /// Every Pulsar resource a consumer needs (services/consumers.yaml) is provisioned by
@@ -11,26 +12,28 @@ namespace Arc.Platform.Verify.Rules;
 /// </summary>
 public sealed class ConsumerPulsarProvisioned : Rule
 {
-    private const string TopicsPath = TopicsFile.RelativePath;
-
     public override string Id => "consumer-pulsar-provisioned";
     public override string Description => "every Pulsar tenant, namespace and partitioned topic a consumer needs (services/consumers.yaml) is in topics.yaml, with the consumer's partition count";
 
     public override IEnumerable<Violation> Check(RepoSnapshot repo)
     {
         var consumers = repo.Consumers;
-        var topics = repo.Topics;
         if (consumers.ProblemFor(Id) is { } consumersProblem)
             return [consumersProblem];
+        // The consumers' Pulsar needs belong to the first Pulsar service's own topics.yaml (there is one today).
+        if (repo.Services.FirstOrDefault(s => s.Tech == PulsarTechnology.TechName) is not { } pulsar)
+            return [];
+        var file = DeclaredFile.Of(pulsar, TopicsOperations.FileName).DisplayPath;
+        var topics = repo.Load(file, full => TopicsFile.Load(full, file));
         if (topics.ProblemFor(Id) is { } topicsProblem)
             return [topicsProblem];
-        var lines = repo.Lines(TopicsPath).Value ?? [];
+        var lines = repo.Lines(file).Value ?? [];
         return consumers.Value!.Where(c => c.Pulsar is not null)
-            .SelectMany(c => Check(c, c.Pulsar!, topics.Value!, lines))
+            .SelectMany(c => Check(file, c, c.Pulsar!, topics.Value!, lines))
             .ToList();
     }
 
-    private IEnumerable<Violation> Check(Consumer consumer, PulsarNeeds needs, PulsarResources declared, string[] lines)
+    private IEnumerable<Violation> Check(string TopicsPath, Consumer consumer, PulsarNeeds needs, PulsarResources declared, string[] lines)
     {
         var who = $"{consumer.Name} ({ConsumersFile.RelativePath}:{needs.Line})";
         foreach (var tenant in needs.Tenants.Where(t => declared.Tenants.All(d => d.Name != t)))
