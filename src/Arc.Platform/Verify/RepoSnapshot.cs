@@ -36,6 +36,9 @@ public sealed class RepoSnapshot(string root, TechnologyCatalog technologies)
     /// <summary>How clients reach a service, from its technology; null for a tech arc does not know.</summary>
     public ClientConnection? ConnectionOf(ServiceDefinition service) => technologies.Find(service.Tech)?.Connection;
 
+    /// <summary>The executables a service of this technology and its exporter may run, as the technology registers them; null for a tech arc does not know.</summary>
+    public IOwnExecutables? ExecutablesOf(ServiceDefinition service) => technologies.Find(service.Tech) as IOwnExecutables;
+
     public static string RoleDir(ServiceDefinition service) => $"services/{service.Role}";
 
     public static string ComposePath(ServiceDefinition service) => $"{RoleDir(service)}/docker-compose.yml";

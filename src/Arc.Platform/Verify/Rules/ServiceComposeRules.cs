@@ -27,10 +27,14 @@ public abstract class ServiceComposeRule : Rule
                 yield return At(compose, 1, $"no compose service named '{service.Name}' (the name in {service.File})");
                 continue;
             }
-            foreach (var violation in Check(service, compose.Value!, main))
+            foreach (var violation in Check(repo, service, compose.Value!, main))
                 yield return violation;
         }
     }
+
+    /// <summary>For a rule that also asks the repository (the service's technology); most need only the compose service.</summary>
+    protected virtual IEnumerable<Violation> Check(RepoSnapshot repo, ServiceDefinition service, ComposeFile compose, ComposeService main) =>
+        Check(service, compose, main);
 
     protected abstract IEnumerable<Violation> Check(ServiceDefinition service, ComposeFile compose, ComposeService main);
 }

@@ -1,7 +1,5 @@
 using Arc.Platform.Compose;
 using Arc.Platform.Registry;
-using Arc.Platform.Technologies.Nats;
-using Arc.Platform.Technologies.Redis;
 using Arc.Platform.Verify.Files;
 using Arc.Platform.Yaml;
 
@@ -14,33 +12,22 @@ namespace Arc.Platform.Verify.Rules;
 /// </summary>
 public sealed class ServiceRunsOwnExecutable : ServiceComposeRule
 {
-    private static readonly Dictionary<string, string[]> Servers = new(StringComparer.Ordinal)
-    {
-        ["nats"] = [NatsLaunch.ServerBinary],
-        ["redis"] = [RedisLaunch.ServerBinary],
-        ["pulsar"] = ["pulsar"],
-    };
-
-    // The native exporter's name and the binary its upstream image runs.
-    private static readonly Dictionary<string, string[]> Exporters = new(StringComparer.Ordinal)
-    {
-        [NatsLaunch.ExporterBinary] = [NatsLaunch.ExporterBinary],
-        [RedisLaunch.ExporterBinary] = [RedisLaunch.ExporterBinary, "redis_exporter"],
-    };
-
     public override string Id => "service-runs-own-executable";
-    public override string Description => "a service's compose command/entrypoint runs the technology's own server (nats-server, redis-server, bin/pulsar) and its sidecar the exporter, never a shell or another program";
+    public override string Description => "a service's compose command/entrypoint runs the technology's own server (as the technology registers it) and its sidecar the exporter, never a shell or another program";
 
-    protected override IEnumerable<Violation> Check(ServiceDefinition service, ComposeFile compose, ComposeService main)
+    protected override IEnumerable<Violation> Check(ServiceDefinition service, ComposeFile compose, ComposeService main) => [];
+
+    protected override IEnumerable<Violation> Check(RepoSnapshot repo, ServiceDefinition service, ComposeFile compose, ComposeService main)
     {
-        foreach (var v in CheckProgram(compose, main, Servers.GetValueOrDefault(service.Tech, [])))
+        var own = repo.ExecutablesOf(service);
+        foreach (var v in CheckProgram(compose, main, own?.ServerExecutables ?? []))
             yield return v;
         if (service.Metrics is { Exporter: { } exporter } metrics && metrics.Service != service.Name && compose.Service(metrics.Service) is { } sidecar)
-            foreach (var v in CheckProgram(compose, sidecar, Exporters.GetValueOrDefault(exporter, [exporter])))
+            foreach (var v in CheckProgram(compose, sidecar, own?.ExporterExecutables.GetValueOrDefault(exporter) ?? [exporter]))
                 yield return v;
     }
 
-    private IEnumerable<Violation> CheckProgram(ComposeFile compose, ComposeService service, string[] allowed)
+    private IEnumerable<Violation> CheckProgram(ComposeFile compose, ComposeService service, IReadOnlyList<string> allowed)
     {
         foreach (var key in new[] { "entrypoint", "command" })
         {
