@@ -7,7 +7,12 @@ namespace Arc.Platform.Technologies;
 /// <summary>
 /// Everything only one technology knows (NATS, Redis, Pulsar): how to probe it, how to run
 /// it as a local process, and what to provision once it is healthy. A fourth service of a
-/// known technology is then data only; a new technology is one new folder implementing this.
+/// known technology is then data only (its own services/&lt;dir&gt;/, declared resources included);
+/// a new technology is one new folder implementing this, plus its line in
+/// <see cref="TechnologyCatalog.CreateDefault"/>. What it may add reaches the core through capabilities
+/// it implements, never its name: <see cref="IDeclaredResources"/> (`arc streams`-like commands),
+/// <see cref="Bench.IBenchmarkable"/>, <see cref="Verify.IVerifiable"/> (its verify rules) and
+/// <see cref="IOwnExecutables"/>.
 /// </summary>
 public interface ITechnology
 {
