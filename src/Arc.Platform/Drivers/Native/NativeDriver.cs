@@ -46,6 +46,7 @@ public sealed class NativeDriver : IServiceDriver
     public DriverCapabilities Capabilities { get; } = new() { AuditsListeners = true, RecordStop = root => new RecordedServers(root) };
 
     public Task<string?> AuditListenersAsync(ServiceDefinition service, CancellationToken cancellationToken) => EnforceLoopbackAsync(service, cancellationToken);
+
     public string Root { get; }
     public NativePaths Paths { get; }
 
