@@ -13,6 +13,12 @@ public sealed record UpOptions
 public sealed record DownOptions
 {
     public DriverChoice Driver { get; init; } = DriverChoice.Auto;
+
+    /// <summary>
+    /// No target was given: besides the default profile, every service a native run record names is
+    /// stopped (one started by name outside the profile, a second NATS service say).
+    /// </summary>
+    public bool EveryRecorded { get; init; }
 }
 
 /// <summary>`arc clean`: stop and delete data; with <see cref="RemoveImages"/> (the `-nuke` targets) the images too.</summary>
