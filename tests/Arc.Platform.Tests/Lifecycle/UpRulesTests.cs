@@ -90,6 +90,40 @@ public sealed class UpRulesTests
     }
 
     [Fact]
+    public async Task Without_a_timeout_option_each_service_is_waited_for_as_long_as_its_own_timeout_says()
+    {
+        using var stack = FakeStack.Of("a@1", "b@2");
+        stack.Technology.Unhealthy("a").Unhealthy("b");
+
+        var result = await stack.Lifecycle().UpAsync(stack.Select("a", "b"), new UpOptions(), CancellationToken.None);
+
+        Assert.StartsWith("not healthy after 1 s", Row(result, "a").Detail);
+        Assert.StartsWith("not healthy after 2 s", Row(result, "b").Detail);
+    }
+
+    [Fact]
+    public async Task A_timeout_option_overrides_the_services_own_timeout()
+    {
+        using var stack = FakeStack.Of("a@30");
+        stack.Technology.Unhealthy("a");
+
+        var result = await stack.Lifecycle().UpAsync(stack.Select("a"), new UpOptions { Timeout = TimeSpan.FromSeconds(1) }, CancellationToken.None);
+
+        Assert.StartsWith("not healthy after 1 s", Row(result, "a").Detail);
+    }
+
+    [Fact]
+    public void A_service_without_its_own_timeout_waits_120_s_unless_told_otherwise()
+    {
+        using var stack = FakeStack.Of("a", "b@7");
+
+        Assert.Equal(TimeSpan.FromSeconds(120), new UpOptions().TimeoutFor(stack.Registry.Service("a")));
+        Assert.Equal(TimeSpan.FromSeconds(7), new UpOptions().TimeoutFor(stack.Registry.Service("b")));
+        Assert.Equal(TimeSpan.FromSeconds(120), new UpOptions().LockWait(stack.Select("a", "b")));
+        Assert.Equal(TimeSpan.FromSeconds(3), new UpOptions { Timeout = TimeSpan.FromSeconds(3) }.LockWait(stack.Select("a", "b")));
+    }
+
+    [Fact]
     public async Task A_driver_failure_is_the_services_failed_row_and_blocks_its_dependents()
     {
         using var stack = FakeStack.Of("a", "b:a", "d");
