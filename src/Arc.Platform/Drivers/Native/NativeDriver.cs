@@ -69,6 +69,8 @@ public sealed class NativeDriver : IServiceDriver
         cancellationToken.ThrowIfCancellationRequested();
         // Everything that could stop a launch half-way is checked before anything starts.
         StateTree.EnsureDirectories(Paths);
+        // Planned afresh: an inspection earlier in this invocation may predate the credentials `up` just generated.
+        _plans.TryRemove(service.Codename, out _);
         var plan = Plan(service);
         if (plan.MissingRuntimeRemedy is { } remedy)
             return new StartOutcome(StartKind.Skipped, remedy) { Remedy = OtherDriver };
@@ -342,8 +344,17 @@ public sealed class NativeDriver : IServiceDriver
 
     /// <summary>The launch plan, computed once per service and invocation (the wait loop inspects often).</summary>
     public NativeLaunchPlan Plan(ServiceDefinition service) =>
-        _plans.GetOrAdd(service.Codename, _ => _technologyFor(service).PlanNativeLaunch(service, ComposeServiceOf(service),
-            new NativeLaunchContext(Paths.DataDirectory(service.Codename), Paths.LogFile(service.Codename))));
+        _plans.GetOrAdd(service.Codename, _ => PlanNow(service));
+
+    private NativeLaunchPlan PlanNow(ServiceDefinition service)
+    {
+        var technology = _technologyFor(service);
+        var context = new NativeLaunchContext(Paths.DataDirectory(service.Codename), Paths.LogFile(service.Codename))
+        {
+            Credentials = Secrets.ServiceCredentials.Of(service, technology.Connection),
+        };
+        return technology.PlanNativeLaunch(service, ComposeServiceOf(service), context);
+    }
 
     private ComposeService ComposeServiceOf(ServiceDefinition service)
     {
