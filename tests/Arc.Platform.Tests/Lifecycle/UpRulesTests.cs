@@ -46,18 +46,17 @@ public sealed class UpRulesTests
     public async Task A_process_unseen_for_a_few_quick_inspections_while_it_launches_is_not_taken_for_dead()
     {
         using var stack = FakeStack.Of("a");
-        // Unseen for 100 ms, polled every few ms: the sightings that miss it all fall within less than
-        // the 200 ms a process must stay unseen, however slowly the machine runs the loop.
-        stack.Driver.UnseenWhileLaunching("a", TimeSpan.FromMilliseconds(100));
+        // Two inspections in a row miss it, a few milliseconds apart (the first polls come every 5 ms):
+        // without the rule that a process must stay unseen for 200 ms, two misses are a death.
+        // Counted, not timed, so the test fails whenever the rule is removed, however fast the machine.
+        stack.Driver.UnseenForInspections("a", 2);
         stack.Technology.HealthyAfter("a", TimeSpan.FromMilliseconds(150));
 
         var result = await stack.Lifecycle().UpAsync(stack.Select("a"), Quick, CancellationToken.None);
 
         Assert.True(result.Success, Row(result, "a").Detail);
         Assert.Equal(ServiceStatus.Healthy, Row(result, "a").Status);
-        // The first inspection follows the first probe at once, inside the window; how many more do
-        // depends on the machine's speed (a stalled loop may manage one), so only that one is required.
-        Assert.True(stack.Driver.UnseenSightings("a") >= 1, "no inspection fell inside the launch window");
+        Assert.Equal(2, stack.Driver.UnseenSightings("a"));
     }
 
     [Fact]
