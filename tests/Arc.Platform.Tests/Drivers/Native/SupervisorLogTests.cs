@@ -64,6 +64,10 @@ public sealed class SupervisorLogTests
             first.Select(pid => Path.GetFileName(ProcessTable.Executable(pid) ?? "")).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void The_logger_is_named_by_the_prefix_that_down_uses_to_prove_it_without_a_record() =>
+        Assert.Contains($"' - {SupervisorScript.LoggerPrefix}\n", SupervisorScript.Text);
+
     /// <summary>Runs <paramref name="script"/> under a supervisor of its own until its last line is logged, then stops it.</summary>
     private static async Task<SupervisedFiles> WriteThroughSupervisorAsync(NativeStack stack, LogLimits limits, string script, int lastLine)
     {
