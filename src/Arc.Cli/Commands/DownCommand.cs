@@ -10,12 +10,13 @@ internal static class DownCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var targets = LifecycleCommand.Targets("What to stop (default: profile think)");
+        var targets = LifecycleCommand.Targets("What to stop (default: profile think and every service with a run record)");
         var driver = LifecycleCommand.Driver();
         var command = new Command("down", "Stop services; their data is kept") { targets, driver };
-        LifecycleCommand.Bind(command, globals, targets, driver, async (run, _, cancellationToken) =>
+        LifecycleCommand.Bind(command, globals, targets, driver, async (run, parse, cancellationToken) =>
         {
-            var result = await run.Lifecycle.DownAsync(run.Selection, new DownOptions { Driver = run.Driver }, cancellationToken);
+            var everyRecorded = (parse.GetValue(targets) ?? []).Length == 0;
+            var result = await run.Lifecycle.DownAsync(run.Selection, new DownOptions { Driver = run.Driver, EveryRecorded = everyRecorded }, cancellationToken);
             ServiceReportRendering.Write(run.Context, result);
             return LifecycleCommand.ExitCode(result);
         }, async (context, parse, error, cancellationToken) =>

@@ -11,7 +11,11 @@ internal static class UpCommand
     {
         var targets = LifecycleCommand.Targets("Codename, service name, role or profile (default: profile think)");
         var driver = LifecycleCommand.Driver();
-        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for health", DefaultValueFactory = _ => 120, HelpName = "SECONDS" };
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = "Seconds to wait for each service's health (default: its service.yaml timeout:, else 120)",
+            HelpName = "SECONDS",
+        };
         timeout.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is var seconds and <= 0)
@@ -25,7 +29,7 @@ internal static class UpCommand
             var options = new UpOptions
             {
                 Driver = run.Driver,
-                Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                Timeout = parse.GetResult(timeout) is { Implicit: false } ? TimeSpan.FromSeconds(parse.GetValue(timeout)) : null,
                 Wait = !parse.GetValue(noWait),
                 Strict = parse.GetValue(strict),
             };

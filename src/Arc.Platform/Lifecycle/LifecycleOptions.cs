@@ -5,7 +5,18 @@ namespace Arc.Platform.Lifecycle;
 /// <summary>`arc up`: how long to wait for health, whether to wait at all, and whether a skip fails the run.</summary>
 public sealed record UpOptions
 {
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>How long `up` waits for a service whose service.yaml sets no <c>timeout:</c>, when --timeout is not given.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>--timeout: how long to wait for every service; null waits for each as long as its <c>timeout:</c> says.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>How long to wait for <paramref name="service"/>: --timeout, else its own <c>timeout:</c>, else <see cref="DefaultTimeout"/>.</summary>
+    public TimeSpan TimeoutFor(Registry.ServiceDefinition service) => Timeout ?? service.Timeout ?? DefaultTimeout;
+
+    /// <summary>How long `up` waits for another invocation's lock: --timeout, else the longest wait of the selection.</summary>
+    public TimeSpan LockWait(Registry.TargetSelection selection) =>
+        Timeout ?? selection.Services.Select(TimeoutFor).DefaultIfEmpty(DefaultTimeout).Max();
     public bool Wait { get; init; } = true;
     public bool Strict { get; init; }
     public DriverChoice Driver { get; init; } = DriverChoice.Auto;
@@ -18,6 +29,12 @@ public sealed record UpOptions
 public sealed record DownOptions
 {
     public DriverChoice Driver { get; init; } = DriverChoice.Auto;
+
+    /// <summary>
+    /// No target was given: besides the default profile, every service a native run record names is
+    /// stopped (one started by name outside the profile, a second NATS service say).
+    /// </summary>
+    public bool EveryRecorded { get; init; }
 }
 
 /// <summary>`arc clean`: stop and delete data; with <see cref="RemoveImages"/> (the `-nuke` targets) the images too.</summary>

@@ -8,7 +8,22 @@ namespace Arc.Platform.Lifecycle;
 internal sealed class StopOperation(LifecycleContext context)
 {
     public Task<LifecycleResult> DownAsync(TargetSelection selection, DownOptions options, CancellationToken cancellationToken) =>
-        RunAsync(selection, options.Driver, StopKind.Stop, cancellationToken);
+        RunAsync(options.EveryRecorded && options.Driver != DriverChoice.Docker ? WithEveryRecord(selection) : selection,
+            options.Driver, StopKind.Stop, cancellationToken);
+
+    /// <summary>
+    /// The selection plus every service that has a run record: a registry service joins the selection;
+    /// a record no service.yaml defines any more is stopped from the record, as an absent profile member is.
+    /// </summary>
+    private TargetSelection WithEveryRecord(TargetSelection selection)
+    {
+        var recorded = new RecordedServers(context.Registry.Root).Codenames();
+        var selected = selection.Services.Select(s => s.Codename).ToHashSet(StringComparer.Ordinal);
+        var extra = recorded.Where(c => !selected.Contains(c) && context.Registry.FindService(c) is not null).ToList();
+        var unknown = recorded.Where(c => context.Registry.FindService(c) is null);
+        var layers = extra.Count == 0 ? selection.Layers : context.Registry.Resolve([.. selected, .. extra]).Layers;
+        return new TargetSelection(layers, new HashSet<string>(StringComparer.Ordinal)) { Absent = [.. selection.Absent.Union(unknown)] };
+    }
 
     public Task<LifecycleResult> CleanAsync(TargetSelection selection, CleanOptions options, CancellationToken cancellationToken) =>
         RunAsync(selection, options.Driver, options.RemoveImages ? StopKind.RemoveImages : StopKind.Clean, cancellationToken);

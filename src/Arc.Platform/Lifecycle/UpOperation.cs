@@ -22,7 +22,7 @@ internal sealed class UpOperation(LifecycleContext context)
     public async Task<LifecycleResult> RunAsync(TargetSelection selection, UpOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        using var _ = await context.AcquireLockAsync(options.Timeout, cancellationToken);
+        using var _ = await context.AcquireLockAsync(options.LockWait(selection), cancellationToken);
         var driver = await context.Drivers.ForStartAsync(options.Driver, cancellationToken);
         var outcomes = new Dictionary<string, ServiceOutcome>(StringComparer.Ordinal);
         try
@@ -71,7 +71,7 @@ internal sealed class UpOperation(LifecycleContext context)
             return new ServiceOutcome(Report(service, driver, ServiceStatus.Starting, null, $"{Describe(start)}; not waited for"), false);
 
         var technology = context.TechnologyFor(service);
-        var wait = await ReadinessWaiter.WaitAsync(service, technology, driver, options.Timeout, context.WaitProgressOf(service.Codename), cancellationToken);
+        var wait = await ReadinessWaiter.WaitAsync(service, technology, driver, options.TimeoutFor(service), context.WaitProgressOf(service.Codename), cancellationToken);
         if (!wait.Healthy)
         {
             context.Tell(service.Codename, LifecycleStage.Failed, wait.LastProbe.Detail, logTail: wait.LogTail);

@@ -9,4 +9,7 @@ namespace Arc.Platform.Registry;
 public sealed record ProfileDefinition(string Name, string Description, IReadOnlyList<string> Services, IReadOnlyList<string> Includes, int Line)
 {
     public bool All { get; init; }
+
+    /// <summary>The line of each entry of <see cref="Services"/> in profiles.yaml, in the same order (for errors that name one).</summary>
+    public IReadOnlyList<SourceLocation> ServiceLocations { get; init; } = [];
 }

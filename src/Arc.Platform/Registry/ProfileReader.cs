@@ -22,11 +22,12 @@ internal static class ProfileReader
             var description = profile.OptionalString("description") ?? "";
             var all = IsEverything(profile.Get("services"));
             var services = all ? [] : profile.StringList("services");
+            var locations = all ? [] : Yml.Items(profile.Get("services")).Select(item => new SourceLocation(displayPath, Yml.Line(item), Yml.Column(item))).ToList();
             var includes = profile.StringList("include");
             profile.RejectUnknownKeys();
             if (!all && services.Count == 0 && includes.Count == 0)
                 throw profile.Error(keyNode, $"profile '{name}' lists no services and includes no profile");
-            profiles.Add(new ProfileDefinition(name, description, services, includes, Yml.Line(keyNode)) { All = all });
+            profiles.Add(new ProfileDefinition(name, description, services, includes, Yml.Line(keyNode)) { All = all, ServiceLocations = locations });
         }
         if (profiles.Count == 0)
             throw root.Error(root.Node, "profiles.yaml declares no profile");

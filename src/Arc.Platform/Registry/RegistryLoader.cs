@@ -23,6 +23,7 @@ internal static class RegistryLoader
             throw new ConfigException(ServiceRegistry.ProfilesFile, 1, 1, "file not found");
         var profiles = ProfileReader.Read(profilesPath, ServiceRegistry.ProfilesFile);
         RegistryValidator.Validate(services, profiles);
+        RegistryValidator.KnownProfileMembers(services, profiles, PlatformServices.Read(root));
         return new ServiceRegistry(root, services, profiles);
     }
 }

@@ -14,6 +14,26 @@ internal static class RegistryValidator
         DependencyOrder.Layers(services, services.Select(s => s.Codename).ToList());
     }
 
+    /// <summary>
+    /// A profile member no service here defines is the platform's (cortex, otel: reported absent) only when
+    /// services/platform.yaml or a directory under services/ names it; any other is a typo, refused at its line.
+    /// </summary>
+    public static void KnownProfileMembers(IReadOnlyList<ServiceDefinition> services, IReadOnlyList<ProfileDefinition> profiles, PlatformServices? platform)
+    {
+        if (platform is null)
+            return;
+        foreach (var profile in profiles)
+            for (var i = 0; i < profile.Services.Count; i++)
+            {
+                var member = profile.Services[i];
+                if (services.Any(s => s.IsNamedBy(member)) || platform.Knows(member))
+                    continue;
+                var at = i < profile.ServiceLocations.Count ? profile.ServiceLocations[i] : new SourceLocation(ServiceRegistry.ProfilesFile, profile.Line, 1);
+                throw new ConfigException(at.File, at.Line, at.Column,
+                    $"profile '{profile.Name}' lists '{member}', which is no service here (codename, service name or role) and not one of the platform's services in {PlatformServices.File}; a typo?");
+            }
+    }
+
     private static void UniqueNames(IReadOnlyList<ServiceDefinition> services, IReadOnlyList<ProfileDefinition> profiles)
     {
         var owners = new Dictionary<string, (ServiceDefinition Service, string Kind)>(StringComparer.Ordinal);

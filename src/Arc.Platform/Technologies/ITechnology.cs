@@ -63,14 +63,4 @@ public sealed record NativeLaunchPlan(
     /// </summary>
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Writes <see cref="Files"/>, creating their directories; rewrites only what changed.</summary>
-    public void WriteFiles()
-    {
-        foreach (var (path, content) in Files)
-        {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            if (!File.Exists(path) || File.ReadAllText(path) != content)
-                File.WriteAllText(path, content);
-        }
-    }
 }

@@ -46,18 +46,17 @@ public sealed class UpRulesTests
     public async Task A_process_unseen_for_a_few_quick_inspections_while_it_launches_is_not_taken_for_dead()
     {
         using var stack = FakeStack.Of("a");
-        // Unseen for 100 ms, polled every few ms: the sightings that miss it all fall within less than
-        // the 200 ms a process must stay unseen, however slowly the machine runs the loop.
-        stack.Driver.UnseenWhileLaunching("a", TimeSpan.FromMilliseconds(100));
+        // Two inspections in a row miss it, a few milliseconds apart (the first polls come every 5 ms):
+        // without the rule that a process must stay unseen for 200 ms, two misses are a death.
+        // Counted, not timed, so the test fails whenever the rule is removed, however fast the machine.
+        stack.Driver.UnseenForInspections("a", 2);
         stack.Technology.HealthyAfter("a", TimeSpan.FromMilliseconds(150));
 
         var result = await stack.Lifecycle().UpAsync(stack.Select("a"), Quick, CancellationToken.None);
 
         Assert.True(result.Success, Row(result, "a").Detail);
         Assert.Equal(ServiceStatus.Healthy, Row(result, "a").Status);
-        // The first inspection follows the first probe at once, inside the window; how many more do
-        // depends on the machine's speed (a stalled loop may manage one), so only that one is required.
-        Assert.True(stack.Driver.UnseenSightings("a") >= 1, "no inspection fell inside the launch window");
+        Assert.Equal(2, stack.Driver.UnseenSightings("a"));
     }
 
     [Fact]
@@ -87,6 +86,40 @@ public sealed class UpRulesTests
         Assert.Contains("not healthy after 1 s (restarting: exit status 1, restart 3 in 4 s", Row(result, "a").Detail);
         var failed = Assert.Single(stack.Events, e => e is { Codename: "a", Stage: LifecycleStage.Failed });
         Assert.Equal(["a line 1", "a line 2"], failed.LogTail);
+    }
+
+    [Fact]
+    public async Task Without_a_timeout_option_each_service_is_waited_for_as_long_as_its_own_timeout_says()
+    {
+        using var stack = FakeStack.Of("a@1", "b@2");
+        stack.Technology.Unhealthy("a").Unhealthy("b");
+
+        var result = await stack.Lifecycle().UpAsync(stack.Select("a", "b"), new UpOptions(), CancellationToken.None);
+
+        Assert.StartsWith("not healthy after 1 s", Row(result, "a").Detail);
+        Assert.StartsWith("not healthy after 2 s", Row(result, "b").Detail);
+    }
+
+    [Fact]
+    public async Task A_timeout_option_overrides_the_services_own_timeout()
+    {
+        using var stack = FakeStack.Of("a@30");
+        stack.Technology.Unhealthy("a");
+
+        var result = await stack.Lifecycle().UpAsync(stack.Select("a"), new UpOptions { Timeout = TimeSpan.FromSeconds(1) }, CancellationToken.None);
+
+        Assert.StartsWith("not healthy after 1 s", Row(result, "a").Detail);
+    }
+
+    [Fact]
+    public void A_service_without_its_own_timeout_waits_120_s_unless_told_otherwise()
+    {
+        using var stack = FakeStack.Of("a", "b@7");
+
+        Assert.Equal(TimeSpan.FromSeconds(120), new UpOptions().TimeoutFor(stack.Registry.Service("a")));
+        Assert.Equal(TimeSpan.FromSeconds(7), new UpOptions().TimeoutFor(stack.Registry.Service("b")));
+        Assert.Equal(TimeSpan.FromSeconds(120), new UpOptions().LockWait(stack.Select("a", "b")));
+        Assert.Equal(TimeSpan.FromSeconds(3), new UpOptions { Timeout = TimeSpan.FromSeconds(3) }.LockWait(stack.Select("a", "b")));
     }
 
     [Fact]

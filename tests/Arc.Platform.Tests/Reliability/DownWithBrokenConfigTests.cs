@@ -92,7 +92,7 @@ public sealed class DownWithBrokenConfigTests
     }
 
     [ReliabilityFact]
-    public async Task A_service_yaml_that_is_gone_leaves_a_profile_member_absent_and_down_stops_it_from_its_record()
+    public async Task A_service_yaml_that_is_gone_makes_its_profile_member_an_error_and_down_stops_it_from_its_record()
     {
         await using var stack = NativeStack.Create();
         await stack.UpHealthyAsync("flash", "sonic");
@@ -102,13 +102,16 @@ public sealed class DownWithBrokenConfigTests
 
         var byProfile = await stack.ArcAsync("down", "transport", "--driver", "native");
 
-        Assert.Equal(0, byProfile.ExitCode);
+        // Without its service.yaml, sonic in profiles.yaml is no service here nor the platform's: the
+        // configuration is wrong (exit 2, naming the line), and down still stops it from its record.
+        Assert.Equal(2, byProfile.ExitCode);
+        Assert.Contains("profile 'transport' lists 'sonic', which is no service here", byProfile.Err);
         Assert.Contains("sonic", byProfile.Out);
         Assert.All(flash.Concat(sonic), pid => Assert.False(ProcessFacts.IsAlive(pid), $"pid {pid} survived down"));
     }
 
     [ReliabilityFact]
-    public async Task A_codename_whose_service_yaml_is_gone_is_an_unknown_target_but_its_recorded_server_still_stops()
+    public async Task A_codename_whose_service_yaml_is_gone_is_a_configuration_error_but_its_recorded_server_still_stops()
     {
         await using var stack = NativeStack.Create();
         await stack.UpHealthyAsync("sonic");
@@ -118,7 +121,7 @@ public sealed class DownWithBrokenConfigTests
         var down = await stack.ArcAsync("down", "sonic");
 
         Assert.Equal(2, down.ExitCode);
-        Assert.Contains("unknown target 'sonic'", down.Err);
+        Assert.Contains("lists 'sonic', which is no service here", down.Err);
         Assert.Contains("stopped; data kept", down.Out);
         Assert.All(sonic, pid => Assert.False(ProcessFacts.IsAlive(pid)));
     }

@@ -56,27 +56,4 @@ public sealed class LockAndLogTests
         Assert.StartsWith("499980 ", lines[0]);
         Assert.True(allocated < new FileInfo(log).Length / 10, $"{allocated} bytes allocated to tail a {new FileInfo(log).Length}-byte log");
     }
-
-    [ReliabilityFact]
-    public async Task A_native_log_rotates_at_its_cap_keeping_a_fixed_number_of_files()
-    {
-        await using var stack = NativeStack.Create();
-        var limits = new LogLimits(4096, 2);
-        var driver = new NativeDriver(stack.Root, stack.Technologies.For, new NativeDriverOptions { Logs = limits });
-        await driver.StartAsync(stack.Service("sonic"), CancellationToken.None);
-        var log = driver.Paths.LogFile("sonic");
-
-        for (var round = 0; round < 3; round++)
-        {
-            File.AppendAllText(log, string.Concat(Enumerable.Repeat($"round {round} filler line\n", 400)));
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            while (new FileInfo(log).Length > limits.MaxBytes && clock.Elapsed < TimeSpan.FromSeconds(30))
-                await Task.Delay(100);
-        }
-
-        Assert.True(new FileInfo(log).Length <= limits.MaxBytes, "the log was not rotated");
-        Assert.Contains("round 2", File.ReadAllText(log + ".1"));
-        Assert.Contains("round 1", File.ReadAllText(log + ".2"));
-        Assert.False(File.Exists(log + ".3"));
-    }
 }

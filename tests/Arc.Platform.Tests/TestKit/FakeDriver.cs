@@ -17,6 +17,7 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     private readonly ConcurrentDictionary<string, TimeSpan> _unseenAfterStart = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _startedAt = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _unseenSightings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _unseenInspections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RestartState> _restarting = new(StringComparer.Ordinal);
 
     public string Name { get; } = name;
@@ -98,6 +99,13 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
         return this;
     }
 
+    /// <summary>Starts, but the first <paramref name="inspections"/> inspections after the start do not see it (a launch still exec'ing).</summary>
+    public FakeDriver UnseenForInspections(string codename, int inspections)
+    {
+        _unseenInspections[codename] = inspections;
+        return this;
+    }
+
     public Task<StartOutcome> StartAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -135,6 +143,11 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
             return Task.FromResult(RuntimeInfo.Stopped(missing.Detail) with { RuntimeMissing = true, Remedy = missing.Remedy });
         if (_unseenAfterStart.TryGetValue(service.Codename, out var launch) && _startedAt.TryGetValue(service.Codename, out var started)
             && System.Diagnostics.Stopwatch.GetElapsedTime(started) < launch)
+        {
+            _unseenSightings.AddOrUpdate(service.Codename, 1, (_, count) => count + 1);
+            return Task.FromResult(RuntimeInfo.Stopped());
+        }
+        if (_unseenInspections.TryGetValue(service.Codename, out var unseen) && UnseenSightings(service.Codename) < unseen)
         {
             _unseenSightings.AddOrUpdate(service.Codename, 1, (_, count) => count + 1);
             return Task.FromResult(RuntimeInfo.Stopped());

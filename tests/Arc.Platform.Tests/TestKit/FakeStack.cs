@@ -15,9 +15,9 @@ public sealed class FakeStack : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
-    private FakeStack(IReadOnlyList<(string Codename, string[] DependsOn)> services)
+    private FakeStack(IReadOnlyList<(string Codename, string[] DependsOn, TimeSpan? Timeout)> services)
     {
-        var definitions = services.Select((s, index) => Definition(s.Codename, s.DependsOn, 40000 + index, _directory.Path)).ToList();
+        var definitions = services.Select((s, index) => Definition(s.Codename, s.DependsOn, 40000 + index, _directory.Path) with { Timeout = s.Timeout }).ToList();
         Registry = new ServiceRegistry(_directory.Path, definitions,
             [new ProfileDefinition("think", "every fake service", [.. services.Select(s => s.Codename)], [], 1)]);
         Driver = new FakeDriver(Log);
@@ -30,9 +30,14 @@ public sealed class FakeStack : IDisposable
     public ServiceRegistry Registry { get; }
     public ConcurrentQueue<LifecycleEvent> Events { get; } = new();
 
-    /// <summary>Each argument is "codename" or "codename:dependency,dependency".</summary>
-    public static FakeStack Of(params string[] services) =>
-        new([.. services.Select(s => s.Split(':') is [var codename, var deps] ? (codename, deps.Split(',')) : (s, Array.Empty<string>()))]);
+    /// <summary>Each argument is "codename" or "codename:dependency,dependency", either followed by "@SECONDS" for its service.yaml timeout.</summary>
+    public static FakeStack Of(params string[] services) => new([.. services.Select(Parse)]);
+
+    private static (string, string[], TimeSpan?) Parse(string spec)
+    {
+        var (name, timeout) = spec.Split('@') is [var before, var seconds] ? (before, TimeSpan.FromSeconds(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))) : (spec, (TimeSpan?)null);
+        return name.Split(':') is [var codename, var deps] ? (codename, deps.Split(','), timeout) : (name, [], timeout);
+    }
 
     public TargetSelection Select(params string[] targets) => Registry.Resolve(targets);
 

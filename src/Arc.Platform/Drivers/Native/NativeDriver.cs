@@ -21,7 +21,7 @@ public sealed record NativeDriverOptions
 /// (DESIGN.md §5). The command lines come from each technology's <see cref="ITechnology.PlanNativeLaunch"/>,
 /// derived from the compose file, so both drivers run the same server configuration.
 /// </summary>
-public sealed class NativeDriver : IServiceDriver
+public sealed partial class NativeDriver : IServiceDriver
 {
     private static readonly Lock UserSetup = new();
     /// <summary>What runs a service whose runtime is not installed here: its compose file, under docker.</summary>
@@ -99,7 +99,7 @@ public sealed class NativeDriver : IServiceDriver
         StateTree.CheckFile(Paths.RecordFile(service.Codename));
         StateTree.CheckFile(Paths.RecordFile(service.Codename) + ".tmp");
         StateTree.CheckDirectory(Paths.DataDirectory(service.Codename), ownedByServerUser: true);
-        foreach (var process in NamedSidecars(service, plan).Select(s => ProcessName(service, s.Name)).Prepend(service.Codename))
+        foreach (var process in ServiceProcesses.NamedSidecars(service, plan).Select(s => ServiceProcesses.ProcessName(service, s.Name)).Prepend(service.Codename))
         {
             var files = Paths.Supervised(process);
             foreach (var file in files.Rotations(_options.Logs.Keep).Prepend(files.Log).Append(files.RestartsFile))
@@ -119,10 +119,9 @@ public sealed class NativeDriver : IServiceDriver
 
     private async Task<StartOutcome> StartFreshAsync(ServiceDefinition service, NativeLaunchPlan plan)
     {
-        EnsurePortsFree(service);
+        ServiceProcesses.EnsurePortsFree(service);
         var dataDirectory = PrepareDataDirectory(service.Codename);
-        foreach (var (path, content) in plan.Files)
-            ReplacingWriter.Write(path, content);
+        ReplacingWriter.WriteFiles(plan);
         var server = await SupervisedLauncher.LaunchAsync(service.Codename, plan, dataDirectory, Paths.Supervised(service.Codename), _options.Logs);
         var record = new NativeRunRecord(service.Codename, server,
             service.Ports.ToDictionary(p => p.Name, p => p.Host), []);
@@ -151,49 +150,17 @@ public sealed class NativeDriver : IServiceDriver
     private async Task<List<ProcessRecord>> StartMissingSidecarsAsync(ServiceDefinition service, NativeLaunchPlan plan, IReadOnlyList<ProcessRecord> known)
     {
         var result = new List<ProcessRecord>();
-        foreach (var (sidecar, name) in NamedSidecars(service, plan))
+        foreach (var (sidecar, name) in ServiceProcesses.NamedSidecars(service, plan))
         {
             if (sidecar.MissingRuntimeRemedy is not null)
                 continue;
             var running = known.FirstOrDefault(k => k.Name == name && ProcessTable.IsSameProcess(k));
-            if (running is null && ForeignHolderOfPort(service, name) is not null)
+            if (running is null && ServiceProcesses.ForeignHolderOfPort(service, name) is not null)
                 continue;   // an exporter is optional: the server still starts, and status names the holder
             result.Add(running ?? await SupervisedLauncher.LaunchAsync(name, sidecar, Paths.DataDirectory(service.Codename),
-                Paths.Supervised(ProcessName(service, name)), _options.Logs));
+                Paths.Supervised(ServiceProcesses.ProcessName(service, name)), _options.Logs));
         }
         return result;
-    }
-
-    private static string ProcessName(ServiceDefinition service, string sidecar) => $"{service.Codename}-{sidecar}";
-
-    /// <summary>When the metrics exporter's port answers although our exporter does not run: who holds it.</summary>
-    private static string? ForeignHolderOfPort(ServiceDefinition service, string sidecarName)
-    {
-        if (service.Metrics is not { } metrics || metrics.Exporter != sidecarName || !PortCheck.IsAnswering(metrics.Port))
-            return null;
-        var holder = PortCheck.DescribeListener(metrics.Port);
-        return $"port {metrics.Port} on 127.0.0.1 is held by {(holder.Length > 0 ? holder : "another process")}";
-    }
-
-    private static IEnumerable<(NativeLaunchPlan Plan, string Name)> NamedSidecars(ServiceDefinition service, NativeLaunchPlan plan) =>
-        plan.Sidecars.Select((sidecar, index) => (sidecar, SidecarName(service, sidecar, index)));
-
-    private static string SidecarName(ServiceDefinition service, NativeLaunchPlan sidecar, int index) =>
-        sidecar.Executable.Length > 0 ? Path.GetFileName(sidecar.Executable)
-        : index == 0 && service.Metrics?.Exporter is { } exporter ? exporter
-        : $"sidecar-{index + 1}";
-
-    private static void EnsurePortsFree(ServiceDefinition service)
-    {
-        foreach (var port in service.Ports)
-        {
-            if (!PortCheck.IsAnswering(port.Host))
-                continue;
-            var holder = PortCheck.DescribeListener(port.Host);
-            var by = holder.Length > 0 ? $" by {holder}" : " by another process";
-            throw new DriverException(
-                $"{service.Codename}: port {port.Host} ({port.Name}) on 127.0.0.1 is already in use{by}; stop it or change ports.{port.Name} in {service.File}");
-        }
     }
 
     private string PrepareDataDirectory(string codename)
@@ -209,141 +176,6 @@ public sealed class NativeDriver : IServiceDriver
         ServerUser.EnsureReachable(directory);
         ServerUser.GiveOwnership(directory);
         return directory;
-    }
-
-    public async Task StopAsync(ServiceDefinition service, CancellationToken cancellationToken)
-    {
-        var read = _records.Load(service.Codename);
-        if (read.Problem is { } problem)
-        {
-            var ports = service.Ports.Select(p => (p.Name, p.Host)).ToList();
-            await new ProvenServers(Paths, _options.StopGrace).StopAsync(service.Codename, ports, ExecutablesOf(service), problem, cancellationToken);
-            _records.Delete(service.Codename);
-            return;
-        }
-        if (read.Record is not { } record)
-            return;
-        await ProcessStopper.StopAllAsync(record, _options.StopGrace, cancellationToken);
-        _records.Delete(service.Codename);
-    }
-
-    /// <summary>The server and exporter executables the compose file names, or none when it cannot be read.</summary>
-    private IReadOnlyList<string> ExecutablesOf(ServiceDefinition service)
-    {
-        try
-        {
-            var plan = Plan(service);
-            return [.. plan.Sidecars.Prepend(plan).Where(p => p.Executable.Length > 0).Select(p => LaunchChain.RealPath(p.Executable))];
-        }
-        catch (Exception e) when (e is ConfigException or DriverException)
-        {
-            return [];
-        }
-    }
-
-    public async Task CleanAsync(ServiceDefinition service, CancellationToken cancellationToken)
-    {
-        await StopAsync(service, cancellationToken);
-        var data = Paths.DataDirectory(service.Codename);
-        try
-        {
-            StateTree.CheckDirectory(data, ownedByServerUser: true);
-            if (Directory.Exists(data))
-                Directory.Delete(data, recursive: true);
-            foreach (var log in StateFilesOf(service.Codename))
-                File.Delete(log);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DriverException($"{service.Codename}: could not delete its data: {e.Message}");
-        }
-    }
-
-    private IEnumerable<string> StateFilesOf(string codename) =>
-        Directory.Exists(Paths.LogDirectory)
-            ? Directory.GetFiles(Paths.LogDirectory, codename + ".*").Concat(Directory.GetFiles(Paths.LogDirectory, codename + "-*"))
-            : [];
-
-    public Task<RuntimeInfo> InspectAsync(ServiceDefinition service, CancellationToken cancellationToken)
-    {
-        // One read of the record per inspection: the readiness loop inspects on every poll.
-        var read = _records.Load(service.Codename);
-        var record = read.Record is { } recorded && ProcessTable.IsSameProcess(recorded.Server) ? recorded : null;
-        NativeLaunchPlan plan;
-        try
-        {
-            plan = Plan(service);
-        }
-        catch (ConfigException) when (record is not null)
-        {
-            // A broken compose file does not hide a server that runs: down must still find it.
-            return Task.FromResult(Describe(service, record, []));
-        }
-        if (plan.MissingRuntimeRemedy is { } remedy)
-            return Task.FromResult(RuntimeInfo.Stopped(remedy) with { RuntimeMissing = true, Remedy = OtherDriver });
-        var sidecars = NamedSidecars(service, plan).Select(s => DescribeSidecar(service, s.Plan, s.Name, record)).ToList();
-        if (service.Metrics?.Exporter is { } exporter && sidecars.All(s => s.Name != exporter))
-            sidecars.Add(new SidecarInfo(exporter, false, "absent (not installed)"));
-        if (record is null)
-            return Task.FromResult(read.Problem is { } problem
-                ? RuntimeInfo.Stopped(problem) with { Sidecars = sidecars, Remedy = RunRecordStore.UnreadableRemedy }
-                : RuntimeInfo.Stopped() with { Sidecars = sidecars });
-        return Task.FromResult(Describe(service, record, sidecars));
-    }
-
-    private RuntimeInfo Describe(ServiceDefinition service, NativeRunRecord record, IReadOnlyList<SidecarInfo> sidecars)
-    {
-        var supervisor = record.Server;
-        var restarts = Paths.Supervised(service.Codename).Restarts();
-        var ports = service.Ports.Select(p => p.Endpoint.ToString()).ToList();
-        // The record is live (checked by the caller): one read of the supervisor's children tells both.
-        var children = SupervisorScript.ChildrenOf(supervisor.Pid);
-        if (SupervisorScript.ServerAmong(children, supervisor.Program) is not { } pid)
-        {
-            // Between the supervisor's fork and the server's exec the launch chain runs env: the server
-            // is starting, not dead. Only a back-off (the supervisor's own sleep) means it is down, and
-            // coming back: restarting.
-            if (SupervisorScript.IsBackingOff(children))
-                return new RuntimeInfo(false, $"supervisor pid {supervisor.Pid}", ports, sidecars,
-                    $"restarting under supervisor pid {supervisor.Pid} ({restarts.Describe()})") { Restarting = restarts };
-            return new RuntimeInfo(true, $"supervisor pid {supervisor.Pid}", ports, sidecars,
-                $"starting under supervisor pid {supervisor.Pid} (restarts: {restarts.Count})");
-        }
-        // The server's own start, not the supervisor's: after a restart, status tells when this one began.
-        var since = ProcessTable.StartedAt(pid) ?? supervisor.StartedAt;
-        return new RuntimeInfo(true, $"pid {pid}", ports, sidecars,
-            $"pid {pid} as {supervisor.User} since {since:u}, restarts: {restarts.Count}") { StartedAt = since };
-    }
-
-    private static SidecarInfo DescribeSidecar(ServiceDefinition service, NativeLaunchPlan plan, string name, NativeRunRecord? record)
-    {
-        if (plan.MissingRuntimeRemedy is { } remedy)
-            return new SidecarInfo(name, false, $"absent: {remedy}");
-        var running = record?.Sidecars.FirstOrDefault(s => s.Name == name && ProcessTable.IsSameProcess(s));
-        if (running is not null)
-            return new SidecarInfo(name, true, $"pid {ServerPid(running) ?? running.Pid}");
-        return new SidecarInfo(name, false, ForeignHolderOfPort(service, name) is { } held ? $"not running: {held}" : "not running");
-    }
-
-    public IAsyncEnumerable<string> LogsAsync(ServiceDefinition service, bool follow, CancellationToken cancellationToken) =>
-        LogFileReader.ReadAsync(Paths.LogFile(service.Codename), follow, cancellationToken);
-
-    /// <summary>
-    /// After start: every listening socket of the processes this service runs. A listener off loopback
-    /// stops the service; the answer names the socket. Null when all is well.
-    /// </summary>
-    public async Task<string?> EnforceLoopbackAsync(ServiceDefinition service, CancellationToken cancellationToken)
-    {
-        if (LiveRecord(service.Codename) is not { } record)
-            return null;
-        // Whole process groups, not children: a listener forked and orphaned by the server is still in its group.
-        var groups = record.Sidecars.Append(record.Server).Where(ProcessTable.IsSameProcess).Select(p => p.Pid).ToList();
-        var pids = ProcessTable.GroupsMembers(groups);
-        var offLoopback = ListeningSockets.OffLoopback(pids);
-        if (offLoopback.Count == 0)
-            return null;
-        await StopAsync(service, cancellationToken);
-        return $"stopped: it listened off loopback ({string.Join("; ", offLoopback)}); arc runs services on 127.0.0.1 only";
     }
 
     /// <summary>The launch plan, computed once per service and invocation (the wait loop inspects often).</summary>

@@ -31,8 +31,28 @@ internal static class ProcessStopper
             if (!await WaitForExitAsync(record, KillWait, cancellationToken))
                 throw new DriverException($"{record.Name} (pid {record.Pid}) survived SIGKILL");
         }
-        // A child the server forked (redis' background save), the log rotator: the group ends with its leader.
+        // A child the server forked (redis' background save): the group ends with its leader.
         await StopRemnantsAsync(record, cancellationToken);
+        await AwaitLoggerAsync(record, grace, cancellationToken);
+    }
+
+    /// <summary>
+    /// The logger ignores SIGTERM and ends when the last writer of its pipe is gone, once it has written
+    /// every line it was given: stop returns after that, so a stopped service's log is complete. A logger
+    /// that outlives the grace period (a writer that escaped the group) is killed.
+    /// </summary>
+    private static async Task AwaitLoggerAsync(ProcessRecord record, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + grace;
+        while (ProcessTable.GroupMembers(record.Pid).Any())
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                PosixSignals.SignalGroup(record.Pid, PosixSignals.SigKill);
+                return;
+            }
+            await Task.Delay(PollInterval, cancellationToken);
+        }
     }
 
     /// <summary>

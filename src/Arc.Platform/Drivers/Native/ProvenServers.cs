@@ -25,7 +25,7 @@ internal sealed class ProvenServers(NativePaths paths, TimeSpan grace)
 
     /// <summary>
     /// Without the registry neither ports nor executables are known: what is proven is the supervisors
-    /// (and the rotator each one runs), and with them every member of their process groups, since the
+    /// (and the logger each one runs), and with them every member of their process groups, since the
     /// kernel never hands out a group id while a member lives. A process still working in the data
     /// directory outside those groups is named and left alone, and the stop fails.
     /// </summary>
@@ -67,15 +67,19 @@ internal sealed class ProvenServers(NativePaths paths, TimeSpan grace)
     private static List<ProcessRecord> Find(string dataDirectory, IReadOnlyList<string> executables)
     {
         var shell = LaunchChain.Tool("sh");
+        var logger = LaunchChain.Tool("split");
         var found = new List<ProcessRecord>();
         foreach (var pid in ProcessTable.AllPids())
         {
             var executable = ProcessTable.Executable(pid);
-            if (executable is null || (executable != shell && !executables.Contains(executable)))
+            if (executable is null || (executable != shell && executable != logger && !executables.Contains(executable)))
                 continue;
             if (PosixFiles.RealPath($"/proc/{pid}/cwd") != dataDirectory)
                 continue;
             if (executable == shell && !ProcessTable.Arguments(pid).Contains("arc-supervise"))
+                continue;
+            // A supervisor's logger outlives a supervisor killed with -9, in its group, beside the server.
+            if (executable == logger && !ProcessTable.Arguments(pid).Contains(SupervisorScript.LoggerPrefix))
                 continue;
             if (ProcessTable.StartTicks(pid) is { } ticks)
                 found.Add(new ProcessRecord(Path.GetFileName(executable), pid, ticks, executable, [], "", DateTimeOffset.MinValue, executable));
@@ -101,9 +105,10 @@ internal sealed class ProvenServers(NativePaths paths, TimeSpan grace)
     {
         foreach (var process in processes.Where(ProcessTable.IsSameProcess))
         {
-            // A supervisor leads its group: signalling the group reaches the server it runs too.
-            if (ProcessTable.GroupOf(process.Pid) == process.Pid)
-                PosixSignals.SignalGroup(process.Pid, signal);
+            // A supervisor leads its group: signalling the group reaches the server it runs too. A logger
+            // ignores SIGTERM and ends with its writers: its group is signalled, the server with it.
+            if (ProcessTable.GroupOf(process.Pid) is { } group && (group == process.Pid || process.Executable == LaunchChain.Tool("split")))
+                PosixSignals.SignalGroup(group, signal);
             else
                 PosixSignals.Signal(process.Pid, signal);
         }

@@ -7,6 +7,13 @@ namespace Arc.Platform.Drivers.Native;
 /// </summary>
 internal static class ReplacingWriter
 {
+    /// <summary>Every generated file of a launch plan (<see cref="Technologies.NativeLaunchPlan.Files"/>), before its process starts.</summary>
+    public static void WriteFiles(Technologies.NativeLaunchPlan plan)
+    {
+        foreach (var (path, content) in plan.Files)
+            Write(path, content);
+    }
+
     public static void Write(string path, string content)
     {
         var directory = Path.GetDirectoryName(path)!;

@@ -22,6 +22,9 @@ internal static class SupervisorScript
 {
     public const string RestartLine = "arc-supervise: restarting";
 
+    /// <summary>The logger's last argument (as the script spells it): what tells a supervisor's split from any other.</summary>
+    public const string LoggerPrefix = "arc-log.";
+
     /// <summary>The system programs the script runs, by absolute path, in the order the script reads them.</summary>
     public static readonly string[] Tools = ["mktemp", "mkfifo", "rm", "split", "sleep", "date", "cat"];
 
