@@ -11,12 +11,7 @@ internal static class UpCommand
     {
         var targets = LifecycleCommand.Targets("Codename, service name, role or profile (default: profile think)");
         var driver = LifecycleCommand.Driver();
-        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for health", DefaultValueFactory = _ => 120, HelpName = "SECONDS" };
-        timeout.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is var seconds and <= 0)
-                result.AddError($"--timeout {seconds}: must be a positive number of seconds");
-        });
+        var timeout = new RangedOption<int>("--timeout", "Seconds to wait for health", "SECONDS", 1, UpOptions.MaxTimeoutSeconds, defaultValue: 120, unit: "seconds");
         var noWait = new Option<bool>("--no-wait") { Description = "Start and return without waiting for health" };
         var strict = new Option<bool>("--strict") { Description = "A skipped service fails the run even when a profile pulled it in" };
         var command = new Command("up", "Start services, wait until healthy, provision JetStream streams") { targets, driver, timeout, noWait, strict };
@@ -25,7 +20,7 @@ internal static class UpCommand
             var options = new UpOptions
             {
                 Driver = run.Driver,
-                Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                Timeout = TimeSpan.FromSeconds(timeout.ValueIn(parse)!.Value),
                 Wait = !parse.GetValue(noWait),
                 Strict = parse.GetValue(strict),
             };

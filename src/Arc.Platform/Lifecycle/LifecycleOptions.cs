@@ -3,6 +3,9 @@ namespace Arc.Platform.Lifecycle;
 /// <summary>`arc up`: how long to wait for health, whether to wait at all, and whether a skip fails the run.</summary>
 public sealed record UpOptions
 {
+    /// <summary>The longest `--timeout`: a day, far inside what a timer can wait (about 24.8 days).</summary>
+    public const int MaxTimeoutSeconds = 86_400;
+
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
     public bool Wait { get; init; } = true;
     public bool Strict { get; init; }
