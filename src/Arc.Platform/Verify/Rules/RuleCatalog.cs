@@ -25,6 +25,7 @@ internal static class RuleCatalog
         new RedisPersistenceFlags(),
         new PulsarStandaloneFlags(),
         new StreamsDeclared(),
+        new NamesWellFormed(),
         // The platform's consumers (services/consumers.yaml)
         new ConsumerStreamsMatch(),
         new ConsumerStreamsServerDefaults(),
