@@ -113,6 +113,11 @@ public static class BreakCases
         Edit("a memory stream Cortex would create on file", "consumer-streams-server-defaults", Streams, "    storage: file\n    retention: limits\n    discard: old\n    # Cortex's choice: only", "    storage: memory\n    retention: limits\n    discard: old\n    # Cortex's choice: only", "storage: memory"),
         Edit("a description Cortex's update would clear", "consumer-streams-server-defaults", Streams, "  - name: AGENT_EVENTS\n", "  - name: AGENT_EVENTS\n    description: what agents did\n", "description: what agents did"),
         Edit("a setting naming an unknown service", "consumer-settings-resolve", Consumers, "SHERLOCK_SONIC_URL: {service: sonic", "SHERLOCK_SONIC_URL: {service: cache", "SHERLOCK_SONIC_URL"),
+        Edit("a setting named PATH", "consumer-settings-safe", Consumers, "SHERLOCK_SONIC_URL: {service: sonic, value: url}", "PATH: {service: sonic, value: literal, literal: /tmp/evil}", " PATH: {"),
+        Edit("a setting in the LD_* family", "consumer-settings-safe", Consumers, "SHERLOCK_SONIC_URL: {service: sonic, value: url}", "LD_PRELOAD: {service: sonic, value: literal, literal: /tmp/evil.so}", "LD_PRELOAD: {"),
+        Edit("a setting named like a generic variable", "consumer-settings-safe", Consumers, "SHERLOCK_SONIC_URL: {service: sonic, value: url}", "NATS_URL: {service: sonic, value: url}", " NATS_URL: {service: sonic"),
+        Edit("a setting named like a .NET connection string", "consumer-settings-safe", Consumers, "SHERLOCK_SONIC_URL: {service: sonic, value: url}", "CONNECTIONSTRINGS__SONIC: {service: sonic, value: url}", "CONNECTIONSTRINGS__SONIC: {"),
+        Edit("two consumers asking one name with different values", "consumer-settings-safe", Consumers, "SHERLOCK_SONIC_URL: {service: sonic, value: url}", "CORTEX_BOOTSTRAP_NATS_URL: {service: sonic, value: url}", "CORTEX_BOOTSTRAP_NATS_URL: {service: sonic"),
         Edit("an admin URL asked of NATS", "consumer-settings-resolve", Consumers, "CORTEX_BOOTSTRAP_NATS_URL: {service: flash, value: url}", "CORTEX_BOOTSTRAP_NATS_URL: {service: flash, value: admin_url}", "CORTEX_BOOTSTRAP_NATS_URL: {"),
         new("topics.yaml lacks the reasoner's tenant and namespace", "consumer-pulsar-provisioned", Topics, repo =>
         {

@@ -30,6 +30,7 @@ internal static class RuleCatalog
         new ConsumerStreamsMatch(),
         new ConsumerStreamsServerDefaults(),
         new ConsumerSettingsResolve(),
+        new ConsumerSettingsSafe(),
         new ConsumerPulsarProvisioned(),
         // Dockerfiles
         new NatsNonRoot(),
