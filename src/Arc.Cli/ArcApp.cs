@@ -18,7 +18,9 @@ public static class ArcApp
         foreach (var command in CommandCatalog.Create(globals, technologies))
             root.Subcommands.Add(command);
 
-        var parse = root.Parse(args);
+        // No response files: `@path` is a word like any other. System.CommandLine would read the file in its
+        // place, and a directory or an unreadable file escaped the parser as an unhandled exception.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var problem in parse.Errors)

@@ -16,11 +16,11 @@ internal static class BenchCommand
     {
         var target = new Argument<string>("service") { Description = "The service to drive: a codename, service name or role" };
         var operation = new Option<string?>("--op") { Description = $"Operation, by the service's tech: {Operations(technologies)} (default: the first)", HelpName = "OP" };
-        var duration = Ranged(new Option<double?>("--duration") { Description = "Seconds to run after warm-up (default 5)", HelpName = "S" }, 0, BenchOptions.MaxSeconds, exclusiveMin: true);
-        var requests = Ranged(new Option<long?>("--requests") { Description = "Stop after this many operations instead of a duration", HelpName = "N" }, 1, long.MaxValue);
-        var clients = Ranged(new Option<int>("--clients") { Description = "Connections, each with --pipeline operations in flight", DefaultValueFactory = _ => 4, HelpName = "N" }, 1, BenchOptions.MaxClients);
-        var size = Ranged(new Option<int>("--size") { Description = "Payload bytes per operation", DefaultValueFactory = _ => 128, HelpName = "BYTES" }, 0, BenchOptions.MaxSize);
-        var pipeline = Ranged(new Option<int>("--pipeline") { Description = "Operations in flight per connection (a persistent publish: the ack window)", DefaultValueFactory = _ => 1, HelpName = "N" }, 1, BenchOptions.MaxPipeline);
+        var duration = new RangedOption<double>("--duration", "Seconds to run after warm-up (default 5)", "S", 0, BenchOptions.MaxSeconds, unit: "seconds", aboveMin: true);
+        var requests = new RangedOption<long>("--requests", "Stop after this many operations instead of a duration", "N", 1, long.MaxValue);
+        var clients = new RangedOption<int>("--clients", "Connections, each with --pipeline operations in flight", "N", 1, BenchOptions.MaxClients, defaultValue: 4);
+        var size = new RangedOption<int>("--size", "Payload bytes per operation", "BYTES", 0, BenchOptions.MaxSize, defaultValue: 128, unit: "bytes");
+        var pipeline = new RangedOption<int>("--pipeline", "Operations in flight per connection (JetStream: the ack window)", "N", 1, BenchOptions.MaxPipeline, defaultValue: 1);
         var raw = new Option<bool>("--raw") { Description = "The server's raw ingest limit: pre-encoded frames on plain sockets (the bench scripts' anchor)", Hidden = true };
         var command = new Command("bench", "Measure a running service: operations per second, p50/p99/p99.9 latency")
         {
@@ -37,9 +37,9 @@ internal static class BenchCommand
             await using var technologies = context.Services.CreateTechnologies();
             var benchmarkable = Benchmarkable(technologies, service);
             var workload = Workload(benchmarkable, service, parse.GetValue(operation), parse.GetValue(raw));
-            var seconds = parse.GetValue(duration);
-            var count = parse.GetValue(requests);
-            var options = new BenchOptions(count is null ? TimeSpan.FromSeconds(seconds ?? 5) : null, count, parse.GetValue(clients), parse.GetValue(size), parse.GetValue(pipeline));
+            var seconds = duration.ValueIn(parse);
+            var count = requests.ValueIn(parse);
+            var options = new BenchOptions(count is null ? TimeSpan.FromSeconds(seconds ?? 5) : null, count, clients.ValueIn(parse)!.Value, size.ValueIn(parse)!.Value, pipeline.ValueIn(parse)!.Value);
             // A process-wide runtime switch: set here, before the benchmark opens the process's first socket.
             if (workload.PrefersInlineSocketCompletions(options))
                 SocketCompletions.RunInline();
@@ -53,20 +53,6 @@ internal static class BenchCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static Option<T> Ranged<T>(Option<T> option, double min, double max, bool exclusiveMin = false)
-    {
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<T>();
-            if (value is null)
-                return;
-            var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-            if (number < min || exclusiveMin && number <= min || number > max)
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be {(exclusiveMin ? "above" : "at least")} {min} and at most {max}; got {number}"));
-        });
-        return option;
     }
 
     private static ServiceDefinition ResolveOne(ServiceRegistry registry, string target)

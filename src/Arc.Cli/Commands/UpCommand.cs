@@ -11,16 +11,7 @@ internal static class UpCommand
     {
         var targets = LifecycleCommand.Targets("Codename, service name, role or profile (default: profile think)");
         var driver = LifecycleCommand.Driver();
-        var timeout = new Option<int>("--timeout")
-        {
-            Description = "Seconds to wait for each service's health (default: its service.yaml timeout:, else 120)",
-            HelpName = "SECONDS",
-        };
-        timeout.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is var seconds and <= 0)
-                result.AddError($"--timeout {seconds}: must be a positive number of seconds");
-        });
+        var timeout = new RangedOption<int>("--timeout", "Seconds to wait for each service's health (default: its service.yaml timeout:, else 120)", "SECONDS", 1, UpOptions.MaxTimeoutSeconds, unit: "seconds");
         var noWait = new Option<bool>("--no-wait") { Description = "Start and return without waiting for health" };
         var strict = new Option<bool>("--strict") { Description = "A skipped service fails the run even when a profile pulled it in" };
         var command = new Command("up", "Start services, wait until healthy, provision what each declares (streams, topics)") { targets, driver, timeout, noWait, strict };
@@ -29,7 +20,7 @@ internal static class UpCommand
             var options = new UpOptions
             {
                 Driver = run.Driver,
-                Timeout = parse.GetResult(timeout) is { Implicit: false } ? TimeSpan.FromSeconds(parse.GetValue(timeout)) : null,
+                Timeout = timeout.ValueIn(parse) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 Wait = !parse.GetValue(noWait),
                 Strict = parse.GetValue(strict),
             };

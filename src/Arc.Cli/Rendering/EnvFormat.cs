@@ -26,6 +26,8 @@ internal static partial class EnvFormat
         text.Append($"# arc env: {(settings.Network == NetworkView.Host ? "host view (127.0.0.1, host ports)" : "platform view (arc_platform_net, container names and ports)")}\n");
         foreach (var omitted in settings.Omitted)
             text.Append($"# {omitted.Codename}: {omitted.Status} — {OneLine(Reason(omitted))}\n");
+        foreach (var stopped in settings.Stopped)
+            text.Append($"# {stopped.Codename}: {stopped.Status} — {OneLine(stopped.Reason)}\n");
         foreach (var group in settings.Variables.GroupBy(v => v.Group))
         {
             text.Append($"# {group.Key}\n");
@@ -37,15 +39,14 @@ internal static partial class EnvFormat
 
     private static string Shell(EnvVariable variable) => $"export {Checked(variable.Name)}={SingleQuoted(variable.Value)}";
 
-    /// <summary>KEY=value, the form docker compose's env_file and most dotenv readers take; quoted only when needed.</summary>
+    /// <summary>
+    /// KEY=value, the form docker compose's env_file and most dotenv readers take; quoted only when needed, and then in
+    /// single quotes, which every dotenv reader and `set -a; . file` take literally: no $, backtick or backslash is expanded.
+    /// </summary>
     private static string Dotenv(EnvVariable variable) =>
-        $"{Checked(variable.Name)}={(PlainValue().IsMatch(variable.Value) ? variable.Value : DoubleQuoted(variable.Value))}";
+        $"{Checked(variable.Name)}={(PlainValue().IsMatch(variable.Value) ? variable.Value : SingleQuoted(variable.Value))}";
 
     private static string SingleQuoted(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    private static string DoubleQuoted(string value) =>
-        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
-            .Replace("\n", "\\n", StringComparison.Ordinal).Replace("$", "\\$", StringComparison.Ordinal) + "\"";
 
     private static string Reason(EnvOmission omitted) => RemedyText.After(omitted.Reason, omitted.Remedy);
 
@@ -85,6 +86,16 @@ internal static partial class EnvFormat
                 json.WriteString("codename", omitted.Codename);
                 json.WriteString("status", omitted.Status);
                 json.WriteString("reason", Reason(omitted));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("stopped");
+            foreach (var stopped in settings.Stopped)
+            {
+                json.WriteStartObject();
+                json.WriteString("codename", stopped.Codename);
+                json.WriteString("status", stopped.Status);
+                json.WriteString("reason", stopped.Reason);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -13,7 +13,11 @@ public sealed record EnvVariable(string Name, string Value, string Group);
 public sealed record EnvOmission(string Codename, string Status, string Reason, Remedy? Remedy = null);
 
 /// <summary>What `arc env` prints: the connection settings of the selected services, seen from <see cref="Network"/>.</summary>
-public sealed record EnvSettings(NetworkView Network, IReadOnlyList<EnvVariable> Variables, IReadOnlyList<EnvOmission> Omitted);
+public sealed record EnvSettings(NetworkView Network, IReadOnlyList<EnvVariable> Variables, IReadOnlyList<EnvOmission> Omitted)
+{
+    /// <summary>Selected services installed here but not running: their settings are printed, labelled so (status "stopped").</summary>
+    public IReadOnlyList<EnvOmission> Stopped { get; init; } = [];
+}
 
 /// <summary>
 /// The connection settings of the selected services as their driver runs them, under the names
@@ -27,9 +31,27 @@ public static class ConnectionSettings
 
     /// <summary>`arc env TARGET...`: the <paramref name="selection"/> of <paramref name="registry"/>, inspected with the chosen driver.</summary>
     public static Task<EnvSettings> ForAsync(ServiceLifecycle lifecycle, ServiceRegistry registry, TargetSelection selection, DriverChoice choice,
-        NetworkView view, CancellationToken cancellationToken) =>
-        CollectAsync(selection, s => lifecycle.DriverForAsync(s, choice, cancellationToken), lifecycle.ConnectionOf,
-            ConsumersFile.LoadUnder(registry.Root), view, cancellationToken);
+        NetworkView view, CancellationToken cancellationToken)
+    {
+        var consumers = ConsumersFile.LoadUnder(registry.Root);
+        RefuseUnsafe(consumers, registry, lifecycle.ConnectionOf);
+        return CollectAsync(selection, s => lifecycle.DriverForAsync(s, choice, cancellationToken), lifecycle.ConnectionOf, consumers, view, cancellationToken);
+    }
+
+    /// <summary>
+    /// A consumer setting `arc env` must not print (<see cref="SettingNames.Problems"/>: reserved, generic, conflicting,
+    /// naming no service) is an error located in consumers.yaml: printing the others would hide it.
+    /// </summary>
+    public static void RefuseUnsafe(IReadOnlyList<Consumer> consumers, ServiceRegistry registry, Func<ServiceDefinition, ClientConnection> connectionOf)
+    {
+        var problems = SettingNames.Problems(consumers, GenericNames(registry.Services, connectionOf), codename => registry.Services.Any(s => s.Codename == codename));
+        if (problems.Count > 0)
+            throw new ConfigException(ConsumersFile.RelativePath, problems[0].Setting.Line, 1, problems[0].Reason);
+    }
+
+    /// <summary>The generic names `arc env` prints for <paramref name="services"/> (NATS_URL, PULSAR_ADMIN_URL ...).</summary>
+    public static IEnumerable<string> GenericNames(IEnumerable<ServiceDefinition> services, Func<ServiceDefinition, ClientConnection?> connectionOf) =>
+        services.Select(connectionOf).OfType<ClientConnection>().SelectMany(c => new[] { c.GenericUrl, c.GenericAdminUrl }).OfType<string>().Distinct();
 
     /// <summary>
     /// Inspects each selected service with its driver: one whose runtime is not installed here
@@ -41,7 +63,9 @@ public static class ConnectionSettings
         var inspected = await Task.WhenAll(selection.Services.Select(async s => (Service: s, Runtime: await (await driverFor(s)).InspectAsync(s, cancellationToken))));
         var omitted = inspected.Where(i => i.Runtime.RuntimeMissing).Select(i => new EnvOmission(i.Service.Codename, "skipped", i.Runtime.Detail, i.Runtime.Remedy)).ToList();
         var present = inspected.Where(i => !i.Runtime.RuntimeMissing).Select(i => i.Service).ToList();
-        return new EnvSettings(view, Variables(present, connectionOf, consumers, view), omitted);
+        var stopped = inspected.Where(i => !i.Runtime.RuntimeMissing && !i.Runtime.Running)
+            .Select(i => new EnvOmission(i.Service.Codename, "stopped", $"installed but not running; its settings reach nothing until `arc up {i.Service.Codename}`")).ToList();
+        return new EnvSettings(view, Variables(present, connectionOf, consumers, view), omitted) { Stopped = stopped };
     }
 
     /// <summary>The variables for <paramref name="services"/>: generic, then .NET, then each consumer's settings of those services.</summary>

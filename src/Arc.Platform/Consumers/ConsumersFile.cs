@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Arc.Platform.Technologies.Nats;
+using Arc.Platform.Technologies.Pulsar;
 using Arc.Platform.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -64,7 +65,7 @@ public static partial class ConsumersFile
     private static ConsumerStream ReadStream(YamlMap map)
     {
         var name = map.RequireString("name");
-        var subjects = map.StringList("subjects");
+        var subjects = StreamsFile.Subjects(map, "subjects");
         if (subjects.Count == 0)
             throw map.Error(map.Get("subjects") ?? map.Node, $"stream '{name}' needs a non-empty 'subjects' list");
         var stream = new ConsumerStream(
@@ -80,8 +81,8 @@ public static partial class ConsumersFile
     private static PulsarNeeds ReadPulsar(YamlMap map)
     {
         var needs = new PulsarNeeds(
-            map.StringList("tenants"),
-            map.StringList("namespaces"),
+            Checked(map, "tenants", tenant => PulsarName.Problem(tenant, "tenant name")),
+            Checked(map, "namespaces", PulsarName.NamespaceProblem),
             Items(map, "partitioned_topics").Select(ReadTopic).ToList(),
             map.Line);
         map.RejectUnknownKeys();
@@ -92,8 +93,8 @@ public static partial class ConsumersFile
     {
         var topic = new PartitionedTopic(map.RequireString("topic"), map.RequireInt("partitions", 1, 1024), map.Line);
         map.RejectUnknownKeys();
-        if (!TopicName().IsMatch(topic.Topic))
-            throw map.Error(map.Get("topic"), $"'{topic.Topic}' is not a topic name like persistent://tenant/namespace/topic");
+        if (PulsarName.TopicProblem(topic.Topic) is { } problem)
+            throw map.Error(map.Get("topic"), problem);
         return topic;
     }
 
@@ -119,7 +120,7 @@ public static partial class ConsumersFile
 
     private static NatsUse ReadNats(YamlMap map)
     {
-        var use = new NatsUse(map.StringList("subjects"), map.OptionalString("queue_group"));
+        var use = new NatsUse(StreamsFile.Subjects(map, "subjects"), map.OptionalString("queue_group"));
         map.RejectUnknownKeys();
         return use;
     }
@@ -129,6 +130,17 @@ public static partial class ConsumersFile
         var use = new RedisUse(map.RequireString("key_prefix"), map.RequireInt("ttl_seconds", 1, int.MaxValue));
         map.RejectUnknownKeys();
         return use;
+    }
+
+    /// <summary>The strings under <paramref name="key"/>, each refused where it is written when <paramref name="problem"/> names one.</summary>
+    private static IReadOnlyList<string> Checked(YamlMap map, string key, Func<string, string?> problem)
+    {
+        var items = map.StringList(key);
+        if (map.Get(key) is YamlSequenceNode list)
+            foreach (var item in list.Children)
+                if (problem(Yml.Text(item) ?? "") is { } reason)
+                    throw map.Error(item, reason);
+        return items;
     }
 
     /// <summary>The mappings of an optional list under <paramref name="key"/>.</summary>
@@ -144,7 +156,4 @@ public static partial class ConsumersFile
 
     [GeneratedRegex("^[A-Z_][A-Z0-9_]*$")]
     private static partial Regex VariableName();
-
-    [GeneratedRegex("^(persistent|non-persistent)://[^/]+/[^/]+/[^/]+$")]
-    private static partial Regex TopicName();
 }

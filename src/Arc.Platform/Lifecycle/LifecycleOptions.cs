@@ -5,6 +5,9 @@ namespace Arc.Platform.Lifecycle;
 /// <summary>`arc up`: how long to wait for health, whether to wait at all, and whether a skip fails the run.</summary>
 public sealed record UpOptions
 {
+    /// <summary>The longest `--timeout`: a day, far inside what a timer can wait (about 24.8 days).</summary>
+    public const int MaxTimeoutSeconds = 86_400;
+
     /// <summary>How long `up` waits for a service whose service.yaml sets no <c>timeout:</c>, when --timeout is not given.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
 

@@ -57,7 +57,7 @@ public sealed class ConsumerRuleTests
 
         var violations = repo.Verify().Violations;
 
-        Assert.Equal(["consumer-pulsar-provisioned", "consumer-settings-resolve", "consumer-streams-match", "consumer-streams-server-defaults"], violations.Select(v => v.Rule).Order());
+        Assert.Equal(["consumer-pulsar-provisioned", "consumer-settings-resolve", "consumer-settings-safe", "consumer-streams-match", "consumer-streams-server-defaults"], violations.Select(v => v.Rule).Order());
         Assert.All(violations, v => Assert.Equal(("services/consumers.yaml", repo.LineOf("services/consumers.yaml", "sauce:")), (v.File, v.Line)));
     }
 

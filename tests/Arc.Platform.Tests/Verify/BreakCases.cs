@@ -24,6 +24,10 @@ public static class BreakCases
     private static BreakCase Edit(string name, string rule, string file, string oldText, string newText, string? lineText = null) =>
         new(name, rule, file, repo => repo.Edit(file, oldText, newText), lineText);
 
+    /// <summary>streams.yaml's first Cortex subject replaced by <paramref name="subject"/> (a YAML double-quoted string).</summary>
+    private static BreakCase Subject(string name, string oldSubject, string subject) =>
+        new(name, "names-well-formed", Streams, repo => repo.Edit(Streams, $"subjects: [\"{oldSubject}\"]", $"subjects: [\"{subject}\"]"), $"subjects: [\"{subject}\"]", LoadFailsToo: true);
+
     public static IReadOnlyList<BreakCase> All { get; } =
     [
         // Acceptance cases of issue 2.
@@ -87,6 +91,19 @@ public static class BreakCases
         Appended("overlapping subjects", "streams-declared", Streams, "  # A debugging tap on everything agents say.\n  - name: AGENT_TAP\n    subjects: [\"agent.>\"]\n    # file: survives restarts.\n    storage: file\n    retention: limits\n    max_age: 1h\n", "\"agent.>\""),
         Appended("a stream without limits", "streams-declared", Streams, "  # Audit records.\n  - name: AUDIT\n    subjects: [\"audit.>\"]\n    # file: survives restarts.\n    storage: file\n    retention: limits\n", "  - name: AUDIT"),
 
+        // Names the servers refuse only at `up` (issue 18): each at its own line, and the strict loader refuses the file too.
+        Subject("a subject with a space", "agent.*.cmd", "agent cmd"),
+        Subject("a wildcard inside a token", "agent.*.cmd", "agent.x*.cmd"),
+        Subject("'>' before the last token", "agent.*.cmd", "cmd.>.agent"),
+        Subject("an empty token", "agent.*.cmd", "agent..cmd"),
+        Subject("a leading dot", "agent.*.cmd", ".agent"),
+        Subject("a tab", "agent.*.cmd", "agent.\\t.cmd"),
+        Subject("the JetStream API captured", "agent.*.cmd", "$JS.API.>"),
+        Subject("the system account captured", "agent.*.cmd", "$SYS.>"),
+        new("a consumer's subject with a space", "names-well-formed", Consumers, repo => repo.Edit(Consumers, "subjects: [agent.*.cmd]", "subjects: [\"agent *.cmd\"]"), "subjects: [\"agent *.cmd\"]", LoadFailsToo: true),
+        new("a tenant name Pulsar refuses", "names-well-formed", Topics, repo => repo.Edit(Topics, "  - name: arc\n", "  - name: arc tenant\n"), "  - name: arc tenant", LoadFailsToo: true),
+        new("a consumer's namespace Pulsar refuses", "names-well-formed", Consumers, repo => repo.Edit(Consumers, "namespaces: [arc-system/events,", "namespaces: [arc-system/ev ents,"), "namespaces: [arc-system/ev ents,", LoadFailsToo: true),
+
         // The platform's consumers (services/consumers.yaml): Cortex's streams and everyone's settings.
         Edit("acceptance: streams.yaml changes a subject Cortex needs", "consumer-streams-match", Streams, "subjects: [\"agent.*.cmd\"]", "subjects: [\"agent.*.command\"]", "agent.*.command"),
         Edit("a stream Cortex provisions missing", "consumer-streams-match", Streams, "- name: SYSTEM_METRICS", "- name: SYSTEM_SAMPLES", "streams:"),
@@ -96,6 +113,11 @@ public static class BreakCases
         Edit("a memory stream Cortex would create on file", "consumer-streams-server-defaults", Streams, "    storage: file\n    retention: limits\n    discard: old\n    # Cortex's choice: only", "    storage: memory\n    retention: limits\n    discard: old\n    # Cortex's choice: only", "storage: memory"),
         Edit("a description Cortex's update would clear", "consumer-streams-server-defaults", Streams, "  - name: AGENT_EVENTS\n", "  - name: AGENT_EVENTS\n    description: what agents did\n", "description: what agents did"),
         Edit("a setting naming an unknown service", "consumer-settings-resolve", Consumers, "SHERLOCK_SONIC_URL: {service: sonic", "SHERLOCK_SONIC_URL: {service: cache", "SHERLOCK_SONIC_URL"),
+        Edit("a setting named PATH", "consumer-settings-safe", Consumers, "SHERLOCK_SONIC_URL: {service: sonic, value: url}", "PATH: {service: sonic, value: literal, literal: /tmp/evil}", " PATH: {"),
+        Edit("a setting in the LD_* family", "consumer-settings-safe", Consumers, "SHERLOCK_SONIC_URL: {service: sonic, value: url}", "LD_PRELOAD: {service: sonic, value: literal, literal: /tmp/evil.so}", "LD_PRELOAD: {"),
+        Edit("a setting named like a generic variable", "consumer-settings-safe", Consumers, "SHERLOCK_SONIC_URL: {service: sonic, value: url}", "NATS_URL: {service: sonic, value: url}", " NATS_URL: {service: sonic"),
+        Edit("a setting named like a .NET connection string", "consumer-settings-safe", Consumers, "SHERLOCK_SONIC_URL: {service: sonic, value: url}", "CONNECTIONSTRINGS__SONIC: {service: sonic, value: url}", "CONNECTIONSTRINGS__SONIC: {"),
+        Edit("two consumers asking one name with different values", "consumer-settings-safe", Consumers, "SHERLOCK_SONIC_URL: {service: sonic, value: url}", "CORTEX_BOOTSTRAP_NATS_URL: {service: sonic, value: url}", "CORTEX_BOOTSTRAP_NATS_URL: {service: sonic"),
         Edit("an admin URL asked of NATS", "consumer-settings-resolve", Consumers, "CORTEX_BOOTSTRAP_NATS_URL: {service: flash, value: url}", "CORTEX_BOOTSTRAP_NATS_URL: {service: flash, value: admin_url}", "CORTEX_BOOTSTRAP_NATS_URL: {"),
         new("topics.yaml lacks the reasoner's tenant and namespace", "consumer-pulsar-provisioned", Topics, repo =>
         {

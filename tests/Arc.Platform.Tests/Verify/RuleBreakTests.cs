@@ -17,7 +17,7 @@ public sealed class RuleBreakTests
 
         var result = repo.Verify();
 
-        VerifyAssert.OnlyRule(result, breakage.Rule, breakage.File, ExpectedLine(repo, breakage));
+        VerifyAssert.OnlyRule(result, breakage.Rule, breakage.File, ExpectedLine(repo, breakage), breakage.LoadFailsToo);
     }
 
     [Fact]

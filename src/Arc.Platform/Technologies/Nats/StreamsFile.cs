@@ -48,7 +48,7 @@ public static partial class StreamsFile
         if (!StreamName().IsMatch(name))
             throw map.Error(map.Get("name"), $"stream name '{name}' must use only A-Z, 0-9, '_' and '-'");
         var description = map.OptionalString("description");
-        var subjects = map.StringList("subjects");
+        var subjects = Subjects(map, "subjects");
         if (subjects.Count == 0)
             throw map.Error(map.Get("subjects") ?? map.Node, $"stream '{name}' needs a non-empty 'subjects' list");
         var declaration = new StreamDeclaration(
@@ -71,6 +71,17 @@ public static partial class StreamsFile
         };
         map.RejectUnknownKeys();
         return declaration;
+    }
+
+    /// <summary>The list of NATS subjects under <paramref name="key"/>, each checked by <see cref="NatsSubject"/> and located where it is written.</summary>
+    internal static IReadOnlyList<string> Subjects(YamlMap map, string key)
+    {
+        var subjects = map.StringList(key);
+        if (map.Get(key) is YamlSequenceNode list)
+            foreach (var item in list.Children)
+                if (NatsSubject.Problem(Yml.Text(item) ?? "") is { } problem)
+                    throw map.Error(item, problem);
+        return subjects;
     }
 
     /// <summary>The optional <c>retention:</c> of a stream mapping (consumers.yaml declares streams the same way).</summary>

@@ -114,12 +114,6 @@ public static partial class TopicsFile
     private static string Name(YamlMap map, YamlNode? node, string what) =>
         node is null ? throw map.Error(map.Node, "missing required key 'name'") : CheckName(map, node, Text(map, node, what), what);
 
-    /// <summary>Pulsar's own rule for tenant, namespace and topic names (NamedEntity: letters, digits, - = : . _).</summary>
     private static string CheckName(YamlMap map, YamlNode node, string name, string what) =>
-        PulsarName().IsMatch(name)
-            ? name
-            : throw map.Error(node, $"{what} '{name}' may hold only letters, digits and - = : . _ (Pulsar refuses others)");
-
-    [GeneratedRegex("^[A-Za-z0-9_.:=-]+$")]
-    private static partial Regex PulsarName();
+        PulsarName.Problem(name, what) is { } problem ? throw map.Error(node, problem) : name;
 }

@@ -30,8 +30,10 @@ internal static class RuleCatalog
         new HealthcheckStartPeriod(),
         new HealthcheckProbesServiceYaml(),
         new ExportersPresent(),
+        new NamesWellFormed(),
         // The platform's consumers (services/consumers.yaml)
         new ConsumerSettingsResolve(),
+        new ConsumerSettingsSafe(),
         // Dockerfiles
         new LabelsOci(),
         new LabelsArcConsistent(),

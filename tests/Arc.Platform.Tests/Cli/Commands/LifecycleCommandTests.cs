@@ -120,7 +120,7 @@ public sealed class LifecycleCommandTests : IDisposable
         var run = await ArcRunner.RunAsync(_fakes.Cli(), CancellationToken.None, "--root", _repo.Root, "up", "sonic", "--timeout", seconds);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains($"--timeout {seconds}: must be a positive number of seconds", run.Err);
+        Assert.Contains($"--timeout {seconds}: expected a whole number of seconds from 1 to 86400", run.Err);
         Assert.Empty(_fakes.Log.Calls);
     }
 

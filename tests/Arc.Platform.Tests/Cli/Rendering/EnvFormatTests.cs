@@ -38,7 +38,7 @@ public sealed class EnvFormatTests
         var json = System.Text.Json.JsonDocument.Parse(EnvFormat.Render(settings, EnvFormatKind.Json)).RootElement;
 
         Assert.Contains("\nNATS_URL=nats://127.0.0.1:4222\n", dotenv);
-        Assert.Contains("\nSPACED=\"a b\\$c\"\n", dotenv);
+        Assert.Contains("\nSPACED='a b$c'\n", dotenv);
         Assert.Contains("# strange: skipped — no Pulsar\n", dotenv);
         Assert.Equal("nats://127.0.0.1:4222", json.GetProperty("variables").GetProperty("NATS_URL").GetString());
         Assert.Equal("strange", json.GetProperty("omitted")[0].GetProperty("codename").GetString());
