@@ -72,7 +72,7 @@ snapshot() {
 import json, sys
 for s in json.load(sys.stdin)["streams"]:
     print(s["name"], s["exists"], s["messages"], s["bytes"], s["drift"])' >"$out.streams" 2>&1
-    redis-cli -h 127.0.0.1 -p "$(cat "$state/redis_port")" GET arc:beside-stack >"$out.redis" 2>&1
+    redis-cli -u "$(cat "$state/redis_url")" --no-auth-warning GET arc:beside-stack >"$out.redis" 2>&1
   fi
 }
 
@@ -93,12 +93,13 @@ start() {
     echo "$scratch" >"$state/started"
     "$arc" --root "$scratch" up transport --driver native >"$state/up.log" 2>&1 ||
       { cat "$state/up.log" >&2; die "the stack did not start on the default ports"; }
-    local redis_port
-    redis_port=$("$arc" --root "$scratch" --json services | python3 -c '
+    # The URL clients use (with the generated password when the stack has one), kept in STATE (mode 0700).
+    chmod 700 "$state"
+    "$arc" --root "$scratch" env sonic --format json | python3 -c '
 import json, sys
-print(next(s["ports"][0]["host"] for s in json.load(sys.stdin)["services"] if s["tech"] == "redis"))')
-    echo "$redis_port" >"$state/redis_port"
-    redis-cli -h 127.0.0.1 -p "$redis_port" SET arc:beside-stack "kept-$RANDOM$RANDOM" >/dev/null || die "cannot write the Redis key"
+print(json.load(sys.stdin)["variables"]["REDIS_URL"])' >"$state/redis_url" || die "cannot read sonic's REDIS_URL from arc env"
+    redis-cli -u "$(cat "$state/redis_url")" --no-auth-warning SET arc:beside-stack "kept-$RANDOM$RANDOM" | grep -q OK ||
+      die "cannot write the Redis key"
     sleep 2 # appendfsync everysec: the key reaches the AOF within a second, before the data is checksummed
     echo "beside-stack: started a native stack in $scratch on the default ports: $(listeners "$state" | tr '\n' ' ')"
   fi

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using StackExchange.Redis;
 
 namespace Arc.Platform.Tests.Conformance;
 
@@ -12,6 +11,8 @@ namespace Arc.Platform.Tests.Conformance;
 public sealed class DockerDriverConformance(DockerTierFixture tier) : DriverConformance
 {
     private const string Container = "arc-cache";
+
+    protected override string? Root => tier.Root;
 
     protected override int SubjectHostPort => tier.HostPort(Subject, "client");
 
@@ -42,13 +43,13 @@ public sealed class DockerDriverConformance(DockerTierFixture tier) : DriverConf
 
     protected override async Task WriteDataAsync(string value)
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{SubjectHostPort}");
+        await using var redis = await ConnectToSubjectAsync();
         Assert.True(await redis.GetDatabase().StringSetAsync("conformance", value));
     }
 
     protected override async Task<string?> ReadDataAsync()
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{SubjectHostPort}");
+        await using var redis = await ConnectToSubjectAsync();
         return await redis.GetDatabase().StringGetAsync("conformance");
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using StackExchange.Redis;
 
 namespace Arc.Platform.Tests.Conformance;
 
@@ -11,6 +10,8 @@ public sealed class NativeDriverConformance : DriverConformance
     private NativeStack? _stack;
 
     private NativeStack Stack => _stack ?? throw new InvalidOperationException("the native tier is not available here");
+
+    protected override string? Root => Stack.Root;
 
     protected override int SubjectHostPort => Stack.Service(Subject).Port("client").Host;
 
@@ -39,13 +40,13 @@ public sealed class NativeDriverConformance : DriverConformance
 
     protected override async Task WriteDataAsync(string value)
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{SubjectHostPort}");
+        await using var redis = await ConnectToSubjectAsync();
         Assert.True(await redis.GetDatabase().StringSetAsync("conformance", value));
     }
 
     protected override async Task<string?> ReadDataAsync()
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{SubjectHostPort}");
+        await using var redis = await ConnectToSubjectAsync();
         return await redis.GetDatabase().StringGetAsync("conformance");
     }
 

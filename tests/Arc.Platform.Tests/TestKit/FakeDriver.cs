@@ -23,8 +23,9 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     private readonly ConcurrentDictionary<string, TimeSpan> _unseenAfterStart = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _startedAt = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _unseenSightings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RestartState> _restarting = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _pids = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _restarting = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _killed = new(StringComparer.Ordinal);
 
     /// <summary>The pid of the first process a start makes; a declared running one is one below.</summary>
     public const int FirstPid = 42;
@@ -55,7 +56,7 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     public void Kill(string codename)
     {
         if (Running.TryRemove(codename, out _))
-            _restarting[codename] = 1;
+            _killed[codename] = 1;
     }
 
     /// <summary>Its runtime is not installed: start skips it with <paramref name="detail"/> and <paramref name="remedy"/>, inspect says RuntimeMissing.</summary>
@@ -93,6 +94,15 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
         return this;
     }
 
+    /// <summary>Its process is down with a restart pending (a supervisor's back-off): inspect says so, as the native driver does.</summary>
+    public FakeDriver Restarting(string codename, RestartState restart)
+    {
+        _restarting[codename] = restart;
+        Running[codename] = true;
+        _pids.TryAdd(codename, FirstPid - 1);
+        return this;
+    }
+
     public Task<StartOutcome> StartAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -103,7 +113,7 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
         if (_starts.TryGetValue(service.Codename, out var scripted))
             return Task.FromResult(scripted());
         if (Running.ContainsKey(service.Codename))
-            return Task.FromResult(new StartOutcome(StartKind.AlreadyRunning, $"pid {_pids[service.Codename]}"));
+            return Task.FromResult(new StartOutcome(StartKind.AlreadyRunning, $"pid {_pids.GetOrAdd(service.Codename, FirstPid - 1)}"));
         var pid = NewProcess(service.Codename);
         if (!_dying.ContainsKey(service.Codename))
             Running[service.Codename] = true;
@@ -114,7 +124,7 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     {
         log.Record("stop", service.Codename);
         Running.TryRemove(service.Codename, out _);
-        _restarting.TryRemove(service.Codename, out _);
+        _killed.TryRemove(service.Codename, out _);
         return Task.CompletedTask;
     }
 
@@ -122,7 +132,7 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     {
         log.Record("clean", service.Codename);
         Running.TryRemove(service.Codename, out _);
-        _restarting.TryRemove(service.Codename, out _);
+        _killed.TryRemove(service.Codename, out _);
         Data.TryRemove(service.Codename, out _);
         return Task.CompletedTask;
     }
@@ -138,12 +148,16 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
             _unseenSightings.AddOrUpdate(service.Codename, 1, (_, count) => count + 1);
             return Task.FromResult(RuntimeInfo.Stopped());
         }
-        if (_restarting.TryRemove(service.Codename, out _))
+        if (_restarting.TryGetValue(service.Codename, out var restart))
+            return Task.FromResult(RuntimeInfo.Stopped($"restarting ({restart.Describe()})") with { Restarting = restart });
+        if (_killed.TryRemove(service.Codename, out _))
         {
-            // The supervisor's back-off: this inspection misses the server, the next one sees its new process.
+            // The supervisor's back-off after a kill -9 (exit status 137): this inspection misses the server,
+            // the next one sees its new process.
             NewProcess(service.Codename);
             Running[service.Codename] = true;
-            return Task.FromResult(RuntimeInfo.Stopped("restarting"));
+            var backOff = new RestartState(1, 137, 1);
+            return Task.FromResult(RuntimeInfo.Stopped($"restarting ({backOff.Describe()})") with { Restarting = backOff });
         }
         return Task.FromResult(Running.ContainsKey(service.Codename) && _pids.TryGetValue(service.Codename, out var pid)
             ? new RuntimeInfo(true, $"pid {pid}", [$"127.0.0.1:{service.Ports[0].Host}"], [], $"pid {pid} (fake)")
