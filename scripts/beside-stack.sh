@@ -60,6 +60,16 @@ checkout_arc() {
   (cd "$checkout/.arc" && find . -path ./logs -prune -o -type f -print | sort | xargs -r sha256sum)
 }
 
+# redis-cli against the started stack's Sonic, authenticated when it has a password.
+redis() {
+  local state=$1; shift
+  if [ -f "$state/redis_password" ]; then
+    REDISCLI_AUTH=$(cat "$state/redis_password") redis-cli -u "$(cat "$state/redis_url")" "$@"
+  else
+    redis-cli -u "$(cat "$state/redis_url")" "$@"
+  fi
+}
+
 snapshot() {
   local state=$1 out=$2
   listeners "$state" >"$out.listeners"
@@ -72,7 +82,7 @@ snapshot() {
 import json, sys
 for s in json.load(sys.stdin)["streams"]:
     print(s["name"], s["exists"], s["messages"], s["bytes"], s["drift"])' >"$out.streams" 2>&1
-    redis-cli -u "$(cat "$state/redis_url")" --no-auth-warning GET arc:beside-stack >"$out.redis" 2>&1
+    redis "$state" GET arc:beside-stack >"$out.redis" 2>&1
   fi
 }
 
@@ -93,13 +103,14 @@ start() {
     echo "$scratch" >"$state/started"
     "$arc" --root "$scratch" up transport --driver native >"$state/up.log" 2>&1 ||
       { cat "$state/up.log" >&2; die "the stack did not start on the default ports"; }
-    # The URL clients use (with the generated password when the stack has one), kept in STATE (mode 0700).
+    # The URL clients use, and the password `up` generated for Sonic when it has one (redis-cli reads it
+    # from REDISCLI_AUTH, never from its command line); both kept in STATE, mode 0700.
     chmod 700 "$state"
     "$arc" --root "$scratch" env sonic --format json | python3 -c '
 import json, sys
 print(json.load(sys.stdin)["variables"]["REDIS_URL"])' >"$state/redis_url" || die "cannot read sonic's REDIS_URL from arc env"
-    redis-cli -u "$(cat "$state/redis_url")" --no-auth-warning SET arc:beside-stack "kept-$RANDOM$RANDOM" | grep -q OK ||
-      die "cannot write the Redis key"
+    [ -f "$scratch/.arc/secrets/sonic.default" ] && cp "$scratch/.arc/secrets/sonic.default" "$state/redis_password"
+    redis "$state" SET arc:beside-stack "kept-$RANDOM$RANDOM" | grep -q OK || die "cannot write the Redis key"
     sleep 2 # appendfsync everysec: the key reaches the AOF within a second, before the data is checksummed
     echo "beside-stack: started a native stack in $scratch on the default ports: $(listeners "$state" | tr '\n' ' ')"
   fi
