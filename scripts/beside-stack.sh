@@ -60,6 +60,16 @@ checkout_arc() {
   (cd "$checkout/.arc" && find . -path ./logs -prune -o -type f -print | sort | xargs -r sha256sum)
 }
 
+# redis-cli against the started stack's Sonic, authenticated when it has a password.
+redis() {
+  local state=$1; shift
+  if [ -f "$state/redis_password" ]; then
+    REDISCLI_AUTH=$(cat "$state/redis_password") redis-cli -u "$(cat "$state/redis_url")" "$@"
+  else
+    redis-cli -u "$(cat "$state/redis_url")" "$@"
+  fi
+}
+
 snapshot() {
   local state=$1 out=$2
   listeners "$state" >"$out.listeners"
@@ -72,7 +82,7 @@ snapshot() {
 import json, sys
 for s in json.load(sys.stdin)["streams"]:
     print(s["name"], s["exists"], s["messages"], s["bytes"], s["drift"])' >"$out.streams" 2>&1
-    redis-cli -h 127.0.0.1 -p "$(cat "$state/redis_port")" GET arc:beside-stack >"$out.redis" 2>&1
+    redis "$state" GET arc:beside-stack >"$out.redis" 2>&1
   fi
 }
 
@@ -93,12 +103,14 @@ start() {
     echo "$scratch" >"$state/started"
     "$arc" --root "$scratch" up transport --driver native >"$state/up.log" 2>&1 ||
       { cat "$state/up.log" >&2; die "the stack did not start on the default ports"; }
-    local redis_port
-    redis_port=$("$arc" --root "$scratch" --json services | python3 -c '
+    # The URL clients use, and the password `up` generated for Sonic when it has one (redis-cli reads it
+    # from REDISCLI_AUTH, never from its command line); both kept in STATE, mode 0700.
+    chmod 700 "$state"
+    "$arc" --root "$scratch" env sonic --format json | python3 -c '
 import json, sys
-print(next(s["ports"][0]["host"] for s in json.load(sys.stdin)["services"] if s["tech"] == "redis"))')
-    echo "$redis_port" >"$state/redis_port"
-    redis-cli -h 127.0.0.1 -p "$redis_port" SET arc:beside-stack "kept-$RANDOM$RANDOM" >/dev/null || die "cannot write the Redis key"
+print(json.load(sys.stdin)["variables"]["REDIS_URL"])' >"$state/redis_url" || die "cannot read sonic's REDIS_URL from arc env"
+    [ -f "$scratch/.arc/secrets/sonic.default" ] && cp "$scratch/.arc/secrets/sonic.default" "$state/redis_password"
+    redis "$state" SET arc:beside-stack "kept-$RANDOM$RANDOM" | grep -q OK || die "cannot write the Redis key"
     sleep 2 # appendfsync everysec: the key reaches the AOF within a second, before the data is checksummed
     echo "beside-stack: started a native stack in $scratch on the default ports: $(listeners "$state" | tr '\n' ' ')"
   fi

@@ -102,7 +102,7 @@ public sealed class StopAndHealthRulesTests
 
         Assert.False(result.Success);
         Assert.Equal(["a", "b"], result.Services.Select(s => s.Codename).Order());
-        Assert.StartsWith("pid 42 (fake); ports 127.0.0.1:40000; ", result.Services.Single(s => s.Codename == "a").Detail);
+        Assert.StartsWith("pid 41 (fake); ports 127.0.0.1:40000; ", result.Services.Single(s => s.Codename == "a").Detail);
     }
 
     [Fact]

@@ -9,6 +9,12 @@ namespace Arc.Platform.Tests.TestKit;
 /// An <see cref="IServiceDriver"/> with scripted outcomes and no processes: it starts what it is told to,
 /// keeps a set of "running" services, and writes every call to a shared <see cref="CallLog"/>.
 /// </summary>
+/// <remarks>
+/// Held to what the real drivers do by the driver conformance suite (Conformance/): each start is a new
+/// process with its own pid (42, then 43 ...; one declared running is 41) and a second start reports the
+/// pid that runs; each service has data that down keeps and clean deletes; a killed server is restarted
+/// by its supervisor, unseen for one inspection, then running under a new pid.
+/// </remarks>
 public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDriver
 {
     private readonly ConcurrentDictionary<string, Func<StartOutcome>> _starts = new(StringComparer.Ordinal);
@@ -19,6 +25,11 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     private readonly ConcurrentDictionary<string, int> _unseenSightings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _unseenInspections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RestartState> _restarting = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _pids = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _killed = new(StringComparer.Ordinal);
+
+    /// <summary>The pid of the first process a start makes; a declared running one is one below.</summary>
+    public const int FirstPid = 42;
 
     public string Name { get; } = name;
 
@@ -49,11 +60,25 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     /// <summary>What runs now: started (or declared running) and not stopped since.</summary>
     public ConcurrentDictionary<string, bool> Running { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Already running before the command: start reports AlreadyRunning.</summary>
+    /// <summary>Each service's data (what a server persists): down keeps it, clean deletes it.</summary>
+    public ConcurrentDictionary<string, string> Data { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The pid the service runs under now, or null when it does not run.</summary>
+    public int? Pid(string codename) => Running.ContainsKey(codename) && _pids.TryGetValue(codename, out var pid) ? pid : null;
+
+    /// <summary>Already running before the command (pid 41): start reports AlreadyRunning.</summary>
     public FakeDriver AlreadyRunning(string codename)
     {
         Running[codename] = true;
+        _pids[codename] = FirstPid - 1;
         return this;
+    }
+
+    /// <summary>kill -9 of the server: its supervisor restarts it, so one inspection misses it and the next sees a new pid.</summary>
+    public void Kill(string codename)
+    {
+        if (Running.TryRemove(codename, out _))
+            _killed[codename] = 1;
     }
 
     /// <summary>Its runtime is not installed: start skips it with <paramref name="detail"/> and <paramref name="remedy"/>, inspect says RuntimeMissing.</summary>
@@ -96,6 +121,7 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     {
         _restarting[codename] = restart;
         Running[codename] = true;
+        _pids.TryAdd(codename, FirstPid - 1);
         return this;
     }
 
@@ -116,16 +142,18 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
         if (_starts.TryGetValue(service.Codename, out var scripted))
             return Task.FromResult(scripted());
         if (Running.ContainsKey(service.Codename))
-            return Task.FromResult(new StartOutcome(StartKind.AlreadyRunning, "pid 41"));
+            return Task.FromResult(new StartOutcome(StartKind.AlreadyRunning, $"pid {_pids.GetOrAdd(service.Codename, FirstPid - 1)}"));
+        var pid = NewProcess(service.Codename);
         if (!_dying.ContainsKey(service.Codename))
             Running[service.Codename] = true;
-        return Task.FromResult(new StartOutcome(StartKind.Started, "pid 42"));
+        return Task.FromResult(new StartOutcome(StartKind.Started, $"pid {pid}"));
     }
 
     public Task StopAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
         log.Record("stop", service.Codename);
         Running.TryRemove(service.Codename, out _);
+        _killed.TryRemove(service.Codename, out _);
         return Task.CompletedTask;
     }
 
@@ -133,6 +161,8 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     {
         log.Record("clean", service.Codename);
         Running.TryRemove(service.Codename, out _);
+        _killed.TryRemove(service.Codename, out _);
+        Data.TryRemove(service.Codename, out _);
         return Task.CompletedTask;
     }
 
@@ -154,10 +184,21 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
         }
         if (_restarting.TryGetValue(service.Codename, out var restart))
             return Task.FromResult(RuntimeInfo.Stopped($"restarting ({restart.Describe()})") with { Restarting = restart });
-        return Task.FromResult(Running.ContainsKey(service.Codename)
-            ? new RuntimeInfo(true, "pid 42", [$"127.0.0.1:{service.Ports[0].Host}"], [], "pid 42 (fake)")
+        if (_killed.TryRemove(service.Codename, out _))
+        {
+            // The supervisor's back-off after a kill -9 (exit status 137): this inspection misses the server,
+            // the next one sees its new process.
+            NewProcess(service.Codename);
+            Running[service.Codename] = true;
+            var backOff = new RestartState(1, 137, 1);
+            return Task.FromResult(RuntimeInfo.Stopped($"restarting ({backOff.Describe()})") with { Restarting = backOff });
+        }
+        return Task.FromResult(Running.ContainsKey(service.Codename) && _pids.TryGetValue(service.Codename, out var pid)
+            ? new RuntimeInfo(true, $"pid {pid}", [$"127.0.0.1:{service.Ports[0].Host}"], [], $"pid {pid} (fake)")
             : RuntimeInfo.Stopped());
     }
+
+    private int NewProcess(string codename) => _pids.AddOrUpdate(codename, FirstPid, (_, pid) => pid + 1);
 
     public async IAsyncEnumerable<string> LogsAsync(ServiceDefinition service, bool follow, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ public sealed class FakeStack : IDisposable
         Registry = new ServiceRegistry(_directory.Path, definitions,
             [new ProfileDefinition("think", "every fake service", [.. services.Select(s => s.Codename)], [], 1)]);
         Driver = new FakeDriver(Log);
-        Technology = new FakeTechnology(Log);
+        Technology = new FakeTechnology(Log, codename => Driver.Running.ContainsKey(codename));
     }
 
     public CallLog Log { get; } = new();

@@ -10,7 +10,11 @@ namespace Arc.Platform.Tests.TestKit;
 /// An <see cref="ITechnology"/> with scripted probes and provisioning: healthy and provisioning one
 /// object by default; every probe and provisioning goes to the shared <see cref="CallLog"/>.
 /// </summary>
-public sealed class FakeTechnology(CallLog log) : ITechnology
+/// <remarks>
+/// Built with <paramref name="answers"/> (as <see cref="FakeStack"/> does, from its driver), a probe answers only while
+/// the fake driver runs the service, as a real server's port does: nothing answers for a stopped one.
+/// </remarks>
+public sealed class FakeTechnology(CallLog log, Func<string, bool>? answers = null) : ITechnology
 {
     private readonly ConcurrentDictionary<string, string> _unhealthy = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _provisionFailures = new(StringComparer.Ordinal);
@@ -59,6 +63,8 @@ public sealed class FakeTechnology(CallLog log) : ITechnology
             await Task.Delay(Timeout.Infinite, cancellationToken);
         if (_healthyFrom.TryGetValue(service.Codename, out var from) && System.Diagnostics.Stopwatch.GetTimestamp() < from)
             return ProbeResult.Fail(TimeSpan.FromMilliseconds(1), "connection refused");
+        if (answers is not null && !answers(service.Codename))
+            return ProbeResult.Fail(TimeSpan.FromMilliseconds(1), "connection refused");
         return _unhealthy.TryGetValue(service.Codename, out var detail)
             ? ProbeResult.Fail(TimeSpan.FromMilliseconds(1), detail)
             : ProbeResult.Ok(TimeSpan.FromMilliseconds(1));
@@ -67,6 +73,8 @@ public sealed class FakeTechnology(CallLog log) : ITechnology
     public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
         log.Record("deep-probe", service.Codename);
+        if (answers is not null && !answers(service.Codename))
+            return Task.FromResult(ProbeResult.Fail(TimeSpan.FromMilliseconds(1), "connection refused"));
         return Task.FromResult(_unhealthy.TryGetValue(service.Codename, out var detail)
             ? ProbeResult.Fail(TimeSpan.FromMilliseconds(1), detail)
             : ProbeResult.Ok(TimeSpan.FromMilliseconds(1), "round trip ok"));

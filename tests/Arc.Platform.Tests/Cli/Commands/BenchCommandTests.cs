@@ -2,9 +2,17 @@
 namespace Arc.Platform.Tests.Cli.Commands;
 
 /// <summary>The parser refuses out-of-range options before anything connects (exit 2, the option named).</summary>
+/// <remarks>
+/// Hermetic even if a refusal regressed: every run is on a copy whose Sonic and Flash publish free ports
+/// where nothing listens, never the checkout (whose 6379 and 4222 a user's stack may serve).
+/// </remarks>
 [Trait("Tier", "unit")]
-public sealed class BenchCommandTests
+public sealed class BenchCommandTests : IDisposable
 {
+    private readonly TempRepo _repo = Bench.BenchRepo.For(redisPort: FreePorts.Next(), natsPort: FreePorts.Next());
+
+    public void Dispose() => _repo.Dispose();
+
     [Theory]
     [InlineData("--clients", "0")]
     [InlineData("--clients", "1025")]
@@ -17,7 +25,7 @@ public sealed class BenchCommandTests
     [InlineData("--requests", "0")]
     public async Task An_option_out_of_range_is_a_usage_error_naming_it(string option, string value)
     {
-        var result = await ArcRunner.RunAsync("bench", "sonic", option, value);
+        var result = await ArcRunner.RunAsync("--root", _repo.Root, "bench", "sonic", option, value);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(option, result.Err);
@@ -26,7 +34,7 @@ public sealed class BenchCommandTests
     [Fact]
     public async Task Duration_and_requests_exclude_each_other()
     {
-        var result = await ArcRunner.RunAsync("bench", "sonic", "--duration", "1", "--requests", "10");
+        var result = await ArcRunner.RunAsync("--root", _repo.Root, "bench", "sonic", "--duration", "1", "--requests", "10");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("exclude each other", result.Err);
@@ -37,7 +45,7 @@ public sealed class BenchCommandTests
     [InlineData("flash", "get", "request-reply, publish, pubsub, js-publish")]
     public async Task An_operation_the_service_does_not_have_lists_the_ones_it_has(string service, string operation, string listed)
     {
-        var result = await ArcRunner.RunAsync("--root", TempRepo.RealRoot, "bench", service, "--op", operation);
+        var result = await ArcRunner.RunAsync("--root", _repo.Root, "bench", service, "--op", operation);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(listed, result.Err);
@@ -48,9 +56,7 @@ public sealed class BenchCommandTests
     [InlineData("flash")]
     public async Task A_service_nothing_answers_for_is_a_driver_error_that_suggests_bringing_it_up(string service)
     {
-        using var repo = Bench.BenchRepo.For(redisPort: FreePorts.Next(), natsPort: FreePorts.Next());
-
-        var result = await ArcRunner.RunAsync("--root", repo.Root, "bench", service, "--requests", "1");
+        var result = await ArcRunner.RunAsync("--root", _repo.Root, "bench", service, "--requests", "1");
 
         Assert.Equal(1, result.ExitCode);
         var line = result.Err.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)[^1];
@@ -61,7 +67,7 @@ public sealed class BenchCommandTests
     [Fact]
     public async Task Raw_has_an_anchor_only_for_publishes()
     {
-        var result = await ArcRunner.RunAsync("--root", TempRepo.RealRoot, "bench", "sonic", "--raw");
+        var result = await ArcRunner.RunAsync("--root", _repo.Root, "bench", "sonic", "--raw");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--raw has no anchor for sonic set", result.Err);
