@@ -20,6 +20,7 @@ internal static class CommandCatalog
         LogsCommand.Create(globals),
         StreamsCommand.Create(globals),
         EnvCommand.Create(globals),
+        SecretsCommand.Create(globals),
         TopicsCommand.Create(globals),
         BenchCommand.Create(globals),
     ];

@@ -26,6 +26,8 @@ internal static partial class EnvFormat
         text.Append($"# arc env: {(settings.Network == NetworkView.Host ? "host view (127.0.0.1, host ports)" : "platform view (arc_platform_net, container names and ports)")}\n");
         foreach (var omitted in settings.Omitted)
             text.Append($"# {omitted.Codename}: {omitted.Status} — {OneLine(Reason(omitted))}\n");
+        foreach (var codename in settings.Insecure)
+            text.Append($"# {codename}: {Arc.Platform.Secrets.UpCredentials.InsecureLabel}\n");
         foreach (var group in settings.Variables.GroupBy(v => v.Group))
         {
             text.Append($"# {group.Key}\n");
@@ -66,6 +68,10 @@ internal static partial class EnvFormat
             foreach (var variable in settings.Variables)
                 json.WriteString(variable.Name, variable.Value);
             json.WriteEndObject();
+            json.WriteStartArray("insecure");
+            foreach (var codename in settings.Insecure)
+                json.WriteStringValue(codename);
+            json.WriteEndArray();
             json.WriteStartArray("groups");
             foreach (var group in settings.Variables.GroupBy(v => v.Group))
             {

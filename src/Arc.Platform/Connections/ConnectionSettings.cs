@@ -13,7 +13,11 @@ public sealed record EnvVariable(string Name, string Value, string Group);
 public sealed record EnvOmission(string Codename, string Status, string Reason, Remedy? Remedy = null);
 
 /// <summary>What `arc env` prints: the connection settings of the selected services, seen from <see cref="Network"/>.</summary>
-public sealed record EnvSettings(NetworkView Network, IReadOnlyList<EnvVariable> Variables, IReadOnlyList<EnvOmission> Omitted);
+public sealed record EnvSettings(NetworkView Network, IReadOnlyList<EnvVariable> Variables, IReadOnlyList<EnvOmission> Omitted)
+{
+    /// <summary>Services `up --insecure` left open: printed without credentials, and labelled so.</summary>
+    public IReadOnlyList<string> Insecure { get; init; } = [];
+}
 
 /// <summary>
 /// The connection settings of the selected services as their driver runs them, under the names
@@ -41,7 +45,8 @@ public static class ConnectionSettings
         var inspected = await Task.WhenAll(selection.Services.Select(async s => (Service: s, Runtime: await (await driverFor(s)).InspectAsync(s, cancellationToken))));
         var omitted = inspected.Where(i => i.Runtime.RuntimeMissing).Select(i => new EnvOmission(i.Service.Codename, "skipped", i.Runtime.Detail, i.Runtime.Remedy)).ToList();
         var present = inspected.Where(i => !i.Runtime.RuntimeMissing).Select(i => i.Service).ToList();
-        return new EnvSettings(view, Variables(present, connectionOf, consumers, view), omitted);
+        var insecure = present.Where(s => Secrets.UpCredentials.IsInsecure(s, connectionOf(s))).Select(s => s.Codename).ToList();
+        return new EnvSettings(view, Variables(present, connectionOf, consumers, view), omitted) { Insecure = insecure };
     }
 
     /// <summary>The variables for <paramref name="services"/>: generic, then .NET, then each consumer's settings of those services.</summary>
