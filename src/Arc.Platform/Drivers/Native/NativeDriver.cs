@@ -96,7 +96,7 @@ public sealed class NativeDriver : IServiceDriver
         foreach (var process in NamedSidecars(service, plan).Select(s => ProcessName(service, s.Name)).Prepend(service.Codename))
         {
             var files = Paths.Supervised(process);
-            foreach (var file in files.Rotations(_options.Logs.Keep).Prepend(files.Log).Append(files.Restarts))
+            foreach (var file in files.Rotations(_options.Logs.Keep).Prepend(files.Log).Append(files.RestartsFile))
                 StateTree.CheckFile(file, ownedByServerUser: true);
         }
     }
@@ -288,20 +288,25 @@ public sealed class NativeDriver : IServiceDriver
     private RuntimeInfo Describe(ServiceDefinition service, NativeRunRecord record, IReadOnlyList<SidecarInfo> sidecars)
     {
         var supervisor = record.Server;
-        var restarts = Paths.Supervised(service.Codename).RestartCount();
+        var restarts = Paths.Supervised(service.Codename).Restarts();
         var ports = service.Ports.Select(p => p.Endpoint.ToString()).ToList();
         // The record is live (checked by the caller): one read of the supervisor's children tells both.
         var children = SupervisorScript.ChildrenOf(supervisor.Pid);
         if (SupervisorScript.ServerAmong(children, supervisor.Program) is not { } pid)
         {
             // Between the supervisor's fork and the server's exec the launch chain runs env: the server
-            // is starting, not dead. Only a back-off (the supervisor's own sleep) means it is down.
-            var backingOff = SupervisorScript.IsBackingOff(children);
-            return new RuntimeInfo(!backingOff, $"supervisor pid {supervisor.Pid}", ports, sidecars,
-                $"{(backingOff ? "restarting" : "starting")} under supervisor pid {supervisor.Pid} (restarts: {restarts})");
+            // is starting, not dead. Only a back-off (the supervisor's own sleep) means it is down, and
+            // coming back: restarting.
+            if (SupervisorScript.IsBackingOff(children))
+                return new RuntimeInfo(false, $"supervisor pid {supervisor.Pid}", ports, sidecars,
+                    $"restarting under supervisor pid {supervisor.Pid} ({restarts.Describe()})") { Restarting = restarts };
+            return new RuntimeInfo(true, $"supervisor pid {supervisor.Pid}", ports, sidecars,
+                $"starting under supervisor pid {supervisor.Pid} (restarts: {restarts.Count})");
         }
+        // The server's own start, not the supervisor's: after a restart, status tells when this one began.
+        var since = ProcessTable.StartedAt(pid) ?? supervisor.StartedAt;
         return new RuntimeInfo(true, $"pid {pid}", ports, sidecars,
-            $"pid {pid} as {supervisor.User} since {supervisor.StartedAt:u}, restarts: {restarts}");
+            $"pid {pid} as {supervisor.User} since {since:u}, restarts: {restarts.Count}") { StartedAt = since };
     }
 
     private static SidecarInfo DescribeSidecar(ServiceDefinition service, NativeLaunchPlan plan, string name, NativeRunRecord? record)
