@@ -24,6 +24,7 @@ internal static class CommandCatalog
         LogsCommand.Create(globals),
         .. technologies.DeclaredKinds.Select(kind => DeclaredResourcesCommand.Create(globals, kind)),
         EnvCommand.Create(globals),
+        SecretsCommand.Create(globals),
         BenchCommand.Create(globals, technologies),
     ];
 }

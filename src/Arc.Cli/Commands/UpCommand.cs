@@ -14,7 +14,8 @@ internal static class UpCommand
         var timeout = new RangedOption<int>("--timeout", "Seconds to wait for each service's health (default: its service.yaml timeout:, else 120)", "SECONDS", 1, UpOptions.MaxTimeoutSeconds, unit: "seconds");
         var noWait = new Option<bool>("--no-wait") { Description = "Start and return without waiting for health" };
         var strict = new Option<bool>("--strict") { Description = "A skipped service fails the run even when a profile pulled it in" };
-        var command = new Command("up", "Start services, wait until healthy, provision what each declares (streams, topics)") { targets, driver, timeout, noWait, strict };
+        var insecure = new Option<bool>("--insecure") { Description = "Run without generated credentials: any local user can connect (labelled in progress, status and env)" };
+        var command = new Command("up", "Start services, wait until healthy, provision what each declares (streams, topics)") { targets, driver, timeout, noWait, strict, insecure };
         LifecycleCommand.Bind(command, globals, targets, driver, async (run, parse, cancellationToken) =>
         {
             var options = new UpOptions
@@ -23,6 +24,7 @@ internal static class UpCommand
                 Timeout = timeout.ValueIn(parse) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 Wait = !parse.GetValue(noWait),
                 Strict = parse.GetValue(strict),
+                Insecure = parse.GetValue(insecure),
             };
             var result = await run.Lifecycle.UpAsync(run.Selection, options, cancellationToken);
             ServiceReportRendering.Write(run.Context, result, withElapsed: true, absent: run.Selection.Absent);

@@ -28,6 +28,8 @@ internal static partial class EnvFormat
             text.Append($"# {omitted.Codename}: {omitted.Status} — {OneLine(Reason(omitted))}\n");
         foreach (var stopped in settings.Stopped)
             text.Append($"# {stopped.Codename}: {stopped.Status} — {OneLine(stopped.Reason)}\n");
+        foreach (var codename in settings.Insecure)
+            text.Append($"# {codename}: {Arc.Platform.Secrets.UpCredentials.InsecureLabel}\n");
         foreach (var group in settings.Variables.GroupBy(v => v.Group))
         {
             text.Append($"# {group.Key}\n");
@@ -67,6 +69,10 @@ internal static partial class EnvFormat
             foreach (var variable in settings.Variables)
                 json.WriteString(variable.Name, variable.Value);
             json.WriteEndObject();
+            json.WriteStartArray("insecure");
+            foreach (var codename in settings.Insecure)
+                json.WriteStringValue(codename);
+            json.WriteEndArray();
             json.WriteStartArray("groups");
             foreach (var group in settings.Variables.GroupBy(v => v.Group))
             {

@@ -17,6 +17,9 @@ public sealed record EnvSettings(NetworkView Network, IReadOnlyList<EnvVariable>
 {
     /// <summary>Selected services installed here but not running: their settings are printed, labelled so (status "stopped").</summary>
     public IReadOnlyList<EnvOmission> Stopped { get; init; } = [];
+
+    /// <summary>Services `up --insecure` left open: printed without credentials, and labelled so.</summary>
+    public IReadOnlyList<string> Insecure { get; init; } = [];
 }
 
 /// <summary>
@@ -65,7 +68,8 @@ public static class ConnectionSettings
         var present = inspected.Where(i => !i.Runtime.RuntimeMissing).Select(i => i.Service).ToList();
         var stopped = inspected.Where(i => !i.Runtime.RuntimeMissing && !i.Runtime.Running)
             .Select(i => new EnvOmission(i.Service.Codename, "stopped", $"installed but not running; its settings reach nothing until `arc up {i.Service.Codename}`")).ToList();
-        return new EnvSettings(view, Variables(present, connectionOf, consumers, view), omitted) { Stopped = stopped };
+        var insecure = present.Where(s => Secrets.UpCredentials.IsInsecure(s, connectionOf(s))).Select(s => s.Codename).ToList();
+        return new EnvSettings(view, Variables(present, connectionOf, consumers, view), omitted) { Stopped = stopped, Insecure = insecure };
     }
 
     /// <summary>The variables for <paramref name="services"/>: generic, then .NET, then each consumer's settings of those services.</summary>

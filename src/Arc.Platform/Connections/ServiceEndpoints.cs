@@ -37,7 +37,7 @@ public static class ServiceEndpoints
 
     /// <summary>
     /// The value a consumer setting holds, or null where there is nothing to print: a password
-    /// is printed only where one is configured, and arc configures none.
+    /// is printed only where the service has generated credentials (not under `up --insecure`).
     /// </summary>
     public static string? Resolve(ServiceDefinition service, ClientConnection connection, ConsumerSetting setting, NetworkView view) => setting.Value switch
     {
@@ -46,6 +46,7 @@ public static class ServiceEndpoints
         SettingValue.Host => HostName(service, view),
         SettingValue.Port => PortOf(service, connection.ClientPort, view).ToString(),
         SettingValue.Literal => setting.Literal,
+        SettingValue.Password => ClientCredential(service, connection)?.Password,
         _ => null,
     };
 
@@ -62,12 +63,21 @@ public static class ServiceEndpoints
     {
         var value = connection.DotnetTakesUrl
             ? Url(service, connection, view)
-            : $"{HostName(service, view)}:{PortOf(service, connection.ClientPort, view)}";
+            : $"{HostName(service, view)}:{PortOf(service, connection.ClientPort, view)}{DotnetCredential(service, connection)}";
         return ($"ConnectionStrings__{service.Codename}", value);
     }
 
+    /// <summary>The client URL with the platform client's credentials, percent-encoded, when the service has them.</summary>
     private static string Url(ServiceDefinition service, ClientConnection connection, NetworkView view) =>
-        $"{connection.Scheme}://{HostName(service, view)}:{PortOf(service, connection.ClientPort, view)}";
+        Secrets.SecretUrl.With($"{connection.Scheme}://{HostName(service, view)}:{PortOf(service, connection.ClientPort, view)}",
+            ClientCredential(service, connection));
+
+    /// <summary>StackExchange.Redis's host:port form takes its credentials as options (letters and digits: nothing to escape).</summary>
+    private static string DotnetCredential(ServiceDefinition service, ClientConnection connection) =>
+        ClientCredential(service, connection) is { } credential ? $",user={credential.User},password={credential.Password}" : "";
+
+    private static Secrets.Credential? ClientCredential(ServiceDefinition service, ClientConnection connection) =>
+        Secrets.ServiceCredentials.Of(service, connection)?.Client;
 
     private static string? AdminUrl(ServiceDefinition service, ClientConnection connection, NetworkView view) =>
         connection.AdminPort is { } admin ? $"http://{HostName(service, view)}:{PortOf(service, admin, view)}" : null;

@@ -64,6 +64,8 @@ internal sealed class HealthOperation(LifecycleContext context)
             detail = $"{runtime.Detail}; ports {string.Join(",", runtime.Ports)}{Sidecars(runtime)}; {detail}";
         else if (withRuntime && runtime.Sidecars.Count > 0)
             detail += Sidecars(runtime);
+        if (withRuntime && Secrets.UpCredentials.IsInsecure(service, technology.Connection))
+            detail = $"{Secrets.UpCredentials.InsecureLabel}; {detail}";
         // A stopped row is the runtime's story (an unreadable record names its way out); a running one is the probe's.
         var remedy = status == ServiceStatus.Stopped ? runtime.Remedy : null;
         return new ServiceOutcome(LifecycleContext.Report(service, driver, status, LifecycleContext.Ms(probe.Latency), detail) with { Remedy = remedy }, !probe.Healthy);

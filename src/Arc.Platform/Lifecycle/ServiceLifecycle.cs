@@ -36,6 +36,9 @@ public sealed class ServiceLifecycle : IAsyncDisposable
     public Task<LifecycleResult> CleanAsync(TargetSelection selection, CleanOptions options, CancellationToken cancellationToken) =>
         new StopOperation(_context).CleanAsync(selection, options, cancellationToken);
 
+    public Task<LifecycleResult> RotateSecretsAsync(TargetSelection selection, RotateOptions options, CancellationToken cancellationToken) =>
+        new RotateOperation(_context).RunAsync(selection, options, cancellationToken);
+
     public Task<LifecycleResult> BuildAsync(TargetSelection selection, BuildOptions options, CancellationToken cancellationToken) =>
         new BuildOperation(_context).RunAsync(selection, options, cancellationToken);
 

@@ -82,6 +82,9 @@ internal sealed class StopOperation(LifecycleContext context)
         else if (kind != StopKind.Stop)
         {
             await driver.CleanAsync(service, cancellationToken);
+            // Its credentials go with its data, never before: a later `up` generates new ones.
+            if (service.SecretsDirectory is { } secrets)
+                new Secrets.SecretStore(secrets).Delete(service.Codename);
             detail = "stopped; data deleted";
         }
         else

@@ -77,18 +77,19 @@ public sealed class CortexReplayTests
         }
         await CortexStreamReplay.ProbeAsync(NatsUrl(stack), CortexStreams[0]);
 
-        // Redis: go-redis with Addr host:port from Cortex's own settings, DB 0, no password; PING must answer PONG.
+        // Redis: go-redis with Addr host:port and Password from Cortex's own settings (no user name: AUTH <password>), DB 0; PING must answer PONG.
         var env = await stack.ArcAsync("--json", "env", "sonic");
         using var settings = JsonDocument.Parse(env.Out);
         var variables = settings.RootElement.GetProperty("variables");
         var address = $"{variables.GetProperty("CORTEX_BOOTSTRAP_REDIS_HOST").GetString()}:{variables.GetProperty("CORTEX_BOOTSTRAP_REDIS_PORT").GetString()}";
-        Assert.False(variables.TryGetProperty("CORTEX_BOOTSTRAP_REDIS_PASSWORD", out _));
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(address);
+        var password = variables.GetProperty("CORTEX_BOOTSTRAP_REDIS_PASSWORD").GetString();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions { EndPoints = { address }, Password = password });
         var pong = await redis.GetDatabase(int.Parse(variables.GetProperty("CORTEX_BOOTSTRAP_REDIS_DB").GetString()!)).ExecuteAsync("PING");
         Assert.Equal("PONG", pong.ToString());
     }
 
-    private static string NatsUrl(NativeStack stack) => NatsTechnology.ClientUrl(stack.Service("flash"));
+    /// <summary>What Cortex is given: CORTEX_BOOTSTRAP_NATS_URL as `arc env` prints it (credentials in the URL, which nats.go reads).</summary>
+    private static string NatsUrl(NativeStack stack) => Secrets.CredentialsNativeTests.EnvAsync(stack, "flash").GetAwaiter().GetResult()["CORTEX_BOOTSTRAP_NATS_URL"];
 
     private static async Task<JsonDocument> UpJsonAsync(NativeStack stack)
     {

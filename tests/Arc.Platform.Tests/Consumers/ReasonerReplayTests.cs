@@ -61,7 +61,14 @@ public sealed class ReasonerReplayTests
         Assert.True((await stack.UpAsync("sonic")).Success);
         var url = new Uri(await SettingAsync(stack, "sonic", "SHERLOCK_SONIC_URL"));
         var redis = Reasoner.Redis!;
-        await using var connection = await ConnectionMultiplexer.ConnectAsync($"{url.Host}:{url.Port}");
+        // redis.asyncio.from_url takes user and password from the URL's user information.
+        var userInfo = url.UserInfo.Split(':');
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
+        {
+            EndPoints = { { url.Host, url.Port } },
+            User = Uri.UnescapeDataString(userInfo[0]),
+            Password = Uri.UnescapeDataString(userInfo[1]),
+        });
         var db = connection.GetDatabase();
 
         // redis.asyncio.from_url(url) → PING, then SETEX arc:ctx:<user>:<sha256> ttl json.
