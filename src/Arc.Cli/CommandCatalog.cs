@@ -21,6 +21,7 @@ internal static class CommandCatalog
         StreamsCommand.Create(globals),
         EnvCommand.Create(globals),
         TopicsCommand.Create(globals),
+        K8sCommand.Create(globals),
         BenchCommand.Create(globals),
     ];
 }
