@@ -4,6 +4,9 @@
 #   run-tests.sh all      every tier, docker included, plus workflow lint
 #   run-tests.sh unit     unit + native + reliability (no Docker engine)
 #   run-tests.sh docker   tier 3 only
+#   run-tests.sh beside   tier 3, the driver conformance suite and the native start-up tests, beside a stack
+# `all` and `beside` run the tests beside a stack on the default ports (scripts/beside-stack.sh: the
+# user's own, or one started in a scratch copy) and count "the stack was left untouched" as one test.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,14 +15,21 @@ case "$mode" in
   all) filter="" ;;
   unit) filter="Tier!=docker" ;;
   docker) filter="Tier=docker" ;;
-  *) echo "usage: $0 all|unit|docker" >&2; exit 2 ;;
+  beside) filter="Tier=docker|FullyQualifiedName~Conformance|FullyQualifiedName~Drivers.Native.NativeUpTests" ;;
+  *) echo "usage: $0 all|unit|docker|beside" >&2; exit 2 ;;
 esac
 
 scripts/ensure-deps.sh test || exit 1
 make --no-print-directory arc || exit 1
 
 results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+beside=""
+trap '[ -n "$beside" ] && scripts/beside-stack.sh stop "$beside"; rm -rf "$results"' EXIT
+beside_started=0
+if [ "$mode" = all ] || [ "$mode" = beside ]; then
+  beside="$results/beside-stack"
+  scripts/beside-stack.sh start "$beside" && beside_started=1
+fi
 args=(test tests/Arc.Platform.Tests --nologo --logger "trx;LogFileName=tests.trx" --results-directory "$results"
       --logger "console;verbosity=normal")
 [ -n "$filter" ] && args+=(--filter "$filter")
@@ -32,6 +42,10 @@ skipped=$(count NotExecuted)
 if ! ls "$results"/*.trx >/dev/null 2>&1; then
   echo "error: the test run produced no results (build failure?)" >&2
   failed=$((failed + 1))
+fi
+
+if [ -n "$beside" ]; then
+  if [ "$beside_started" -eq 1 ] && scripts/beside-stack.sh check "$beside"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 fi
 
 if [ "$mode" = all ]; then

@@ -1,13 +1,26 @@
 using Arc.Platform.Lifecycle;
 using Arc.Platform.Registry;
+using Arc.Platform.Technologies;
 
 namespace Arc.Cli;
 
 /// <summary>
-/// What the command tree is wired with (its composition root): how a lifecycle is made for a registry.
+/// The one composition root of the command tree: every command gets what it works with from here — the
+/// lifecycle for a registry, the technologies (verify, bench, streams, topics), `down`'s stop from run
+/// records when the configuration cannot be read, and the console beyond stdout and stderr.
 /// <see cref="Real"/> for the `arc` binary; tests pass their own (no docker engine, fake drivers, a failing part).
 /// </summary>
 public sealed record ArcServices(Func<ServiceRegistry, IProgress<LifecycleEvent>, ServiceLifecycle> CreateLifecycle)
 {
     public static ArcServices Real() => new(LifecycleFactory.WithDocker().Create);
+
+    /// <summary>A fresh technology catalog, owned (and disposed) by the command that asked for it.</summary>
+    public Func<TechnologyCatalog> CreateTechnologies { get; init; } = TechnologyCatalog.CreateDefault;
+
+    /// <summary>`arc down` when the registry cannot be loaded: stop what this checkout's run records prove (root, targets).</summary>
+    public Func<string, IReadOnlyList<string>, IProgress<LifecycleEvent>, CancellationToken, Task<RecordOnlyResult>> StopFromRecords { get; init; } =
+        (root, targets, events, cancellationToken) => RecordOnlyStop.DownAsync(root, targets, events, cancellationToken);
+
+    /// <summary>Terminal facts and stdin: whether stderr and stdin are terminals, the width, a typed answer.</summary>
+    public IConsoleIO Console { get; init; } = SystemConsoleIO.Instance;
 }

@@ -46,12 +46,13 @@ public sealed class CliContext(string? explicitRoot, bool json, bool noColor, Te
     private string? _root;
 
     public bool Json { get; } = json;
-    public bool Color { get; } = !noColor && !Console.IsErrorRedirected;
+    public bool Color { get; } = !noColor && services.Console.IsTerminal(error);
     public TextWriter Out { get; } = output;
     public TextWriter Err { get; } = error;
     public ArcServices Services { get; } = services;
-    public bool ErrIsTerminal => ReferenceEquals(Err, Console.Error) && !Console.IsErrorRedirected;
-    public bool InIsTerminal => !Console.IsInputRedirected;
+    public IConsoleIO Console => Services.Console;
+    public bool ErrIsTerminal => Console.IsTerminal(Err);
+    public bool InIsTerminal => Console.InputIsTerminal;
 
     public string Root => _root ??= RepositoryRoot.Find(explicitRoot, Directory.GetCurrentDirectory());
 

@@ -110,7 +110,7 @@ main() {
     [ ${#tags[@]} -gt 0 ] || die "no repo file names an image to stand in for"
 
     local key
-    key=$( { base_key; sha256sum "$0"; echo "${tags[*]}"; (cd "$here" && find standins -type f | sort | xargs sha256sum); } | sha256sum | cut -c1-16)
+    key=$( { base_key; sha256sum <"$0"; echo "${tags[*]}"; (cd "$here" && find standins -type f | sort | xargs sha256sum); } | sha256sum | cut -c1-16)
     local images_tar="$cache/standins-$key.tar"
 
     if all_present "$key" "${tags[@]}"; then

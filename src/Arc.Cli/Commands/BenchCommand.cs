@@ -34,8 +34,9 @@ internal static class BenchCommand
         CommandRunner.Bind(command, globals, async (context, parse, cancellationToken) =>
         {
             var service = ResolveOne(context.LoadRegistry(), parse.GetValue(target)!);
-            await using var technologies = TechnologyCatalog.CreateDefault();
-            var workload = Workload(technologies, service, parse.GetValue(operation), parse.GetValue(raw));
+            await using var technologies = context.Services.CreateTechnologies();
+            var benchmarkable = Benchmarkable(technologies, service);
+            var workload = Workload(benchmarkable, service, parse.GetValue(operation), parse.GetValue(raw));
             var seconds = parse.GetValue(duration);
             var count = parse.GetValue(requests);
             var options = new BenchOptions(count is null ? TimeSpan.FromSeconds(seconds ?? 5) : null, count, parse.GetValue(clients), parse.GetValue(size), parse.GetValue(pipeline));
@@ -44,34 +45,12 @@ internal static class BenchCommand
                 SocketCompletions.RunInline();
             if (!context.Json)
                 await context.Err.WriteLineAsync($"benchmarking {service.Codename} {workload.Operation} for {(count is null ? $"{options.Duration!.Value.TotalSeconds:0.###} s" : $"{count} operations")} with {options.Clients} clients, pipeline {options.Pipeline}, {options.Size}-byte payloads ...");
-            try
-            {
-                var result = await workload.RunAsync(options, cancellationToken);
-                await context.Out.WriteLineAsync(context.Json ? JsonSerializer.Serialize(result, ArcJsonContext.Default.BenchResult) : Describe(result));
-                return ExitCodes.Success;
-            }
-            catch (BenchSkippedException e)
-            {
-                await context.Out.WriteLineAsync(context.Json ? JsonSerializer.Serialize(new BenchSkipped(e.Message), ArcJsonContext.Default.BenchSkipped) : $"{service.Codename}: skipped: {e.Message}");
-                return ExitCodes.Success;
-            }
-            catch (BenchLimitException e)
-            {
-                Option refused = e.Setting switch
-                {
-                    BenchSetting.Size => size,
-                    BenchSetting.Clients => clients,
-                    _ => throw new ArgumentOutOfRangeException(nameof(e), e.Setting, "a bench setting with no option"),
-                };
-                await context.Err.WriteLineAsync($"arc: {refused.Name} {e.Requested} {e.Limit}");
-                return ExitCodes.Usage;
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.WebSockets.WebSocketException or HttpRequestException)
-            {
-                // The service answered wrongly or went away mid-run: a failed benchmark, not a bug in arc.
-                await context.Err.WriteLineAsync($"arc: {service.Codename} {workload.Operation} failed: {e.Message}");
-                return ExitCodes.Failure;
-            }
+            var outcome = await BenchSession.RunAsync(benchmarkable, service, workload, options, cancellationToken);
+            if (outcome.Skipped is { } skipped)
+                await context.Out.WriteLineAsync(context.Json ? JsonSerializer.Serialize(skipped, ArcJsonContext.Default.BenchSkipped) : $"{service.Codename}: skipped: {skipped.Skipped}");
+            else
+                await context.Out.WriteLineAsync(context.Json ? JsonSerializer.Serialize(outcome.Result!, ArcJsonContext.Default.BenchResult) : Describe(outcome.Result!));
+            return ExitCodes.Success;
         });
         return command;
     }
@@ -96,10 +75,11 @@ internal static class BenchCommand
         return services.Count == 1 ? services[0] : throw new UsageException($"bench drives one service; '{target}' is {services.Count} services");
     }
 
-    private static IBenchWorkload Workload(TechnologyCatalog technologies, ServiceDefinition service, string? operation, bool raw)
+    private static IBenchmarkable Benchmarkable(TechnologyCatalog technologies, ServiceDefinition service) =>
+        technologies.For(service) as IBenchmarkable ?? throw new UsageException($"no benchmark for {service.Codename} ({service.Tech})");
+
+    private static IBenchWorkload Workload(IBenchmarkable benchmarkable, ServiceDefinition service, string? operation, bool raw)
     {
-        if (technologies.For(service) is not IBenchmarkable benchmarkable)
-            throw new UsageException($"no benchmark for {service.Codename} ({service.Tech})");
         var chosen = operation ?? benchmarkable.BenchOperations[0];
         if (!benchmarkable.BenchOperations.Contains(chosen))
             throw new UsageException($"--op {chosen} is not a {service.Codename} benchmark; choose one of {string.Join(", ", benchmarkable.BenchOperations)}");

@@ -33,7 +33,7 @@ internal static class CleanCommand
         if (!context.InIsTerminal)
             throw new UsageException($"clean deletes the data of {names}; stdin is not a terminal, so pass --yes to confirm");
         context.Err.Write($"Stop {names} and delete their data? [y/N] ");
-        var answer = Console.ReadLine()?.Trim();
+        var answer = context.Console.ReadLine()?.Trim();
         var confirmed = answer is "y" or "Y" or "yes";
         if (!confirmed)
             context.Err.WriteLine("arc: nothing deleted");

@@ -49,7 +49,7 @@ internal static class DeclaredResourcesCommand
         var command = new Command(name, description);
         CommandRunner.Bind(command, globals, async (context, _, cancellationToken) =>
         {
-            await using var technologies = TechnologyCatalog.CreateDefault();
+            await using var technologies = context.Services.CreateTechnologies();
             var rows = await fetch(context.LoadRegistry(), technologies, cancellationToken);
             if (context.Json)
                 context.Out.WriteLine(json(rows));

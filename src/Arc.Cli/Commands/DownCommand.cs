@@ -23,7 +23,7 @@ internal static class DownCommand
                 throw error;
             await context.Err.WriteLineAsync($"arc: {error.Message}");
             await context.Err.WriteLineAsync("arc: down stops what this checkout's native run records prove");
-            var stop = await RecordOnlyStop.DownAsync(context.Root, parse.GetValue(targets) ?? [], new LifecycleEventPrinter(context), cancellationToken);
+            var stop = await context.Services.StopFromRecords(context.Root, parse.GetValue(targets) ?? [], new LifecycleEventPrinter(context), cancellationToken);
             if (context.Json || stop.Result.Services.Count > 0)
                 ServiceReportRendering.Write(context, stop.Result);
             foreach (var target in stop.Unmatched)

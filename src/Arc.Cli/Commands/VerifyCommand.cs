@@ -21,7 +21,7 @@ internal static class VerifyCommand
                     await context.Out.WriteLineAsync($"{rule.Id,-36} {rule.Description}");
                 return ExitCodes.Success;
             }
-            await using var technologies = TechnologyCatalog.CreateDefault();
+            await using var technologies = context.Services.CreateTechnologies();
             var result = Verifier.Run(context.Root, technologies);
             if (context.Json)
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(ToJson(result), ArcJsonContext.Default.VerifyDocument));

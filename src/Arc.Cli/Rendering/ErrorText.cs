@@ -1,4 +1,5 @@
 using Arc.Platform;
+using Arc.Platform.Bench;
 
 namespace Arc.Cli.Rendering;
 
@@ -12,6 +13,15 @@ internal static class ErrorText
     {
         DriverException { Unavailable: { } driver } =>
             $"--driver {RemedyText.Spelled(driver.Requested)}: {error.Message}; use --driver {RemedyText.Spelled(driver.Instead)}",
+        BenchLimitException limit => $"{BenchOption(limit.Setting)} {limit.Requested} {limit.Limit}",
         _ => RemedyText.After(error.Message, error.Remedy),
+    };
+
+    /// <summary>The `arc bench` option that sets what the server refused.</summary>
+    private static string BenchOption(BenchSetting setting) => setting switch
+    {
+        BenchSetting.Size => "--size",
+        BenchSetting.Clients => "--clients",
+        _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, "a bench setting with no option"),
     };
 }

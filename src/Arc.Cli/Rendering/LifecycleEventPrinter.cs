@@ -31,7 +31,7 @@ internal sealed class LifecycleEventPrinter(CliContext context) : IProgress<Life
         {
             // One live line for every service still waiting, redrawn in place.
             _waiting[codename] = $"{codename} {elapsed.TotalSeconds:0.0} s ({detail})";
-            context.Err.Write($"\r\u001b[K{Truncate("waiting: " + string.Join(" | ", _waiting.Values), Console.WindowWidth - 1)}");
+            context.Err.Write($"\r\u001b[K{Truncate("waiting: " + string.Join(" | ", _waiting.Values), context.Console.Width - 1)}");
             _liveLineShown = true;
             return;
         }

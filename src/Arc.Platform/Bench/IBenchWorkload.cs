@@ -37,16 +37,22 @@ public enum BenchSetting
 }
 
 /// <summary>
-/// The options ask for more than the server accepts: which setting, the value asked for, and the
-/// server's limit ("exceeds flash's max_payload of 1048576 bytes"). The caller names the setting in its own terms.
+/// The options ask for more than the server accepts (a usage error, exit code 2): which setting, the value
+/// asked for, and the server's limit ("exceeds flash's max_payload of 1048576 bytes"). The caller names the
+/// setting in its own terms.
 /// </summary>
 public sealed class BenchLimitException(BenchSetting setting, long requested, string limit)
-    : Exception($"{setting} {requested} {limit}")
+    : ArcException($"{setting} {requested} {limit}")
 {
+    public override int ExitCode => 2;
     public BenchSetting Setting { get; } = setting;
     public long Requested { get; } = requested;
     public string Limit { get; } = limit;
 }
 
-/// <summary>The service is not there to be measured (no live Pulsar here); the command exits 0 and says why.</summary>
-public sealed class BenchSkippedException(string reason) : Exception(reason);
+/// <summary>The service answered wrongly or went away mid-run (exit code 1): a failed benchmark, not a bug in arc.</summary>
+public sealed class BenchFailedException(string service, string operation, string reason)
+    : ArcException($"{service} {operation} failed: {reason}")
+{
+    public override int ExitCode => 1;
+}

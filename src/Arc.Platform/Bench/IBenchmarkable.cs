@@ -19,4 +19,10 @@ public interface IBenchmarkable
     /// null when the technology has none for that operation.
     /// </summary>
     IBenchWorkload? RawAnchor(ServiceDefinition service, string operation) => null;
+
+    /// <summary>
+    /// Why the service cannot be measured here (no live server where one is optional), or null when it
+    /// can: a benchmark of it is then skipped with this reason, and the run still succeeds.
+    /// </summary>
+    Task<string?> UnmeasurableAsync(ServiceDefinition service, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }

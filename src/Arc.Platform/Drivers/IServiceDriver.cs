@@ -55,5 +55,14 @@ public sealed record RuntimeInfo(bool Running, string Identity, IReadOnlyList<st
     /// <summary>What to do in arc's own terms (the other driver, or a stop that works without a record), worded by the caller after <see cref="Detail"/>.</summary>
     public Remedy? Remedy { get; init; }
 
+    /// <summary>
+    /// Set while the service's process is down and its restart is pending (a supervisor's back-off):
+    /// status says <c>restarting</c> and `up` keeps waiting, since the restart is on its way.
+    /// </summary>
+    public RestartState? Restarting { get; init; }
+
+    /// <summary>When the process running now started, when the driver knows it (after a restart, the restarted one).</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
     public static RuntimeInfo Stopped(string detail = "not running") => new(false, "", [], [], detail);
 }

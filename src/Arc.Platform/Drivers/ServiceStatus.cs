@@ -8,6 +8,8 @@ public enum ServiceStatus
     Starting,
     Stopped,
     Skipped,
+    /// <summary>Its process died and a restart is pending (the native supervisor's back-off).</summary>
+    Restarting,
 }
 
 /// <summary>One row of `health`, `status` and `up` output (DESIGN.md §4 JSON shape).</summary>

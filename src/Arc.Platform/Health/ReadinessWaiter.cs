@@ -12,7 +12,8 @@ public sealed record WaitProgress(string Codename, TimeSpan Elapsed, int Attempt
 public sealed record WaitResult(bool Healthy, TimeSpan Elapsed, ProbeResult LastProbe, IReadOnlyList<string> LogTail);
 
 /// <summary>
-/// Polls a service's readiness probe until it answers, the process dies, or the timeout passes.
+/// Polls a service's readiness probe until it answers, the process dies with no restart pending, or
+/// the timeout passes: a process in its supervisor's back-off is waited for, since it is coming back.
 /// The first probes come quickly (servers are often ready within tens of milliseconds) and the
 /// interval grows to a ceiling, so a slow server costs a few probes a second and the waiting
 /// itself costs no CPU: every pause is a Task.Delay.
@@ -44,17 +45,19 @@ public static class ReadinessWaiter
             var probe = await ProbeOnceAsync(service, technology, Min(MaxProbeDuration, timeout - clock.Elapsed), cancellationToken);
             if (probe.Healthy)
                 return new WaitResult(true, clock.Elapsed, probe, []);
-            progress?.Report(new WaitProgress(service.Codename, clock.Elapsed, attempts, probe.Detail));
             var runtime = await driver.InspectAsync(service, cancellationToken);
+            // A process in its supervisor's back-off is coming back: that is worth the rest of the timeout.
+            var detail = runtime.Restarting is { } restart ? $"restarting: {restart.Describe()} ({probe.Detail})" : probe.Detail;
+            progress?.Report(new WaitProgress(service.Codename, clock.Elapsed, attempts, detail));
             // Two sightings in a row and MinAbsence apart, so a process mid-launch is never taken for dead.
-            notRunning = runtime.Running ? 0 : notRunning + 1;
+            notRunning = runtime.Running || runtime.Restarting is not null ? 0 : notRunning + 1;
             if (notRunning == 1)
                 unseenSince = clock.Elapsed;
             if (notRunning >= 2 && clock.Elapsed - unseenSince >= MinAbsence)
                 return await FailAsync(service, driver, clock, probe with { Detail = $"the process exited before it became healthy ({probe.Detail})" }, cancellationToken);
             var remaining = timeout - clock.Elapsed;
             if (remaining <= TimeSpan.Zero)
-                return await FailAsync(service, driver, clock, probe with { Detail = $"not healthy after {timeout.TotalSeconds:0.#} s ({probe.Detail})" }, cancellationToken);
+                return await FailAsync(service, driver, clock, probe with { Detail = $"not healthy after {timeout.TotalSeconds:0.#} s ({detail})" }, cancellationToken);
             await Task.Delay(Min(interval, remaining), cancellationToken);
             interval = Min(interval * Backoff, MaxInterval);
         }

@@ -19,13 +19,17 @@ internal sealed class HealthOperation(LifecycleContext context)
         return LifecycleResult.Of(rows, clock.Elapsed);
     }
 
-    /// <summary>`arc status`: every service of the registry, with pid or container, ports and sidecars in the detail; never fails.</summary>
+    /// <summary>
+    /// `arc status`: every service of the registry, with pid or container, ports and sidecars in the detail.
+    /// It fails as `health` does when a service is not healthy; none is named, so a skipped one does not fail it.
+    /// </summary>
     public async Task<LifecycleResult> StatusAsync(StatusOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var everything = context.Registry.Resolve([.. context.Registry.Services.Select(s => s.Codename)]);
+        var layers = context.Registry.Resolve([.. context.Registry.Services.Select(s => s.Codename)]).Layers;
+        var everything = new TargetSelection(layers, new HashSet<string>(StringComparer.Ordinal));
         var rows = await Task.WhenAll(everything.Services.Select(s => CheckAsync(s, everything, deep: false, options.Driver, withRuntime: true, cancellationToken)));
-        return new LifecycleResult([.. rows.Select(r => r.Report)], true, clock.Elapsed);
+        return LifecycleResult.Of(rows, clock.Elapsed);
     }
 
     public async Task<ServiceOutcome> CheckAsync(ServiceDefinition service, TargetSelection selection, bool deep,
@@ -45,9 +49,12 @@ internal sealed class HealthOperation(LifecycleContext context)
                 selection.IsExplicit(service));
         }
         var probe = readiness is not null ? await readiness : await DeepProbeAsync(service, technology, cancellationToken);
-        var status = probe.Healthy ? ServiceStatus.Healthy : runtime.Running ? ServiceStatus.Unhealthy : ServiceStatus.Stopped;
+        var status = probe.Healthy ? ServiceStatus.Healthy
+            : runtime.Restarting is not null ? ServiceStatus.Restarting
+            : runtime.Running ? ServiceStatus.Unhealthy
+            : ServiceStatus.Stopped;
         var detail = probe.Healthy && !runtime.Running ? $"{probe.Detail} (answering, but not started by arc's {driver.Name} driver)"
-            : status == ServiceStatus.Stopped ? runtime.Detail
+            : status is ServiceStatus.Stopped or ServiceStatus.Restarting ? runtime.Detail
             : probe.Detail;
         if (withRuntime && runtime.Running)
             detail = $"{runtime.Detail}; ports {string.Join(",", runtime.Ports)}{Sidecars(runtime)}; {detail}";

@@ -7,6 +7,9 @@ public sealed record UpOptions
     public bool Wait { get; init; } = true;
     public bool Strict { get; init; }
     public DriverChoice Driver { get; init; } = DriverChoice.Auto;
+
+    /// <summary>`--insecure`: run without generated credentials, as before DESIGN.md §8 (labelled loudly).</summary>
+    public bool Insecure { get; init; }
 }
 
 /// <summary>`arc down`: stop, data kept.</summary>

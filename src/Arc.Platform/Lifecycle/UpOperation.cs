@@ -53,6 +53,8 @@ internal sealed class UpOperation(LifecycleContext context)
         StartOutcome start;
         try
         {
+            if (Secrets.UpCredentials.Prepare(service, context.TechnologyFor(service).Connection, options.Insecure) is { } insecure)
+                context.Tell(service.Codename, LifecycleStage.Note, insecure);
             start = await driver.StartAsync(service, cancellationToken);
         }
         catch (DriverException e)

@@ -14,7 +14,9 @@ internal static class RegistryLoader
             .Select(dir => Path.Combine(dir, "service.yaml"))
             // Anything named service.yaml is read, so a directory or FIFO there is refused, not skipped.
             .Where(path => Path.Exists(path))
-            .Select(path => ServiceDefinitionReader.Read(path, Path.GetRelativePath(root, path)))
+            .Select(path => ServiceDefinitionReader.Read(path, Path.GetRelativePath(root, path))
+                with
+            { SecretsDirectory = Secrets.SecretStore.DirectoryOf(root) })
             .ToList();
         var profilesPath = Path.Combine(root, ServiceRegistry.ProfilesFile);
         if (!Path.Exists(profilesPath))

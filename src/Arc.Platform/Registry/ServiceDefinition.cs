@@ -37,6 +37,12 @@ public sealed record ServiceDefinition(
     /// <summary>How long the platform's tools wait for this service to turn healthy (<c>timeout:</c>, seconds), when set.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// Where arc keeps this repository's generated credentials (<c>&lt;root&gt;/.arc/secrets</c>); null for a
+    /// definition read outside a registry, which then connects without credentials.
+    /// </summary>
+    public string? SecretsDirectory { get; init; }
+
     /// <summary>Free-form remarks (<c>notes:</c>), shown but never interpreted.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

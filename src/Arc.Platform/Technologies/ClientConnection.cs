@@ -19,6 +19,12 @@ public sealed record ClientConnection(string ClientPort, string Scheme, string G
     /// <summary>Whether .NET's connection string is the URL (NATS.Net, Pulsar) or host:port (StackExchange.Redis).</summary>
     public bool DotnetTakesUrl { get; init; } = true;
 
-    /// <summary>Whether a password setting applies (Redis AUTH); arc configures none, so none is ever printed.</summary>
+    /// <summary>Whether a password setting applies (Redis AUTH): printed when the service has generated credentials.</summary>
     public bool TakesPassword { get; init; }
+
+    /// <summary>
+    /// The users arc generates credentials for (DESIGN.md §8): the first is the platform's clients',
+    /// the others its sidecars'. Empty: the technology runs without credentials (Pulsar standalone).
+    /// </summary>
+    public IReadOnlyList<string> Users { get; init; } = [];
 }

@@ -34,7 +34,11 @@ public interface ITechnology
 }
 
 /// <summary>Where a native process keeps its state.</summary>
-public sealed record NativeLaunchContext(string DataDirectory, string LogFile);
+public sealed record NativeLaunchContext(string DataDirectory, string LogFile)
+{
+    /// <summary>Who may connect (written into the server's own configuration files); null runs it open.</summary>
+    public Secrets.ServiceCredentials? Credentials { get; init; }
+}
 
 /// <summary>
 /// A process to start, or why it cannot be (<see cref="MissingRuntimeRemedy"/> set: the service is skipped).

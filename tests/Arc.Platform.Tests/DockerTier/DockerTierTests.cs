@@ -69,15 +69,20 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
     }
 
     [DockerFact]
-    public async Task Every_published_port_binds_127_0_0_1_only()
+    public async Task Every_published_port_binds_127_0_0_1_only_on_a_free_port_the_tier_chose()
     {
         var containers = (await Docker("ps", "--format", "{{.Names}}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.NotEmpty(containers);
+        var chosen = tier.Ports.Moved;
         foreach (var container in containers)
         {
             var bindings = (await Docker("port", container)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             output.WriteLine($"{container}: {string.Join(", ", bindings)}");
             Assert.All(bindings, b => Assert.Contains("-> 127.0.0.1:", b));
+            // Hermetic: never one of the repository's own host ports (4222, 6379, ...), where a developer's stack may run.
+            var hostPorts = bindings.Select(b => int.Parse(b[(b.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.All(hostPorts, p => Assert.Contains(p, chosen.Values));
+            Assert.All(hostPorts, p => Assert.DoesNotContain(p, chosen.Keys));
         }
     }
 
@@ -120,9 +125,9 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
     public async Task A_jetstream_message_and_a_redis_key_written_before_down_are_read_back_after_up_and_down_leaves_no_container()
     {
         var payload = $"kept-{Guid.NewGuid():N}";
-        await using (var nats = new NatsConnection(new NatsOpts { Url = "nats://127.0.0.1:4222" }))
+        await using (var nats = new NatsConnection(new NatsOpts { Url = NatsUrl }))
             (await new NatsJSContext(nats).PublishAsync("agent.docker-tier.cmd", payload)).EnsureSuccess();
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:6379"))
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(RedisAddress))
             Assert.True(await redis.GetDatabase().StringSetAsync("docker-tier", payload));
 
         var down = await tier.ArcAsync("down", "flash", "sonic", "--driver", "docker");
@@ -134,13 +139,13 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         var up = await tier.ArcAsync("up", "flash", "sonic", "--driver", "docker", "--timeout", "180");
         Assert.True(up.ExitCode == 0, up.Text);
         Assert.Contains("started", up.Err);
-        await using (var nats = new NatsConnection(new NatsOpts { Url = "nats://127.0.0.1:4222" }))
+        await using (var nats = new NatsConnection(new NatsOpts { Url = NatsUrl }))
         {
             var stream = await new NatsJSContext(nats).GetStreamAsync("AGENT_COMMANDS");
             var last = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = "agent.docker-tier.cmd" });
             Assert.Equal(payload, last.Message?.Data is { } data ? System.Text.Encoding.UTF8.GetString(data.Span) : null);
         }
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:6379"))
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(RedisAddress))
             Assert.Equal(payload, (string?)await redis.GetDatabase().StringGetAsync("docker-tier"));
     }
 
@@ -225,6 +230,10 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         var up = await tier.ArcAsync("up", "sonic", "--driver", "docker", "--timeout", "180");
         Assert.True(up.ExitCode == 0, up.Text);
     }
+
+    private string NatsUrl => $"nats://127.0.0.1:{tier.HostPort("flash", "client")}";
+
+    private string RedisAddress => $"127.0.0.1:{tier.HostPort("sonic", "client")}";
 
     private sealed record Target(string Job, string Host, string Port, string Health, string LastError);
 

@@ -92,7 +92,7 @@ public sealed class StopAndHealthRulesTests
     }
 
     [Fact]
-    public async Task Status_lists_every_service_with_its_runtime_and_never_fails()
+    public async Task Status_lists_every_service_with_its_runtime_and_fails_as_health_does_when_one_is_not_healthy()
     {
         using var stack = FakeStack.Of("a", "b");
         stack.Driver.AlreadyRunning("a");
@@ -100,9 +100,38 @@ public sealed class StopAndHealthRulesTests
 
         var result = await stack.Lifecycle().StatusAsync(new StatusOptions(), CancellationToken.None);
 
-        Assert.True(result.Success);
+        Assert.False(result.Success);
         Assert.Equal(["a", "b"], result.Services.Select(s => s.Codename).Order());
         Assert.StartsWith("pid 42 (fake); ports 127.0.0.1:40000; ", result.Services.Single(s => s.Codename == "a").Detail);
+    }
+
+    [Fact]
+    public async Task Status_succeeds_when_every_service_is_healthy_or_skipped_none_being_named()
+    {
+        using var stack = FakeStack.Of("a", "b");
+        stack.Driver.AlreadyRunning("a");
+        stack.Driver.RuntimeMissing("b");
+
+        var result = await stack.Lifecycle().StatusAsync(new StatusOptions(), CancellationToken.None);
+
+        Assert.True(result.Success, string.Join("; ", result.Services.Select(s => $"{s.Codename} {s.Status}: {s.Detail}")));
+        Assert.Equal(ServiceStatus.Skipped, result.Services.Single(s => s.Codename == "b").Status);
+    }
+
+    [Fact]
+    public async Task Health_and_status_say_restarting_while_the_driver_reports_a_pending_restart()
+    {
+        using var stack = FakeStack.Of("a");
+        stack.Driver.Restarting("a", new RestartState(2, 137, 2));
+        stack.Technology.Unhealthy("a");
+
+        var health = await stack.Lifecycle().HealthAsync(stack.Select("a"), new HealthOptions(), CancellationToken.None);
+        var status = await stack.Lifecycle().StatusAsync(new StatusOptions(), CancellationToken.None);
+
+        Assert.False(health.Success);
+        Assert.Equal(ServiceStatus.Restarting, health.Services.Single().Status);
+        Assert.Equal(ServiceStatus.Restarting, status.Services.Single().Status);
+        Assert.False(status.Success);
     }
 
     [Fact]

@@ -61,6 +61,35 @@ public sealed class UpRulesTests
     }
 
     [Fact]
+    public async Task Up_waits_through_a_pending_restart_and_progress_says_restarting_with_the_count_and_delay()
+    {
+        using var stack = FakeStack.Of("a");
+        // Down for longer than the 200 ms absence rule allows a process that is simply gone.
+        stack.Driver.Restarting("a", new RestartState(1, 137, 1));
+        stack.Technology.HealthyAfter("a", TimeSpan.FromMilliseconds(600));
+
+        var result = await stack.Lifecycle().UpAsync(stack.Select("a"), Quick, CancellationToken.None);
+
+        Assert.True(result.Success, Row(result, "a").Detail);
+        Assert.Contains(stack.Events, e => e is { Codename: "a", Stage: LifecycleStage.Waiting } && e.Detail.StartsWith("restarting: exit status 137, restart 1 in 1 s", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_crash_loop_that_outlasts_the_timeout_fails_naming_the_exit_status_and_the_last_log_lines()
+    {
+        using var stack = FakeStack.Of("a");
+        stack.Driver.Restarting("a", new RestartState(3, 1, 4));
+        stack.Technology.Unhealthy("a");
+
+        var result = await stack.Lifecycle().UpAsync(stack.Select("a"), new UpOptions { Timeout = TimeSpan.FromSeconds(1) }, CancellationToken.None);
+
+        Assert.False(result.Success);
+        Assert.Contains("not healthy after 1 s (restarting: exit status 1, restart 3 in 4 s", Row(result, "a").Detail);
+        var failed = Assert.Single(stack.Events, e => e is { Codename: "a", Stage: LifecycleStage.Failed });
+        Assert.Equal(["a line 1", "a line 2"], failed.LogTail);
+    }
+
+    [Fact]
     public async Task A_driver_failure_is_the_services_failed_row_and_blocks_its_dependents()
     {
         using var stack = FakeStack.Of("a", "b:a", "d");

@@ -200,10 +200,4 @@ public sealed class NativeFailureTests
         repo.Replace("services/cache/docker-compose.yml", "[\"redis-server\",", "[\"/nonexistent/redis-server\",");
         repo.Replace("services/profiles.yaml", "transport:\n", "cacheonly:\n  description: test profile\n  services: [sonic]\ntransport:\n");
     }
-
-    private static JsonElement SingleRow(string json, string codename)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.GetProperty("services").EnumerateArray().Single(s => s.GetProperty("codename").GetString() == codename).Clone();
-    }
 }

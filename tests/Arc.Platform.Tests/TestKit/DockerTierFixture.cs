@@ -11,6 +11,9 @@ namespace Arc.Platform.Tests.TestKit;
 /// <remarks>
 /// `arc` runs as a child process: DOCKER_HOST must reach it without being set in this test process,
 /// where it would turn other tests' `--driver auto` into docker.
+/// The tier runs on a copy of the repository whose compose files and service.yaml files publish free
+/// host ports (<see cref="FreePortMap"/>), never the plan's 4222, 6379, ...: a developer's stack running
+/// on those (native or docker) is neither in the way nor touched, and neither is the checkout's .arc/.
 /// </remarks>
 public sealed class DockerTierFixture : IAsyncLifetime
 {
@@ -20,10 +23,16 @@ public sealed class DockerTierFixture : IAsyncLifetime
     public const string CollectorService = "arc-friday-collector";
 
     private readonly List<string> _log = [];
+    private readonly TempRepo _repo;
     private string? _engineDirectory;
 
-    public string Root { get; } = FindRoot();
-    public string Kit => Path.Combine(Root, "tests", "docker");
+    /// <summary>The copy the tier runs on: free host ports, the Makefile and scripts/, and a bin/arc that runs this build.</summary>
+    public string Root => _repo.Root;
+
+    /// <summary>The fixed host ports of the repository and the free ones that stand for them in <see cref="Root"/>.</summary>
+    public FreePortMap Ports { get; } = new();
+
+    public string Kit { get; } = Path.Combine(FindRoot(), "tests", "docker");
     public string OverrideDirectory => Path.Combine(Kit, "compose-overrides");
 
     /// <summary>Set when the engine cannot run here: every <see cref="DockerFactAttribute"/> test is skipped with this line.</summary>
@@ -39,7 +48,22 @@ public sealed class DockerTierFixture : IAsyncLifetime
     public Dictionary<string, string> Environment { get; } = [];
     public ServiceRegistry Registry { get; }
 
-    public DockerTierFixture() => Registry = ServiceRegistry.Load(Root);
+    public DockerTierFixture()
+    {
+        _repo = TempRepo.CopyOfRealRepo().Include("scripts");
+        Ports.RewriteServiceFiles(Root, moveMetrics: false);
+        Ports.RewriteComposeFiles(Root);
+        // `make` in the copy runs this build of arc: the Makefile's own rule would need src/ to build one.
+        _repo.Write("bin/arc", $"#!/bin/sh\nexec dotnet '{typeof(Arc.Cli.ArcApp).Assembly.Location}' \"$@\"\n");
+        // Off Linux engine.sh skips the whole tier, so the wrapper is made executable where it can run.
+        if (OperatingSystem.IsLinux())
+            File.SetUnixFileMode(_repo.PathOf("bin/arc"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        Registry = ServiceRegistry.Load(Root);
+    }
+
+    /// <summary>The host port the copy publishes for <paramref name="codename"/>'s <paramref name="port"/> (a free one).</summary>
+    public int HostPort(string codename, string port) => Registry.Service(codename).Port(port).Host;
 
     public async Task InitializeAsync()
     {
@@ -92,6 +116,18 @@ public sealed class DockerTierFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        try
+        {
+            await StopEngineAsync();
+        }
+        finally
+        {
+            _repo.Dispose();
+        }
+    }
+
+    private async Task StopEngineAsync()
+    {
         if (_engineDirectory is null)
             return;
         await ComposeAsync(Path.Combine(Root, "services", "otel", "docker-compose.yml"), ["down", "-v"]);
@@ -133,8 +169,8 @@ public sealed class DockerTierFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// Runs alone, after the parallel collections: it publishes the plan's fixed host ports (4222, 6379, ...)
-/// on 127.0.0.1, which must not race other tiers' servers.
+/// Runs alone, after the parallel collections: a private engine, image builds and containers are the
+/// heaviest thing the suite does on two cores (its ports are free ones, so it races nothing for them).
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class DockerTierCollection : ICollectionFixture<DockerTierFixture>

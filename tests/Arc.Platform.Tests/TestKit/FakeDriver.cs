@@ -17,6 +17,7 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
     private readonly ConcurrentDictionary<string, TimeSpan> _unseenAfterStart = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _startedAt = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _unseenSightings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RestartState> _restarting = new(StringComparer.Ordinal);
 
     public string Name { get; } = name;
 
@@ -68,6 +69,14 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
         return this;
     }
 
+    /// <summary>Its process is down with a restart pending (a supervisor's back-off): inspect says so, as the native driver does.</summary>
+    public FakeDriver Restarting(string codename, RestartState restart)
+    {
+        _restarting[codename] = restart;
+        Running[codename] = true;
+        return this;
+    }
+
     public Task<StartOutcome> StartAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -109,6 +118,8 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
             _unseenSightings.AddOrUpdate(service.Codename, 1, (_, count) => count + 1);
             return Task.FromResult(RuntimeInfo.Stopped());
         }
+        if (_restarting.TryGetValue(service.Codename, out var restart))
+            return Task.FromResult(RuntimeInfo.Stopped($"restarting ({restart.Describe()})") with { Restarting = restart });
         return Task.FromResult(Running.ContainsKey(service.Codename)
             ? new RuntimeInfo(true, "pid 42", [$"127.0.0.1:{service.Ports[0].Host}"], [], "pid 42 (fake)")
             : RuntimeInfo.Stopped());

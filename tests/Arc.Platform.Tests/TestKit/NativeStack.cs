@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using Arc.Platform.Drivers;
 using Arc.Platform.Drivers.Native;
 using Arc.Platform.Lifecycle;
@@ -13,7 +12,7 @@ namespace Arc.Platform.Tests.TestKit;
 /// compose files keep the container ports, as in the real repo), with the real native driver
 /// behind it. Never touches a developer's .arc/ or ports; stops everything it started on dispose.
 /// </summary>
-public sealed partial class NativeStack : IAsyncDisposable
+public sealed class NativeStack : IAsyncDisposable
 {
     private NativeStack(TempRepo repo)
     {
@@ -30,8 +29,7 @@ public sealed partial class NativeStack : IAsyncDisposable
     public static NativeStack Create(Action<TempRepo>? edit = null)
     {
         var repo = TempRepo.CopyOfRealRepo();
-        foreach (var file in Directory.GetFiles(Path.Combine(repo.Root, "services"), "service.yaml", SearchOption.AllDirectories))
-            File.WriteAllText(file, WithFreePorts(File.ReadAllText(file)));
+        new FreePortMap().RewriteServiceFiles(repo.Root, moveMetrics: true);
         edit?.Invoke(repo);
         return new NativeStack(repo);
     }
@@ -110,57 +108,6 @@ public sealed partial class NativeStack : IAsyncDisposable
             // Best effort: the test already failed if a server cannot be stopped.
         }
     }
-
-    /// <summary>
-    /// <c>client: 4222</c> becomes <c>client: {host: FREE, container: 4222}</c>, an explicit <c>host:</c> gets a
-    /// free port, and so does the exporter's <c>metrics.port</c>: the servers keep their container ports in
-    /// the compose files and the driver maps them, exactly as with the real repo.
-    /// </summary>
-    private static string WithFreePorts(string yaml)
-    {
-        var section = "";
-        var moved = new Dictionary<string, string>();
-        var lines = yaml.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = lines[i];
-            if (TopLevelKey().Match(line) is { Success: true } top)
-                section = top.Groups[1].Value;
-            else if (section == "ports" && ShortPort().Match(line) is { Success: true } shortPort)
-                lines[i] = $"  {shortPort.Groups[1].Value}: {{host: {Move(shortPort.Groups[2].Value, moved)}, container: {shortPort.Groups[2].Value}}}";
-            else if (section == "ports" && HostPort().Match(line) is { Success: true } hostPort)
-                lines[i] = $"{hostPort.Groups[1].Value}{Move(hostPort.Groups[2].Value, moved)}";
-            else if (section == "metrics" && MetricsPort().IsMatch(line))
-                lines[i] = MetricsPort().Replace(line, $"${{1}}{FreePorts.Next()}");
-        }
-        // The health line names a host port (a URL's :PORT or a command's -p PORT): it moves with it.
-        for (var i = 0; i < lines.Length; i++)
-            if (lines[i].StartsWith("health: ", StringComparison.Ordinal))
-                lines[i] = HealthPort().Replace(lines[i], m => moved.TryGetValue(m.Groups[2].Value, out var to) ? m.Groups[1].Value + to : m.Value);
-        return string.Join('\n', lines);
-    }
-
-    private static int Move(string hostPort, Dictionary<string, string> moved)
-    {
-        var free = FreePorts.Next();
-        moved[hostPort] = free.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return free;
-    }
-
-    [GeneratedRegex(@"(:|-p )(\d+)")]
-    private static partial Regex HealthPort();
-
-    [GeneratedRegex(@"^([a-z_]+):")]
-    private static partial Regex TopLevelKey();
-
-    [GeneratedRegex(@"^  ([a-z_]+): (\d+)\s*$")]
-    private static partial Regex ShortPort();
-
-    [GeneratedRegex(@"^(    host: )(\d+)")]
-    private static partial Regex HostPort();
-
-    [GeneratedRegex(@"^(  port: )\d+")]
-    private static partial Regex MetricsPort();
 
     private sealed class Recorder(ConcurrentQueue<LifecycleEvent> events) : IProgress<LifecycleEvent>
     {

@@ -23,13 +23,21 @@ public sealed class TempRepo : IDisposable
         var repo = Empty();
         foreach (var entry in new[] { "services", ".github", "Makefile" })
         {
-            var source = Path.Combine(RealRoot, entry);
-            if (Directory.Exists(source))
-                CopyDirectory(source, Path.Combine(repo.Root, entry));
-            else if (File.Exists(source))
-                File.Copy(source, Path.Combine(repo.Root, entry));
+            if (Directory.Exists(Path.Combine(RealRoot, entry)) || File.Exists(Path.Combine(RealRoot, entry)))
+                repo.Include(entry);
         }
         return repo;
+    }
+
+    /// <summary>Adds <paramref name="entry"/> (a file or directory of the real checkout, such as <c>scripts</c>) to this copy.</summary>
+    public TempRepo Include(string entry)
+    {
+        var source = Path.Combine(RealRoot, entry);
+        if (Directory.Exists(source))
+            CopyDirectory(source, PathOf(entry));
+        else
+            File.Copy(source, PathOf(entry));
+        return this;
     }
 
     /// <summary>The checkout this test assembly was built from.</summary>

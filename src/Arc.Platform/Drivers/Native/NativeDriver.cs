@@ -69,6 +69,8 @@ public sealed class NativeDriver : IServiceDriver
         cancellationToken.ThrowIfCancellationRequested();
         // Everything that could stop a launch half-way is checked before anything starts.
         StateTree.EnsureDirectories(Paths);
+        // Planned afresh: an inspection earlier in this invocation may predate the credentials `up` just generated.
+        _plans.TryRemove(service.Codename, out _);
         var plan = Plan(service);
         if (plan.MissingRuntimeRemedy is { } remedy)
             return new StartOutcome(StartKind.Skipped, remedy) { Remedy = OtherDriver };
@@ -94,7 +96,7 @@ public sealed class NativeDriver : IServiceDriver
         foreach (var process in NamedSidecars(service, plan).Select(s => ProcessName(service, s.Name)).Prepend(service.Codename))
         {
             var files = Paths.Supervised(process);
-            foreach (var file in files.Rotations(_options.Logs.Keep).Prepend(files.Log).Append(files.Restarts))
+            foreach (var file in files.Rotations(_options.Logs.Keep).Prepend(files.Log).Append(files.RestartsFile))
                 StateTree.CheckFile(file, ownedByServerUser: true);
         }
     }
@@ -286,20 +288,25 @@ public sealed class NativeDriver : IServiceDriver
     private RuntimeInfo Describe(ServiceDefinition service, NativeRunRecord record, IReadOnlyList<SidecarInfo> sidecars)
     {
         var supervisor = record.Server;
-        var restarts = Paths.Supervised(service.Codename).RestartCount();
+        var restarts = Paths.Supervised(service.Codename).Restarts();
         var ports = service.Ports.Select(p => p.Endpoint.ToString()).ToList();
         // The record is live (checked by the caller): one read of the supervisor's children tells both.
         var children = SupervisorScript.ChildrenOf(supervisor.Pid);
         if (SupervisorScript.ServerAmong(children, supervisor.Program) is not { } pid)
         {
             // Between the supervisor's fork and the server's exec the launch chain runs env: the server
-            // is starting, not dead. Only a back-off (the supervisor's own sleep) means it is down.
-            var backingOff = SupervisorScript.IsBackingOff(children);
-            return new RuntimeInfo(!backingOff, $"supervisor pid {supervisor.Pid}", ports, sidecars,
-                $"{(backingOff ? "restarting" : "starting")} under supervisor pid {supervisor.Pid} (restarts: {restarts})");
+            // is starting, not dead. Only a back-off (the supervisor's own sleep) means it is down, and
+            // coming back: restarting.
+            if (SupervisorScript.IsBackingOff(children))
+                return new RuntimeInfo(false, $"supervisor pid {supervisor.Pid}", ports, sidecars,
+                    $"restarting under supervisor pid {supervisor.Pid} ({restarts.Describe()})") { Restarting = restarts };
+            return new RuntimeInfo(true, $"supervisor pid {supervisor.Pid}", ports, sidecars,
+                $"starting under supervisor pid {supervisor.Pid} (restarts: {restarts.Count})");
         }
+        // The server's own start, not the supervisor's: after a restart, status tells when this one began.
+        var since = ProcessTable.StartedAt(pid) ?? supervisor.StartedAt;
         return new RuntimeInfo(true, $"pid {pid}", ports, sidecars,
-            $"pid {pid} as {supervisor.User} since {supervisor.StartedAt:u}, restarts: {restarts}");
+            $"pid {pid} as {supervisor.User} since {since:u}, restarts: {restarts.Count}") { StartedAt = since };
     }
 
     private static SidecarInfo DescribeSidecar(ServiceDefinition service, NativeLaunchPlan plan, string name, NativeRunRecord? record)
@@ -335,8 +342,17 @@ public sealed class NativeDriver : IServiceDriver
 
     /// <summary>The launch plan, computed once per service and invocation (the wait loop inspects often).</summary>
     public NativeLaunchPlan Plan(ServiceDefinition service) =>
-        _plans.GetOrAdd(service.Codename, _ => _technologyFor(service).PlanNativeLaunch(service, ComposeServiceOf(service),
-            new NativeLaunchContext(Paths.DataDirectory(service.Codename), Paths.LogFile(service.Codename))));
+        _plans.GetOrAdd(service.Codename, _ => PlanNow(service));
+
+    private NativeLaunchPlan PlanNow(ServiceDefinition service)
+    {
+        var technology = _technologyFor(service);
+        var context = new NativeLaunchContext(Paths.DataDirectory(service.Codename), Paths.LogFile(service.Codename))
+        {
+            Credentials = Secrets.ServiceCredentials.Of(service, technology.Connection),
+        };
+        return technology.PlanNativeLaunch(service, ComposeServiceOf(service), context);
+    }
 
     private ComposeService ComposeServiceOf(ServiceDefinition service)
     {

@@ -11,6 +11,30 @@ internal static class ProcessTable
     public static ulong? StartTicks(int pid) =>
         StatFields(pid) is { } fields && ulong.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
 
+    /// <summary>
+    /// When the pid started, as wall-clock time: the boot time of /proc/stat plus its start ticks. The
+    /// kernel reports ticks in USER_HZ, which is 100 on every Linux architecture. Null when it is gone.
+    /// </summary>
+    public static DateTimeOffset? StartedAt(int pid) =>
+        StartTicks(pid) is { } ticks && BootTime() is { } boot ? boot.AddSeconds(ticks / (double)UserHz) : null;
+
+    private const int UserHz = 100;
+
+    private static DateTimeOffset? BootTime()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/stat").FirstOrDefault(l => l.StartsWith("btime ", StringComparison.Ordinal));
+            return line is not null && long.TryParse(line.AsSpan(6).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The process group (field 5 of stat); null when the pid is gone or a zombie.</summary>
     public static int? GroupOf(int pid) =>
         StatFields(pid) is { } fields && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var group) ? group : null;

@@ -5,7 +5,7 @@ namespace Arc.Platform.Drivers.Native;
 /// link followed, O_EXCL) and hands them to the server user, who may write them but never create or
 /// replace anything in the root-owned log directory.
 /// </summary>
-internal sealed record SupervisedFiles(string Log, string Restarts)
+internal sealed record SupervisedFiles(string Log, string RestartsFile)
 {
     private const UnixFileMode OwnerReadWriteGroupRead = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
 
@@ -13,25 +13,28 @@ internal sealed record SupervisedFiles(string Log, string Restarts)
 
     public void Prepare(LogLimits limits)
     {
-        foreach (var file in Rotations(limits.Keep).Prepend(Log).Append(Restarts))
+        foreach (var file in Rotations(limits.Keep).Prepend(Log).Append(RestartsFile))
             Provide(file);
-        File.WriteAllText(Restarts, "0\n");
+        File.WriteAllText(RestartsFile, "0\n");
     }
 
-    /// <summary>The restarts counted since the supervisor started, or 0 when the file says nothing sensible.</summary>
-    public int RestartCount()
+    /// <summary>
+    /// What the supervisor last wrote about its restarts (<c>COUNT [EXIT-STATUS DELAY]</c>), or no restarts
+    /// when the file says nothing sensible.
+    /// </summary>
+    public RestartState Restarts()
     {
-        StateTree.CheckFile(Restarts, ownedByServerUser: true);
+        StateTree.CheckFile(RestartsFile, ownedByServerUser: true);
         try
         {
-            using var stream = new FileStream(Restarts, FileMode.Open, FileAccess.Read);
-            var buffer = new byte[16];
+            using var stream = new FileStream(RestartsFile, FileMode.Open, FileAccess.Read);
+            var buffer = new byte[64];
             var read = stream.Read(buffer);
-            return int.TryParse(System.Text.Encoding.ASCII.GetString(buffer, 0, read).Trim(), out var count) && count >= 0 ? count : 0;
+            return RestartState.Parse(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return 0;
+            return RestartState.None;
         }
     }
 

@@ -19,7 +19,7 @@ public sealed record LogLimits(long MaxBytes, int Keep)
 /// does not reach it and stopping signals the whole group (supervisor, server, its children);</item>
 /// <item>setpriv drops root before anything of the checkout's is read: the supervisor and the server
 /// run as the <c>arc</c> user, and the compose environment is applied by env -i only after that;</item>
-/// <item>the supervisor points the server's output at the log file and rotates it at a size cap.</item>
+/// <item>the supervisor pipes the server's output to its logger, which writes the log and rotates it at a size cap.</item>
 /// </list>
 /// The recorded pid is the supervisor's: it lives as long as the service is meant to run.
 /// </summary>
@@ -34,8 +34,9 @@ internal static class SupervisedLauncher
         var program = plan.Executable;
         var shell = LaunchChain.Tool("sh");
         var chain = LaunchChain.DropPrivileges();
-        var start = LaunchChain.MinimalCommand(chain[0], [.. chain.Skip(1), shell, "-c", SupervisorScript.Text, "arc-supervise", files.Log, files.Restarts,
-            limits.MaxBytes.ToString(), limits.Keep.ToString(), .. LaunchChain.WithEnvironment(program, plan.Arguments, plan.Environment, workingDirectory)]);
+        var command = LaunchChain.WithEnvironment(program, plan.Arguments, plan.Environment, workingDirectory);
+        var start = LaunchChain.MinimalCommand(chain[0], [.. chain.Skip(1), shell, "-c", SupervisorScript.Text, "arc-supervise",
+            .. SupervisorScript.Arguments(files, limits, command)]);
         var pid = ChildProcess.StartDetached(start with { WorkingDirectory = workingDirectory }, program);
         var ticks = ProcessTable.StartTicks(pid) ?? 0;
         await AwaitSupervisorAsync(pid, shell, name, files.Log);

@@ -48,7 +48,7 @@ internal static class NatsDeepProbe
         catch (OperationCanceledException)
         {
             return ProbeResult.Fail(clock.Elapsed,
-                await WithStoreStateAsync($"no complete round trip with {url} within 5 s", monitorUrl, cancellationToken));
+                await WithStoreStateAsync($"no complete round trip with {Secrets.SecretUrl.Redact(url)} within 5 s", monitorUrl, cancellationToken));
         }
         catch (DriverException e)
         {
@@ -56,7 +56,7 @@ internal static class NatsDeepProbe
         }
         catch (NatsException e)
         {
-            return ProbeResult.Fail(clock.Elapsed, $"{url}: {e.Message}");
+            return ProbeResult.Fail(clock.Elapsed, $"{Secrets.SecretUrl.Redact(url)}: {e.Message}");
         }
     }
 

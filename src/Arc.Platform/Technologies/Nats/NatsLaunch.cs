@@ -50,8 +50,9 @@ internal static class NatsLaunch
     /// </summary>
     private static Dictionary<string, string> ConfigFile(ServiceDefinition service, ComposeService compose, NativeLaunchContext context, CommandLineFlags flags)
     {
+        var authorization = context.Credentials is { } credentials ? Secrets.ServerAuthorization.NatsBlock(credentials) : "";
         if (flags.Value(ConfigFlag) is not { } inContainer)
-            return [];
+            return authorization.Length == 0 ? [] : GeneratedConfig(context, flags, authorization);
         var name = Path.GetFileName(inContainer);
         var source = Path.Combine(service.Directory, name);
         if (!File.Exists(source))
@@ -59,7 +60,15 @@ internal static class NatsLaunch
                 $"--config {inContainer}: no {name} beside the compose file to run natively");
         var native = Path.Combine(context.DataDirectory, name);
         flags.Set(native, ConfigFlag);
-        return new Dictionary<string, string> { [native] = File.ReadAllText(source) };
+        return new Dictionary<string, string> { [native] = File.ReadAllText(source) + authorization };
+    }
+
+    /// <summary>A compose command without --config still gets its users from a file: one of its own.</summary>
+    private static Dictionary<string, string> GeneratedConfig(NativeLaunchContext context, CommandLineFlags flags, string authorization)
+    {
+        var native = Path.Combine(context.DataDirectory, "arc-auth.conf");
+        flags.Set(native, ConfigFlag);
+        return new Dictionary<string, string> { [native] = authorization };
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ internal sealed class NatsRawWorkload(ServiceDefinition service, bool jetStream)
         try
         {
             for (var i = 0; i < options.Clients; i++)
-                sockets.Add(await NatsRawSocket.ConnectAsync(service.Port("client").Host, cancellationToken));
+                sockets.Add(await NatsRawSocket.ConnectAsync(service.Port("client").Host, Secrets.SecretUrl.Split(NatsTechnology.ClientUrl(service)).Credential, cancellationToken));
             var budget = new BenchBudget(options);
             var clock = Stopwatch.StartNew();
             var counts = await Task.WhenAll(sockets.Select((socket, i) => jetStream

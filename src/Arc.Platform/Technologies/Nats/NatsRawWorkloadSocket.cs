@@ -15,14 +15,16 @@ internal sealed class NatsRawSocket : IDisposable
 
     private NatsRawSocket(Socket socket) => _socket = socket;
 
-    public static async Task<NatsRawSocket> ConnectAsync(int port, CancellationToken cancellationToken)
+    public static async Task<NatsRawSocket> ConnectAsync(int port, Secrets.Credential? credential, CancellationToken cancellationToken)
     {
+        var user = credential is null ? ""
+            : $",\"user\":\"{System.Text.Json.JsonEncodedText.Encode(credential.User)}\",\"pass\":\"{System.Text.Json.JsonEncodedText.Encode(credential.Password)}\"";
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         var raw = new NatsRawSocket(socket);
         try
         {
             await socket.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-            await raw.SendAsync("CONNECT {\"verbose\":false,\"pedantic\":false,\"echo\":false,\"name\":\"arc-bench-raw\"}\r\nPING\r\n", cancellationToken);
+            await raw.SendAsync($"CONNECT {{\"verbose\":false,\"pedantic\":false,\"echo\":false,\"name\":\"arc-bench-raw\"{user}}}\r\nPING\r\n", cancellationToken);
             await raw.ReadUntilPongAsync(cancellationToken);
             return raw;
         }

@@ -9,7 +9,9 @@ public sealed partial class NatsTechnology : ITechnology, IStreamProvisioning
 {
     public string Tech => "nats";
 
-    public ClientConnection Connection { get; } = new("client", "nats", "NATS_URL");
+    public ClientConnection Connection => Facts;
+
+    private static readonly ClientConnection Facts = new("client", "nats", "NATS_URL") { Users = ["arc"] };
 
     /// <summary>GET /healthz on the monitor port: 200 once the server (and JetStream) is ready.</summary>
     public Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
@@ -30,7 +32,9 @@ public sealed partial class NatsTechnology : ITechnology, IStreamProvisioning
     public Task<IReadOnlyList<StreamOutcome>> ApplyStreamsAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
         StreamsOperations.ApplyAsync(service, root, cancellationToken);
 
-    public static string ClientUrl(ServiceDefinition service) => service.Endpoint("client").Url("nats");
+    /// <summary>The client URL with arc's credentials in it (when the service has them): for arc's own clients, never for a message.</summary>
+    public static string ClientUrl(ServiceDefinition service) =>
+        Secrets.SecretUrl.With(service.Endpoint("client").Url("nats"), Secrets.ServiceCredentials.Of(service, Facts)?.Client);
 
     public static string MonitorUrl(ServiceDefinition service) => service.HealthEndpoint.Url("http");
 }

@@ -12,9 +12,8 @@ internal static class NatsWorkloadConnections
     /// <summary>A fresh connection for one benchmark client; unreachable is a driver error naming the service.</summary>
     public static async Task<NatsConnection> ConnectAsync(ServiceDefinition service, string name, CancellationToken cancellationToken)
     {
-        var connection = new NatsConnection(NatsOpts.Default with
+        var connection = new NatsConnection(NatsClient.Authenticated(NatsOpts.Default with
         {
-            Url = NatsTechnology.ClientUrl(service),
             Name = name,
             ConnectTimeout = TimeSpan.FromSeconds(2),
             RetryOnInitialConnect = false,
@@ -22,7 +21,7 @@ internal static class NatsWorkloadConnections
             // A subscriber that falls behind waits instead of dropping: a benchmark counts every message.
             SubPendingChannelCapacity = 65_536,
             SubPendingChannelFullMode = System.Threading.Channels.BoundedChannelFullMode.Wait,
-        });
+        }, NatsTechnology.ClientUrl(service)));
         try
         {
             await connection.ConnectAsync().AsTask().WaitAsync(cancellationToken);

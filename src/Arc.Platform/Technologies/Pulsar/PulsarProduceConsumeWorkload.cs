@@ -24,7 +24,6 @@ internal sealed class PulsarProduceConsumeWorkload(ServiceDefinition service) : 
     public async Task<BenchResult> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         options.Validate();
-        await new PulsarTechnology().EnsureLiveAsync(service, cancellationToken);
         var run = Guid.NewGuid().ToString("N")[..12];
         var topic = $"arc-bench-{run}";
         var http = PulsarTechnology.AdminUrl(service);

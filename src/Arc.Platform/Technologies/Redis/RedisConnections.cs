@@ -18,16 +18,19 @@ internal sealed class RedisConnections : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConnectionMultiplexer> _cache = new(StringComparer.Ordinal);
 
     /// <summary>A connected multiplexer, or null with why not when nothing listens on the port (an expected outcome, not an error).</summary>
-    public async Task<(ConnectionMultiplexer? Multiplexer, string? Refused)> GetAsync(ServiceEndpoint endpoint, CancellationToken cancellationToken)
+    public async Task<(ConnectionMultiplexer? Multiplexer, string? Refused)> GetAsync(ServiceEndpoint endpoint, Secrets.Credential? credential,
+        CancellationToken cancellationToken)
     {
-        if (_cache.TryGetValue(endpoint.ToString(), out var cached) && cached.IsConnected)
+        // Keyed by the credential too: after a rotation a connection made with the old password is not reused.
+        var key = CacheKey(endpoint, credential);
+        if (_cache.TryGetValue(key, out var cached) && cached.IsConnected)
             return (cached, null);
         if (cached is not null)
-            Forget(endpoint, cached);
+            Forget(key, cached);
         if (await RefusedAsync(endpoint, cancellationToken) is { } refused)
             return (null, refused);
-        var fresh = await ConnectionMultiplexer.ConnectAsync(Options(endpoint.ToString()));
-        var winner = _cache.GetOrAdd(endpoint.ToString(), fresh);
+        var fresh = await ConnectionMultiplexer.ConnectAsync(Options(endpoint.ToString(), credential));
+        var winner = _cache.GetOrAdd(key, fresh);
         if (!ReferenceEquals(winner, fresh))
             await fresh.DisposeAsync();
         return (winner, null);
@@ -39,14 +42,15 @@ internal sealed class RedisConnections : IAsyncDisposable
     /// is a failed probe named "<paramref name="what"/> on endpoint: …", and a connection that failed
     /// is dropped so the next probe connects afresh. The latency is the whole probe's.
     /// </summary>
-    public async Task<ProbeResult> ProbeAsync(ServiceEndpoint endpoint, string what,
+    public async Task<ProbeResult> ProbeAsync(ServiceEndpoint endpoint, Secrets.Credential? credential, string what,
         Func<IDatabase, Task<(bool Healthy, string Detail)>> roundTrip, CancellationToken cancellationToken)
     {
+        var key = CacheKey(endpoint, credential);
         var clock = Stopwatch.StartNew();
         ConnectionMultiplexer? multiplexer = null;
         try
         {
-            (multiplexer, var refused) = await GetAsync(endpoint, cancellationToken).WaitAsync(cancellationToken);
+            (multiplexer, var refused) = await GetAsync(endpoint, credential, cancellationToken).WaitAsync(cancellationToken);
             if (multiplexer is null)
                 return ProbeResult.Fail(clock.Elapsed, $"{what} on {endpoint}: {refused}");
             var (healthy, detail) = await roundTrip(multiplexer.GetDatabase());
@@ -59,7 +63,7 @@ internal sealed class RedisConnections : IAsyncDisposable
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException)
         {
             if (multiplexer is not null)
-                Forget(endpoint, multiplexer);
+                Forget(key, multiplexer);
             return ProbeResult.Fail(clock.Elapsed, $"{what} on {endpoint}: {FirstLine(e.Message)}");
         }
     }
@@ -72,11 +76,14 @@ internal sealed class RedisConnections : IAsyncDisposable
     }
 
     /// <summary>Drops a multiplexer after a failure so the next probe connects afresh.</summary>
-    public void Forget(ServiceEndpoint endpoint, ConnectionMultiplexer multiplexer)
+    private void Forget(string key, ConnectionMultiplexer multiplexer)
     {
-        if (_cache.TryRemove(new KeyValuePair<string, ConnectionMultiplexer>(endpoint.ToString(), multiplexer)))
+        if (_cache.TryRemove(new KeyValuePair<string, ConnectionMultiplexer>(key, multiplexer)))
             multiplexer.Dispose();
     }
+
+    private static string CacheKey(ServiceEndpoint endpoint, Secrets.Credential? credential) =>
+        credential is null ? endpoint.ToString() : $"{endpoint} {credential.User} {credential.Password}";
 
     public async ValueTask DisposeAsync()
     {
@@ -110,9 +117,11 @@ internal sealed class RedisConnections : IAsyncDisposable
         }
     }
 
-    private static ConfigurationOptions Options(string endpoint) => new()
+    private static ConfigurationOptions Options(string endpoint, Secrets.Credential? credential) => new()
     {
         EndPoints = { endpoint },
+        User = credential?.User,
+        Password = credential?.Password,
         ClientName = "arc",
         ConnectTimeout = 1000,
         AsyncTimeout = 1000,

@@ -9,8 +9,8 @@ internal static class RedisDeepProbe
 {
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromSeconds(30);
 
-    public static Task<ProbeResult> RunAsync(RedisConnections connections, ServiceEndpoint endpoint, CancellationToken cancellationToken) =>
-        connections.ProbeAsync(endpoint, "round trip", database => RoundTripAsync(database, cancellationToken), cancellationToken);
+    public static Task<ProbeResult> RunAsync(RedisConnections connections, ServiceEndpoint endpoint, Secrets.Credential? credential, CancellationToken cancellationToken) =>
+        connections.ProbeAsync(endpoint, credential, "round trip", database => RoundTripAsync(database, cancellationToken), cancellationToken);
 
     private static async Task<(bool Healthy, string Detail)> RoundTripAsync(IDatabase database, CancellationToken cancellationToken)
     {

@@ -41,16 +41,25 @@ internal static class RedisLaunch
         flags.Set("no", "--daemonize");
         // Empty logfile means stdout, which the native driver captures into the service's log file.
         flags.Set("", "--logfile");
+        var files = new Dictionary<string, string>();
+        if (context.Credentials is { } credentials)
+        {
+            var aclFile = Path.Combine(context.DataDirectory, "users.acl");
+            flags.Set(aclFile, "--aclfile");
+            files[aclFile] = Secrets.ServerAuthorization.RedisAclFile(credentials);
+        }
 
         return new NativeLaunchPlan(executable, flags.Arguments, new Dictionary<string, string>(), null,
-            ExporterSidecars(service, port, locate));
+            ExporterSidecars(service, port, context, files, locate))
+        { Files = files };
     }
 
     /// <summary>
     /// prometheus-redis-exporter configured as the compose file configures the container (through
     /// its environment), with the Redis address and the listen address moved to 127.0.0.1.
     /// </summary>
-    private static List<NativeLaunchPlan> ExporterSidecars(ServiceDefinition service, int redisPort, Func<string, string?> locate)
+    private static List<NativeLaunchPlan> ExporterSidecars(ServiceDefinition service, int redisPort, NativeLaunchContext context,
+        Dictionary<string, string> files, Func<string, string?> locate)
     {
         if (service.Metrics is not { Exporter: ExporterBinary } metrics || locate(ExporterBinary) is not { } exporter
             || ExporterCompose.Find(service) is not { } compose)
@@ -62,6 +71,15 @@ internal static class RedisLaunch
             ["REDIS_ADDR"] = redisAddress,
             ["REDIS_EXPORTER_WEB_LISTEN_ADDRESS"] = listenAddress,
         };
+        // Its read-only user; the password from a file (its JSON map of URL to password), never the environment.
+        if (context.Credentials?.Users.Skip(1).FirstOrDefault() is { } user)
+        {
+            var passwordFile = Path.Combine(context.DataDirectory, "exporter-password.json");
+            files[passwordFile] = Secrets.ServerAuthorization.RedisExporterPasswordFile(redisAddress, user);
+            environment["REDIS_USER"] = user.User;
+            environment["REDIS_PASSWORD_FILE"] = passwordFile;
+            environment.Remove("REDIS_PASSWORD");
+        }
         var flags = new CommandLineFlags(compose.Command);
         if (flags.Has("-redis.addr", "--redis.addr"))
             flags.Set(redisAddress, "-redis.addr", "--redis.addr");

@@ -13,18 +13,25 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable
     public string Tech => "redis";
 
     // StackExchange.Redis takes host:port, not a URL.
-    public ClientConnection Connection { get; } = new("client", "redis", "REDIS_URL") { DotnetTakesUrl = false, TakesPassword = true };
+    public ClientConnection Connection => Facts;
+
+    // The platform's clients are Redis's default user, with a password (see ServerAuthorization.RedisAclFile).
+    private static readonly ClientConnection Facts = new("client", "redis", "REDIS_URL")
+    { DotnetTakesUrl = false, TakesPassword = true, Users = ["default", "exporter"] };
+
+    /// <summary>What arc's own clients authenticate with: the platform client's credential, when the service has one.</summary>
+    internal static Secrets.Credential? ClientCredential(ServiceDefinition service) => Secrets.ServiceCredentials.Of(service, Facts)?.Client;
 
     /// <summary>PING through StackExchange.Redis; healthy on PONG.</summary>
     public Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
-        _connections.ProbeAsync(service.HealthEndpoint, "PING", async database =>
+        _connections.ProbeAsync(service.HealthEndpoint, ClientCredential(service), "PING", async database =>
         {
             var text = (await database.ExecuteAsync("PING").WaitAsync(cancellationToken)).ToString();
             return text == "PONG" ? (true, "ok") : (false, $"PING on {service.HealthEndpoint} answered '{text}'");
         }, cancellationToken);
 
     public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
-        RedisDeepProbe.RunAsync(_connections, service.HealthEndpoint, cancellationToken);
+        RedisDeepProbe.RunAsync(_connections, service.HealthEndpoint, ClientCredential(service), cancellationToken);
 
     public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
         RedisLaunch.Plan(service, compose, context);

@@ -44,7 +44,8 @@ internal sealed class RedisWorkload(ServiceDefinition service, string operation)
             var database = admin.GetDatabase();
             await Task.WhenAll(keys.Select(key => database.StringSetAsync(key, value, KeyLifetime)));
             return await BenchRunner.RunAsync(service.Codename, Operation, options,
-                (i, ct) => RedisRespClient.ConnectAsync(port, keys[i]!, options.Size, Operation, options.Pipeline, ct), cancellationToken);
+                (i, ct) => RedisRespClient.ConnectAsync(port, RedisTechnology.ClientCredential(service), keys[i]!, options.Size, Operation, options.Pipeline, ct),
+                cancellationToken);
         }
         finally
         {
@@ -60,6 +61,8 @@ internal sealed class RedisWorkload(ServiceDefinition service, string operation)
             {
                 EndPoints = { { ServiceEndpoint.LoopbackHost, port } },
                 ClientName = "arc-bench-admin",
+                User = RedisTechnology.ClientCredential(service)?.User,
+                Password = RedisTechnology.ClientCredential(service)?.Password,
                 AbortOnConnectFail = true,
                 ConnectRetry = 0,
                 AllowAdmin = true,   // CONFIG GET for the limits

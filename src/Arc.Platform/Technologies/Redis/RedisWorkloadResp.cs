@@ -30,12 +30,15 @@ internal sealed class RedisRespClient : IBenchClient
         _replies = new RespReplyCounter(valueLength);
     }
 
-    public static async Task<IBenchClient> ConnectAsync(int port, string key, int valueLength, string operation, int pipeline, CancellationToken cancellationToken)
+    public static async Task<IBenchClient> ConnectAsync(int port, Secrets.Credential? credential, string key, int valueLength, string operation, int pipeline,
+        CancellationToken cancellationToken)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             await socket.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+            if (credential is not null)
+                await AuthenticateAsync(socket, credential, cancellationToken);
         }
         catch
         {
@@ -44,6 +47,24 @@ internal sealed class RedisRespClient : IBenchClient
         }
         var (commands, ends) = Encode(key, valueLength, operation, pipeline);
         return new RedisRespClient(socket, commands, ends, valueLength);
+    }
+
+    /// <summary>AUTH user password, before the measured commands; a refusal names the user, never the password.</summary>
+    private static async Task AuthenticateAsync(Socket socket, Secrets.Credential credential, CancellationToken cancellationToken)
+    {
+        string Bulk(string value) => $"${Encoding.UTF8.GetByteCount(value)}\r\n{value}\r\n";
+        await socket.SendAsync(Encoding.UTF8.GetBytes($"*3\r\n$4\r\nAUTH\r\n{Bulk(credential.User)}{Bulk(credential.Password)}"), cancellationToken);
+        var reply = new StringBuilder();
+        var buffer = new byte[256];
+        while (!reply.ToString().EndsWith("\r\n", StringComparison.Ordinal))
+        {
+            var read = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (read == 0)
+                throw new IOException("the server closed the connection during AUTH");
+            reply.Append(Encoding.UTF8.GetString(buffer, 0, read));
+        }
+        if (!reply.ToString().StartsWith("+OK", StringComparison.Ordinal))
+            throw new IOException($"AUTH as {credential.User} was refused: {reply.ToString().Trim()}");
     }
 
     /// <summary><paramref name="pipeline"/> commands back to back (mixed: SET, GET, SET, ...) and where each ends.</summary>
