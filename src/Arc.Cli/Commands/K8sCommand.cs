@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Arc.Platform;
 using Arc.Platform.Kubernetes;
-using Arc.Platform.Technologies;
 
 namespace Arc.Cli.Commands;
 
@@ -24,7 +23,7 @@ internal static class K8sCommand
         CommandRunner.Bind(render, globals, async (context, parse, _) =>
         {
             var registry = context.LoadRegistry();
-            await using var technologies = TechnologyCatalog.CreateDefault();
+            await using var technologies = context.Services.CreateTechnologies();
             var rendering = KubernetesRender.Render(registry, technologies, profile.ValueIn(parse));
             var directory = Path.GetFullPath(parse.GetValue(output)!);
             Write(rendering, directory);

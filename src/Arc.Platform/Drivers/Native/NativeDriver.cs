@@ -299,14 +299,16 @@ public sealed class NativeDriver : IServiceDriver
             // coming back: restarting.
             if (SupervisorScript.IsBackingOff(children))
                 return new RuntimeInfo(false, $"supervisor pid {supervisor.Pid}", ports, sidecars,
-                    $"restarting under supervisor pid {supervisor.Pid} ({restarts.Describe()})") { Restarting = restarts };
+                    $"restarting under supervisor pid {supervisor.Pid} ({restarts.Describe()})")
+                { Restarting = restarts };
             return new RuntimeInfo(true, $"supervisor pid {supervisor.Pid}", ports, sidecars,
                 $"starting under supervisor pid {supervisor.Pid} (restarts: {restarts.Count})");
         }
         // The server's own start, not the supervisor's: after a restart, status tells when this one began.
         var since = ProcessTable.StartedAt(pid) ?? supervisor.StartedAt;
         return new RuntimeInfo(true, $"pid {pid}", ports, sidecars,
-            $"pid {pid} as {supervisor.User} since {since:u}, restarts: {restarts.Count}") { StartedAt = since };
+            $"pid {pid} as {supervisor.User} since {since:u}, restarts: {restarts.Count}")
+        { StartedAt = since };
     }
 
     private static SidecarInfo DescribeSidecar(ServiceDefinition service, NativeLaunchPlan plan, string name, NativeRunRecord? record)
