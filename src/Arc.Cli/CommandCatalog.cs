@@ -25,6 +25,7 @@ internal static class CommandCatalog
         .. technologies.DeclaredKinds.Select(kind => DeclaredResourcesCommand.Create(globals, kind)),
         EnvCommand.Create(globals),
         SecretsCommand.Create(globals),
+        K8sCommand.Create(globals),
         BenchCommand.Create(globals, technologies),
     ];
 }

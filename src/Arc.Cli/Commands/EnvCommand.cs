@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Arc.Platform;
 using Arc.Platform.Connections;
+using Arc.Platform.Kubernetes;
 using Arc.Platform.Lifecycle;
 using Arc.Cli.Rendering;
 
@@ -14,25 +15,43 @@ internal static class EnvCommand
         var targets = LifecycleCommand.Targets("Codename, service name, role or profile (default: profile think)");
         var driver = LifecycleCommand.Driver();
         var network = new ChoiceOption<NetworkView>("--network",
-            "host: 127.0.0.1 and host ports; platform: container names and ports on arc_platform_net",
-            [("host", NetworkView.Host), ("platform", NetworkView.Platform)], "host",
-            word => $"--network {word}: must be host (this machine) or platform (containers on arc_platform_net)");
+            "host: 127.0.0.1 and host ports; platform: container names and ports on arc_platform_net; kubernetes: the charts' Services in --namespace",
+            [("host", NetworkView.Host), ("platform", NetworkView.Platform), ("kubernetes", NetworkView.Kubernetes)], "host",
+            word => $"--network {word}: must be host (this machine), platform (containers on arc_platform_net) or kubernetes (pods in the cluster)");
+        var ns = new Option<string?>("--namespace")
+        {
+            Description = $"With --network kubernetes: the namespace install.sh installed into (default {KubernetesNamespace.Default})",
+            HelpName = "NS",
+        };
         var format = new ChoiceOption<EnvFormatKind>("--format",
             "shell (for eval \"$(arc env)\"), dotenv (KEY=value) or json (--json implies it)",
             [("shell", EnvFormatKind.Shell), ("dotenv", EnvFormatKind.Dotenv), ("json", EnvFormatKind.Json)], "shell",
             word => $"--format {word}: must be shell, dotenv or json");
         var command = new Command("env", "Connection settings: generic (<TECH>_URL ...), .NET (ConnectionStrings__*) and each consumer's own names")
         {
-            targets, driver, network, format,
+            targets, driver, network, format, ns,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(ns) is { Implicit: false } && result.GetValue(network) != "kubernetes")
+                result.AddError("--namespace applies only with --network kubernetes");
+        });
         LifecycleCommand.Bind(command, globals, targets, driver, async (run, parse, cancellationToken) =>
         {
             var kind = run.Context.Json ? EnvFormatKind.Json : format.ValueIn(parse);
             var view = network.ValueIn(parse);
-            var settings = await ConnectionSettings.ForAsync(run.Lifecycle, run.Registry, run.Selection, run.Driver, view, cancellationToken);
+            var settings = view == NetworkView.Kubernetes
+                ? await KubernetesAsync(run, KubernetesNamespace.Checked(parse.GetValue(ns) ?? KubernetesNamespace.Default))
+                : await ConnectionSettings.ForAsync(run.Lifecycle, run.Registry, run.Selection, run.Driver, view, cancellationToken);
             await run.Context.Out.WriteAsync(EnvFormat.Render(settings, kind));
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task<EnvSettings> KubernetesAsync(LifecycleInvocation run, string ns)
+    {
+        await using var technologies = run.Context.Services.CreateTechnologies();
+        return KubernetesConnections.For(run.Registry, run.Selection, technologies, ns);
     }
 }

@@ -11,6 +11,8 @@ public enum NetworkView
     Host,
     /// <summary>The container name (arc-messaging) and the container port, as compose runs the service.</summary>
     Platform,
+    /// <summary>Inside a Kubernetes cluster: the Service the official chart creates, and the container port.</summary>
+    Kubernetes,
 }
 
 /// <summary>
