@@ -8,16 +8,16 @@ namespace Arc.Platform.Lifecycle;
 internal sealed class StopOperation(LifecycleContext context)
 {
     public Task<LifecycleResult> DownAsync(TargetSelection selection, DownOptions options, CancellationToken cancellationToken) =>
-        RunAsync(options.EveryRecorded && options.Driver != DriverChoice.Docker ? WithEveryRecord(selection) : selection,
+        RunAsync(options.EveryRecorded ? WithEveryRecord(selection, options.Driver) : selection,
             options.Driver, StopKind.Stop, cancellationToken);
 
     /// <summary>
     /// The selection plus every service that has a run record: a registry service joins the selection;
     /// a record no service.yaml defines any more is stopped from the record, as an absent profile member is.
     /// </summary>
-    private TargetSelection WithEveryRecord(TargetSelection selection)
+    private TargetSelection WithEveryRecord(TargetSelection selection, DriverChoice choice)
     {
-        var recorded = new RecordedServers(context.Registry.Root).Codenames();
+        var recorded = context.Drivers.RecordStops(choice, context.Registry.Root).SelectMany(records => records.Codenames()).Distinct().ToList();
         var selected = selection.Services.Select(s => s.Codename).ToHashSet(StringComparer.Ordinal);
         var extra = recorded.Where(c => !selected.Contains(c) && context.Registry.FindService(c) is not null).ToList();
         var unknown = recorded.Where(c => context.Registry.FindService(c) is null);

@@ -30,7 +30,7 @@ public sealed class OptionValueFuzzTests : IDisposable
     {
         var data = new TheoryData<string, string>();
         var globals = new GlobalOptions(ArcServices.Real());
-        foreach (var command in CommandCatalog.Create(globals))
+        foreach (var command in CommandCatalog.Create(globals, Arc.Platform.Technologies.TechnologyCatalog.CreateDefault()))
             foreach (var (path, option) in Walk(command, command.Name))
                 data.Add(path, option);
         return data;
@@ -90,7 +90,7 @@ public sealed class OptionValueFuzzTests : IDisposable
     private static string[] Invocation(string command)
     {
         var path = command.Split(' ');
-        var tree = CommandCatalog.Create(new GlobalOptions(ArcServices.Real())).Single(c => c.Name == path[0]);
+        var tree = CommandCatalog.Create(new GlobalOptions(ArcServices.Real()), Arc.Platform.Technologies.TechnologyCatalog.CreateDefault()).Single(c => c.Name == path[0]);
         foreach (var name in path.Skip(1))
             tree = tree.Subcommands.Single(c => c.Name == name);
         if (tree.Arguments.Any(a => a.Name == "service"))
