@@ -16,6 +16,12 @@ internal static class K8sCommand
             [("one-node", KubernetesProfile.OneNode), ("ha", KubernetesProfile.Ha)], "one-node",
             word => $"--profile {word}: must be one-node or ha");
         var output = new Option<string>("--out") { Description = "Directory to write into (created; files of the same name are replaced)", HelpName = "DIR", Required = true };
+        // A path the file system cannot name (a NUL byte) is a usage error, not a crash in Path.GetFullPath.
+        output.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && result.Tokens[^1].Value is { } word && (word.Length == 0 || word.Contains('\0')))
+                result.AddError("--out: a directory path, without NUL bytes");
+        });
         var render = new Command("render", "Write chart values, NACK Stream objects, the Pulsar topics Job and install.sh for the official charts")
         {
             profile, output,

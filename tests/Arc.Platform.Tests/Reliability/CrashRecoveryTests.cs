@@ -16,7 +16,9 @@ public sealed class CrashRecoveryTests
         Assert.True((await stack.UpAsync("flash", "sonic")).Success);
         var redisPort = stack.Service("sonic").Port("client").Host;
         var natsUrl = NatsTechnology.ClientUrl(stack.Service("flash"));
-        Assert.Equal("OK", (await RedisCli.RunAsync(redisPort, "SET", "survivor", "still-here")).Trim());
+        // Sonic's generated password, as `up` wrote it for the platform's clients.
+        var password = File.ReadAllText(Arc.Platform.Secrets.SecretStore.Under(stack.Root).FileOf("sonic", "default")).Trim();
+        Assert.Equal("OK", (await RedisCli.RunAsync(password, redisPort, "SET", "survivor", "still-here")).Trim());
         await PublishAsync(natsUrl, "agent.crash-test.cmd", "persisted");
         // Supervisors and servers alike, as a crash of the machine would: nothing is left to restart them.
         var killed = new[] { "flash", "sonic" }.SelectMany(c => new[] { stack.Record(c).Server.Pid, stack.ServerPid(c) }).ToArray();
@@ -29,7 +31,7 @@ public sealed class CrashRecoveryTests
 
         Assert.True(result.Success, Describe(result));
         Assert.All(result.Services, s => Assert.StartsWith("started", s.Detail));
-        Assert.Equal("still-here", (await RedisCli.RunAsync(redisPort, "GET", "survivor")).Trim());
+        Assert.Equal("still-here", (await RedisCli.RunAsync(password, redisPort, "GET", "survivor")).Trim());
         Assert.Equal("persisted", await LastMessageAsync(natsUrl, "AGENT_COMMANDS"));
     }
 

@@ -48,7 +48,10 @@ internal static class RedisCli
 {
     public static async Task<bool> PingsAsync(int port) => (await RunAsync(port, "PING")).Trim() == "PONG";
 
-    public static async Task<string> RunAsync(int port, params string[] command)
+    public static Task<string> RunAsync(int port, params string[] command) => RunAsync(null, port, command);
+
+    /// <summary>As a client with <paramref name="password"/> (the default user's), given as redis-cli reads it: never on its command line.</summary>
+    public static async Task<string> RunAsync(string? password, int port, params string[] command)
     {
         var info = new ProcessStartInfo("redis-cli", ["-h", "127.0.0.1", "-p", port.ToString(), .. command])
         {
@@ -56,6 +59,8 @@ internal static class RedisCli
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (password is not null)
+            info.Environment["REDISCLI_AUTH"] = password;
         using var cli = Process.Start(info)!;
         var output = await cli.StandardOutput.ReadToEndAsync();
         await cli.WaitForExitAsync();

@@ -81,7 +81,7 @@ internal static class SupervisorScript
           exec "$split" --line-bytes="$cap" --numeric-suffixes --suffix-length=12 --filter='
         """ + RotateThenAppend + """
         ' - arc-log.
-        ) <"$pipes/log" &
+        ) <"$pipes/log" >/dev/null 2>&1 &
         exec >"$pipes/log" 2>&1
         "$rm" -r "$pipes"
         stop=0 child=0 count=0 delay=1

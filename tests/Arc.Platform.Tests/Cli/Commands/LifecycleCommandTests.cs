@@ -63,7 +63,7 @@ public sealed class LifecycleCommandTests : IDisposable
     [Theory]
     [InlineData("--format", "yaml", "arc: --format yaml: must be shell, dotenv or json")]
     [InlineData("--format", "", "arc: --format : must be shell, dotenv or json")]
-    [InlineData("--network", "lan", "arc: --network lan: must be host (this machine) or platform (containers on arc_platform_net)")]
+    [InlineData("--network", "lan", "arc: --network lan: must be host (this machine), platform (containers on arc_platform_net) or kubernetes (pods in the cluster)")]
     public async Task Env_with_an_unknown_format_or_network_is_refused_by_the_parser_naming_the_choices(string option, string value, string error)
     {
         var env = await ArcRunner.RunAsync(_fakes.Cli(), CancellationToken.None, "--root", _repo.Root, "env", "sonic", option, value);
@@ -81,7 +81,7 @@ public sealed class LifecycleCommandTests : IDisposable
 
         Assert.Equal(0, help.ExitCode);
         Assert.Matches(@"--driver <auto\|native\|docker> .* \[default: auto\]", help.Out);
-        Assert.Matches(@"--network <host\|platform> .* \[default: host\]", help.Out);
+        Assert.Matches(@"--network <host\|platform\|kubernetes> .* \[default: host\]", help.Out);
         Assert.Matches(@"--format <shell\|dotenv\|json> .* \[default: shell\]", help.Out);
     }
 
