@@ -28,6 +28,7 @@ internal static class BenchRepo
     {
         Assert.True(result.ExitCode == 0, result.Err);
         var json = JsonDocument.Parse(result.Out).RootElement;
+        Assert.False(json.TryGetProperty("skipped", out var skipped), $"the benchmark was skipped: {skipped}");
         Assert.Equal(JsonFields.Order(), json.EnumerateObject().Select(p => p.Name).Order());
         return json;
     }

@@ -56,7 +56,7 @@ internal sealed class PulsarProduceConsumeWorkload(ServiceDefinition service) : 
 
     private static async Task DeleteTopicAsync(string adminUrl, string topic)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = PulsarTechnology.BenchRequestTimeout };
         using var response = await http.DeleteAsync($"{adminUrl}/admin/v2/persistent/{Namespace}/{topic}?force=true");
         if (!response.IsSuccessStatusCode && response.StatusCode != System.Net.HttpStatusCode.NotFound)
             throw new InvalidOperationException($"could not delete the bench topic {topic}: {(int)response.StatusCode}");

@@ -15,8 +15,11 @@ public sealed partial class PulsarTechnology : ITechnology, IDeclaredResources
 
     /// <summary>GET /admin/v2/brokers/health on the admin port: healthy on the body "ok".</summary>
     public Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
+        ProbeAsync(service, cancellationToken, HttpProbe.DefaultTimeout);
+
+    private static Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken, TimeSpan timeout) =>
         HttpProbe.GetAsync($"{AdminUrl(service)}{service.Health.Path ?? "/admin/v2/brokers/health"}",
-            body => body.Trim() == "ok", cancellationToken);
+            body => body.Trim() == "ok", cancellationToken, timeout);
 
     public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
         PulsarAdminRoundTrip.RunAsync(AdminUrl(service), cancellationToken);

@@ -5,6 +5,8 @@ namespace Arc.Platform.Technologies.Pulsar;
 
 public sealed partial class PulsarTechnology : IBenchmarkable
 {
+    internal static readonly TimeSpan BenchRequestTimeout = TimeSpan.FromSeconds(10);
+
     public IReadOnlyList<string> BenchOperations { get; } = ["produce-consume", "admin"];
 
     public IBenchWorkload Benchmark(ServiceDefinition service, string operation) => operation switch
@@ -14,10 +16,14 @@ public sealed partial class PulsarTechnology : IBenchmarkable
         _ => throw new ArgumentException($"unknown Pulsar benchmark operation '{operation}'", nameof(operation)),
     };
 
-    /// <summary>Benchmarks run only where a live Pulsar answers its health check; otherwise they are skipped with the reason.</summary>
+    /// <summary>
+    /// Benchmarks run only where a live Pulsar answers its health check; otherwise they are skipped with the reason.
+    /// The check waits as long as a benchmark request may (not a health probe's 2 s): a slow first answer on a
+    /// loaded machine is a Pulsar to measure, not a missing one, and a closed port still answers at once.
+    /// </summary>
     public async Task<string?> UnmeasurableAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
-        var probe = await ProbeAsync(service, cancellationToken);
+        var probe = await ProbeAsync(service, cancellationToken, BenchRequestTimeout);
         return probe.Healthy ? null : $"no live Pulsar answers at {AdminUrl(service)} ({probe.Detail})";
     }
 }
@@ -37,7 +43,7 @@ internal sealed class PulsarAdminWorkload(ServiceDefinition service) : IBenchWor
 
     private sealed class Client(string url) : IBenchClient
     {
-        private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+        private readonly HttpClient _http = new() { Timeout = PulsarTechnology.BenchRequestTimeout };
         private readonly Task<HttpResponseMessage>[] _inFlight = new Task<HttpResponseMessage>[BenchOptions.MaxPipeline];
 
         public async ValueTask RunAsync(int count, CancellationToken cancellationToken)
