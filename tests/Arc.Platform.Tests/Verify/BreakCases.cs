@@ -164,10 +164,13 @@ public static class BreakCases
         Edit("redis-cli -a VALUE in a health check", "no-secrets", Sonic, "redis-cli ping | grep -q PONG", "redis-cli -a s3cr3tV4lue ping | grep -q PONG", "redis-cli -a"),
         // Compose secrets (issue 17): the value never in the compose file, the file never a tracked one.
         Edit("REDISCLI_AUTH set to a literal in a health check", "no-secrets", Sonic, "REDISCLI_AUTH=\\\"$$(cat /run/secrets/arc-cache-password)\\\"", "REDISCLI_AUTH=s3cr3tV4lue", "REDISCLI_AUTH=s3cr3tV4lue"),
-        Edit("compose secret with its value inline (content:)", "no-secrets", Sonic, "  arc-cache-acl:\n    file: ../../.arc/secrets/docker/sonic.acl", "  arc-cache-acl:\n    content: \"user default on >s3cr3tV4lue\"", "content:"),
+        Edit("compose secret with its value inline (content:)", "no-secrets", Sonic, "  arc-cache-exporter-password:\n    file: ../../.arc/secrets/docker/sonic.exporter.json", "  arc-cache-exporter-password:\n    content: \"s3cr3tV4lue\"", "content:"),
         new("compose secret read from a tracked file", "no-secrets", Sonic, repo => repo
-            .Write("services/cache/users.acl", "user default on nopass\n")
-            .Edit(Sonic, "file: ../../.arc/secrets/docker/sonic.acl", "file: ./users.acl"), "arc-cache-acl:"),
+            .Write("services/cache/exporter.json", "{}\n")
+            .Edit(Sonic, "file: ../../.arc/secrets/docker/sonic.exporter.json", "file: ./exporter.json"), "arc-cache-exporter-password:"),
+        Edit("Redis command without the generated ACL file", "redis-acl-mounted", Sonic, ", \"--aclfile\", \"/run/secrets/arc-cache-acl\"", "", "command: [\"redis-server\""),
+        Edit("Redis container mounting no ACL file", "redis-acl-mounted", Sonic, "    secrets:\n      - arc-cache-acl\n      - arc-cache-password\n", "    secrets:\n      - arc-cache-password\n", "  arc-cache:"),
+        Edit("NATS users mounted beside, not over, the --config file", "nats-users-mounted", Flash, "target: /etc/nats/jetstream.conf", "target: /etc/nats/users.conf", "command: [\"--config\""),
         Edit("Dockerfile CMD with a password flag", "no-secrets", SonicDockerfile, "USER 999:1000", "USER 999:1000\nCMD [\"redis-server\", \"--requirepass\", \"s3cr3tV4lue\"]", "CMD ["),
         Edit("Dockerfile RUN with redis-cli -a", "no-secrets", SonicDockerfile, "USER 999:1000", "RUN redis-cli -a s3cr3tV4lue ping || true\nUSER 999:1000", "RUN redis-cli"),
         Edit("Dockerfile ARG with a password default", "no-secrets", SonicDockerfile, "USER 999:1000", "ARG ADMIN_PASSWORD=s3cr3tV4lue\nUSER 999:1000", "ARG ADMIN_PASSWORD"),
