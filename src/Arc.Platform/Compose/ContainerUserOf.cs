@@ -22,6 +22,7 @@ public static class ContainerUserOf
         if (!File.Exists(dockerfile))
             return null;
         var instruction = Dockerfile.Parse(File.ReadAllText(dockerfile)).FinalStage.LastOrDefault(i => i.Keyword == "USER");
-        return instruction is null ? null : (instruction.Arguments.Trim(), $"{Path.Combine(Path.GetDirectoryName(service.File) ?? "", name)}:{instruction.Line}");
+        var shown = Path.GetRelativePath(".", Path.Combine(Path.GetDirectoryName(service.File) ?? "", context, name)).Replace('\\', '/');
+        return instruction is null ? null : (instruction.Arguments.Trim(), $"{shown}:{instruction.Line}");
     }
 }
