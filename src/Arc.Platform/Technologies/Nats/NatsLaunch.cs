@@ -50,7 +50,7 @@ internal static class NatsLaunch
     /// </summary>
     private static Dictionary<string, string> ConfigFile(ServiceDefinition service, ComposeService compose, NativeLaunchContext context, CommandLineFlags flags)
     {
-        var authorization = context.Credentials is { } credentials ? Secrets.ServerAuthorization.NatsBlock(credentials) : "";
+        var authorization = context.Credentials is { } credentials ? NatsAuthorization.Block(credentials) : "";
         if (flags.Value(ConfigFlag) is not { } inContainer)
             return authorization.Length == 0 ? [] : GeneratedConfig(context, flags, authorization);
         var name = Path.GetFileName(inContainer);
