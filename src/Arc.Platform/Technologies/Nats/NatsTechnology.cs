@@ -26,7 +26,7 @@ public sealed partial class NatsTechnology : ITechnology, IDeclaredResources
         NatsLaunch.Plan(service, compose, context);
 
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
-        StreamProvisioner.ApplyFileAsync(ClientUrl(service), DeclaredFile.Of(service, StreamsOperations.FileName), cancellationToken);
+        StreamsOperations.ProvisionAsync(service, DeclaredFile.Of(service, StreamsOperations.FileName), cancellationToken);
 
     /// <summary>The JetStream streams a NATS service declares in its own streams.yaml (`arc streams`).</summary>
     public DeclaredKind Kind => StreamsOperations.Kind;

@@ -65,15 +65,6 @@ public static class StreamProvisioner
         return listing;
     }
 
-    /// <summary>Applies a service's own streams file; nothing to do when it has none.</summary>
-    internal static async Task<ProvisionReport> ApplyFileAsync(string url, DeclaredFile file, CancellationToken cancellationToken)
-    {
-        if (!file.Exists)
-            return ProvisionReport.None;
-        var outcomes = await ApplyAsync(url, StreamsFile.Load(file.Path, file.DisplayPath), cancellationToken);
-        return new ProvisionReport([.. outcomes.Select(o => o.ToItem())]);
-    }
-
     private static async Task<StreamOutcome> ApplyOneAsync(NatsJSContext jetStream, StreamDeclaration declared, CancellationToken cancellationToken)
     {
         var existing = await FindAsync(jetStream, declared.Name, cancellationToken);
