@@ -12,12 +12,6 @@ internal static class NatsLaunch
     public const string ServerBinary = "nats-server";
     public const string ExporterBinary = "prometheus-nats-exporter";
 
-    internal static readonly string[] PortFlag = ["--port", "-p"];
-    internal static readonly string[] MonitorPortFlag = ["--http_port", "-m"];
-    internal static readonly string[] StoreDirFlag = ["--store_dir", "-sd"];
-    // nats-server 2.9 binds the monitor listener to this host too (http_host defaults to host).
-    internal static readonly string[] AddressFlag = ["--addr", "-a", "--net"];
-    internal static readonly string[] ConfigFlag = ["--config", "-c"];
 
     public static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
         Plan(service, compose, context, ExecutableLocator.Find);
@@ -31,12 +25,12 @@ internal static class NatsLaunch
             return command.NotInstalled("nats-server");
 
         var flags = new CommandLineFlags(command.Arguments);
-        var clientPort = ComposePorts.HostPort(service, compose, flags.Value(PortFlag), "client");
-        var monitorPort = ComposePorts.HostPort(service, compose, flags.Value(MonitorPortFlag), "monitor");
-        flags.Set(clientPort.ToString(), PortFlag);
-        flags.Set(monitorPort.ToString(), MonitorPortFlag);
-        flags.Set(context.DataDirectory, StoreDirFlag);
-        flags.Set(ServiceEndpoint.LoopbackHost, AddressFlag);
+        var clientPort = ComposePorts.HostPort(service, compose, flags.Value(NatsFlags.Port.Aliases), "client");
+        var monitorPort = ComposePorts.HostPort(service, compose, flags.Value(NatsFlags.MonitorPort.Aliases), "monitor");
+        flags.Set(clientPort.ToString(), NatsFlags.Port.Aliases);
+        flags.Set(monitorPort.ToString(), NatsFlags.MonitorPort.Aliases);
+        flags.Set(context.DataDirectory, NatsFlags.StoreDir.Aliases);
+        flags.Set(ServiceEndpoint.LoopbackHost, NatsFlags.Address.Aliases);
         var files = ConfigFile(service, compose, context, flags);
 
         return new NativeLaunchPlan(executable, flags.Arguments, new Dictionary<string, string>(), null,
@@ -51,7 +45,7 @@ internal static class NatsLaunch
     private static Dictionary<string, string> ConfigFile(ServiceDefinition service, ComposeService compose, NativeLaunchContext context, CommandLineFlags flags)
     {
         var authorization = context.Credentials is { } credentials ? NatsAuthorization.Block(credentials) : "";
-        if (flags.Value(ConfigFlag) is not { } inContainer)
+        if (flags.Value(NatsFlags.Config.Aliases) is not { } inContainer)
             return authorization.Length == 0 ? [] : GeneratedConfig(context, flags, authorization);
         var name = Path.GetFileName(inContainer);
         var source = Path.Combine(service.Directory, name);
@@ -59,7 +53,7 @@ internal static class NatsLaunch
             throw new ConfigException(compose.File, Yaml.Yml.Line(compose.Get("command")), 1,
                 $"--config {inContainer}: no {name} beside the compose file to run natively");
         var native = Path.Combine(context.DataDirectory, name);
-        flags.Set(native, ConfigFlag);
+        flags.Set(native, NatsFlags.Config.Aliases);
         return new Dictionary<string, string> { [native] = File.ReadAllText(source) + authorization };
     }
 
@@ -67,7 +61,7 @@ internal static class NatsLaunch
     private static Dictionary<string, string> GeneratedConfig(NativeLaunchContext context, CommandLineFlags flags, string authorization)
     {
         var native = Path.Combine(context.DataDirectory, "arc-auth.conf");
-        flags.Set(native, ConfigFlag);
+        flags.Set(native, NatsFlags.Config.Aliases);
         return new Dictionary<string, string> { [native] = authorization };
     }
 

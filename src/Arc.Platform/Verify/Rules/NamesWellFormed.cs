@@ -21,7 +21,7 @@ public sealed class NamesWellFormed(IReadOnlyList<INameRules> technologies) : Ru
     {
         var violations = new List<Violation>();
         foreach (var service in repo.Services)
-            if (repo.Technologies.Find(service.Tech) is INameRules names)
+            if (repo.Technologies.Find(service.Tech) is INameRules names && technologies.Contains(names))
                 Each(repo, DeclaredFile.Of(service, names.NamesFile).DisplayPath, violations, names.DeclaredNames);
         Each(repo, ConsumersFile.RelativePath, violations, root =>
             Yml.Child(root, "consumers") is YamlMappingNode consumers
