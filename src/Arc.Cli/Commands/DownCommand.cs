@@ -21,11 +21,12 @@ internal static class DownCommand
             return LifecycleCommand.ExitCode(result);
         }, async (context, parse, error, cancellationToken) =>
         {
-            if (driver.ValueIn(parse) == DriverChoice.Docker)
+            var keepers = context.Services.RecordStops(context.Root, driver.ValueIn(parse));
+            if (keepers.Count == 0)
                 throw error;
             await context.Err.WriteLineAsync($"arc: {error.Message}");
-            await context.Err.WriteLineAsync("arc: down stops what this checkout's native run records prove");
-            var stop = await context.Services.StopFromRecords(context.Root, parse.GetValue(targets) ?? [], new LifecycleEventPrinter(context), cancellationToken);
+            await context.Err.WriteLineAsync($"arc: down stops what this checkout's {string.Join(" and ", keepers.Select(k => k.DriverName).Distinct())} run records prove");
+            var stop = await RecordOnlyStop.DownAsync(context.Root, keepers, parse.GetValue(targets) ?? [], new LifecycleEventPrinter(context), cancellationToken);
             if (context.Json || stop.Result.Services.Count > 0)
                 ServiceReportRendering.Write(context, stop.Result);
             foreach (var target in stop.Unmatched)
