@@ -25,7 +25,9 @@ internal static class DownCommand
             if (keepers.Count == 0)
                 throw error;
             await context.Err.WriteLineAsync($"arc: {error.Message}");
-            await context.Err.WriteLineAsync($"arc: down stops what this checkout's {string.Join(" and ", keepers.Select(k => k.DriverName).Distinct())} run records prove");
+            // Named by the drivers that hold records here (docker's engine often holds none of this checkout's).
+            var holding = keepers.Where(k => k.Codenames().Count > 0).DefaultIfEmpty(keepers[0]).Select(k => k.DriverName).Distinct();
+            await context.Err.WriteLineAsync($"arc: down stops what this checkout's {string.Join(" and ", holding)} run records prove");
             var stop = await RecordOnlyStop.DownAsync(context.Root, keepers, parse.GetValue(targets) ?? [], new LifecycleEventPrinter(context), cancellationToken);
             if (context.Json || stop.Result.Services.Count > 0)
                 ServiceReportRendering.Write(context, stop.Result);
