@@ -18,6 +18,8 @@
 #
 # Never touches a running stack: everything happens in a temporary copy of services/ with free
 # ports, torn down on exit. Uses bash, date, sed/awk, bin/arc, the servers, curl, redis-cli and /usr/bin/time.
+# Both sides run without credentials (arc up --insecure): the anchor polls the servers unauthenticated,
+# so a generated-credential stack would never answer it (PING gets NOAUTH since credentials are the default).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -50,7 +52,7 @@ figure_run() {   # prints invoke-to-exit of `arc up flash sonic` on fresh data, 
   "$arc" --root "$work/repo" clean flash sonic --yes --driver native >/dev/null 2>&1 || true
   local start
   start=$(now_ns)
-  if ! "$arc" --root "$work/repo" up flash sonic --driver native --json >"$work/up.json" 2>"$work/up.err"; then
+  if ! "$arc" --root "$work/repo" up flash sonic --driver native --insecure --json >"$work/up.json" 2>"$work/up.err"; then
     echo "bench: arc up failed:" >&2; cat "$work/up.err" "$work/up.json" >&2; exit 1
   fi
   echo $(( ($(now_ns) - start) / 1000000 ))
@@ -137,7 +139,7 @@ printf '%-62s %8d\n' "nats-server + redis-server alone, spawn -> both ready" "$a
 printf '%-62s %8d   (target <= 25: %s)\n' "arc adds" "$overhead" "$verdict"
 
 # --- arc health beside the plan's probes ------------------------------------------------------
-"$arc" --root "$work/repo" up flash sonic --driver native >/dev/null 2>&1
+"$arc" --root "$work/repo" up flash sonic --driver native --insecure >/dev/null 2>&1
 port_of() { awk -v key="$2:" '/^ports:/ { p = 1 } p && $1 == key { gsub(/[^0-9 ]/, " "); print $1; exit }' "$work/repo/services/$1/service.yaml"; }
 monitor_port=$(port_of messaging monitor); redis_port=$(port_of cache client)
 arc_health() { "$arc" --root "$work/repo" health flash sonic --driver native >/dev/null; }

@@ -1,4 +1,5 @@
 using Arc.Platform.Composition;
+using Arc.Platform.Drivers;
 using Arc.Platform.Lifecycle;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
@@ -13,14 +14,20 @@ namespace Arc.Cli;
 /// </summary>
 public sealed record ArcServices(Func<ServiceRegistry, IProgress<LifecycleEvent>, ServiceLifecycle> CreateLifecycle)
 {
-    public static ArcServices Real() => new(LifecycleFactory.WithDocker().Create);
+    public static ArcServices Real()
+    {
+        var factory = LifecycleFactory.WithDocker();
+        return new(factory.Create) { RecordStops = factory.RecordStops };
+    }
 
     /// <summary>A fresh technology catalog, owned (and disposed) by the command that asked for it.</summary>
     public Func<TechnologyCatalog> CreateTechnologies { get; init; } = TechnologyCatalog.CreateDefault;
 
-    /// <summary>`arc down` when the registry cannot be loaded: stop what this checkout's run records prove (root, targets).</summary>
-    public Func<string, IReadOnlyList<string>, IProgress<LifecycleEvent>, CancellationToken, Task<RecordOnlyResult>> StopFromRecords { get; init; } =
-        (root, targets, events, cancellationToken) => RecordOnlyStop.DownAsync(root, LifecycleFactory.NativeOnly().RecordStop(root), targets, events, cancellationToken);
+    /// <summary>
+    /// `arc down` when the registry cannot be loaded: the records this checkout's drivers keep, of each driver `--driver`
+    /// allows (root, choice); none means there is nothing to stop from.
+    /// </summary>
+    public Func<string, DriverChoice, IReadOnlyList<IRecordStop>> RecordStops { get; init; } = LifecycleFactory.NativeOnly().RecordStops;
 
     /// <summary>Terminal facts and stdin: whether stderr and stdin are terminals, the width, a typed answer.</summary>
     public IConsoleIO Console { get; init; } = SystemConsoleIO.Instance;

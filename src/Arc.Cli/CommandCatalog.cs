@@ -25,7 +25,7 @@ internal static class CommandCatalog
         .. technologies.DeclaredKinds.Select(kind => DeclaredResourcesCommand.Create(globals, kind)),
         EnvCommand.Create(globals),
         SecretsCommand.Create(globals),
-        K8sCommand.Create(globals),
+        K8sCommand.Create(globals, technologies),
         BenchCommand.Create(globals, technologies),
     ];
 }

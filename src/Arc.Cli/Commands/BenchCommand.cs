@@ -20,7 +20,7 @@ internal static class BenchCommand
         var requests = new RangedOption<long>("--requests", "Stop after this many operations instead of a duration", "N", 1, long.MaxValue);
         var clients = new RangedOption<int>("--clients", "Connections, each with --pipeline operations in flight", "N", 1, BenchOptions.MaxClients, defaultValue: 4);
         var size = new RangedOption<int>("--size", "Payload bytes per operation", "BYTES", 0, BenchOptions.MaxSize, defaultValue: 128, unit: "bytes");
-        var pipeline = new RangedOption<int>("--pipeline", "Operations in flight per connection (JetStream: the ack window)", "N", 1, BenchOptions.MaxPipeline, defaultValue: 1);
+        var pipeline = new RangedOption<int>("--pipeline", $"Operations in flight per connection{PipelineMeanings(technologies)}", "N", 1, BenchOptions.MaxPipeline, defaultValue: 1);
         var raw = new Option<bool>("--raw") { Description = "The server's raw ingest limit: pre-encoded frames on plain sockets (the bench scripts' anchor)", Hidden = true };
         var command = new Command("bench", "Measure a running service: operations per second, p50/p99/p99.9 latency")
         {
@@ -66,6 +66,12 @@ internal static class BenchCommand
         .Select(tech => (tech, Bench: technologies.Find(tech) as IBenchmarkable))
         .Where(t => t.Bench is not null)
         .Select(t => $"{t.tech} {string.Join("|", t.Bench!.BenchOperations)}"));
+
+    /// <summary>" (JetStream: the ack window)": where a technology's pipeline means more, for the help text.</summary>
+    private static string PipelineMeanings(TechnologyCatalog technologies) =>
+        technologies.Names.Select(technologies.Find).OfType<IBenchmarkable>().Select(b => b.PipelineMeaning).OfType<string>().ToList() is { Count: > 0 } meanings
+            ? $" ({string.Join("; ", meanings)})"
+            : "";
 
     private static IBenchmarkable Benchmarkable(TechnologyCatalog technologies, ServiceDefinition service) =>
         technologies.For(service) as IBenchmarkable ?? throw new UsageException($"no benchmark for {service.Codename} ({service.Tech})");

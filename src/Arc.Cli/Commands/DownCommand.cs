@@ -21,11 +21,14 @@ internal static class DownCommand
             return LifecycleCommand.ExitCode(result);
         }, async (context, parse, error, cancellationToken) =>
         {
-            if (driver.ValueIn(parse) == DriverChoice.Docker)
+            var keepers = context.Services.RecordStops(context.Root, driver.ValueIn(parse));
+            if (keepers.Count == 0)
                 throw error;
             await context.Err.WriteLineAsync($"arc: {error.Message}");
-            await context.Err.WriteLineAsync("arc: down stops what this checkout's native run records prove");
-            var stop = await context.Services.StopFromRecords(context.Root, parse.GetValue(targets) ?? [], new LifecycleEventPrinter(context), cancellationToken);
+            // Named by the drivers that hold records here (docker's engine often holds none of this checkout's).
+            var holding = keepers.Where(k => k.Codenames().Count > 0).DefaultIfEmpty(keepers[0]).Select(k => k.DriverName).Distinct();
+            await context.Err.WriteLineAsync($"arc: down stops what this checkout's {string.Join(" and ", holding)} run records prove");
+            var stop = await RecordOnlyStop.DownAsync(context.Root, keepers, parse.GetValue(targets) ?? [], new LifecycleEventPrinter(context), cancellationToken);
             if (context.Json || stop.Result.Services.Count > 0)
                 ServiceReportRendering.Write(context, stop.Result);
             foreach (var target in stop.Unmatched)

@@ -42,11 +42,17 @@ internal static class EnvCommand
             var view = network.ValueIn(parse);
             var settings = view == NetworkView.Kubernetes
                 ? await KubernetesAsync(run, KubernetesNamespace.Checked(parse.GetValue(ns) ?? KubernetesNamespace.Default))
-                : await ConnectionSettings.ForAsync(run.Lifecycle, run.Registry, run.Selection, run.Driver, view, cancellationToken);
+                : await HostAsync(run, view, cancellationToken);
             await run.Context.Out.WriteAsync(EnvFormat.Render(settings, kind));
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task<EnvSettings> HostAsync(LifecycleInvocation run, NetworkView view, CancellationToken cancellationToken)
+    {
+        await using var technologies = run.Context.Services.CreateTechnologies();
+        return await ConnectionSettings.ForAsync(run.Lifecycle, run.Registry, run.Selection, run.Driver, view, technologies.ConsumerSections, cancellationToken);
     }
 
     private static async Task<EnvSettings> KubernetesAsync(LifecycleInvocation run, string ns)

@@ -1,18 +1,17 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
-using Arc.Platform;
 using Arc.Platform.Kubernetes;
+using Arc.Platform.Technologies;
 
 namespace Arc.Cli.Commands;
 
 /// <summary>`arc k8s render`: the registry as values and manifests for the official Helm charts, and an install script.</summary>
 internal static class K8sCommand
 {
-    public static Command Create(GlobalOptions globals)
+    public static Command Create(GlobalOptions globals, TechnologyCatalog technologies)
     {
-        var profile = new ChoiceOption<KubernetesProfile>("--profile",
-            "one-node: one pod per server; ha: three NATS nodes with R3 streams, Valkey primary + 2 replicas, Pulsar at the chart's defaults",
+        var profile = new ChoiceOption<KubernetesProfile>("--profile", KubernetesHelp.Profile(technologies),
             [("one-node", KubernetesProfile.OneNode), ("ha", KubernetesProfile.Ha)], "one-node",
             word => $"--profile {word}: must be one-node or ha");
         var output = new Option<string>("--out") { Description = "Directory to write into (created; files of the same name are replaced)", HelpName = "DIR", Required = true };
@@ -22,7 +21,7 @@ internal static class K8sCommand
             if (result.Tokens.Count > 0 && result.Tokens[^1].Value is { } word && (word.Length == 0 || word.Contains('\0')))
                 result.AddError("--out: a directory path, without NUL bytes");
         });
-        var render = new Command("render", "Write chart values, NACK Stream objects, the Pulsar topics Job and install.sh for the official charts")
+        var render = new Command("render", KubernetesHelp.Render(technologies))
         {
             profile, output,
         };
@@ -31,26 +30,11 @@ internal static class K8sCommand
             var registry = context.LoadRegistry();
             await using var technologies = context.Services.CreateTechnologies();
             var rendering = KubernetesRender.Render(registry, technologies, profile.ValueIn(parse));
-            var directory = Path.GetFullPath(parse.GetValue(output)!);
-            Write(rendering, directory);
+            var directory = KubernetesRender.WriteInto(rendering, parse.GetValue(output)!);
             await context.Out.WriteAsync(context.Json ? Json(rendering, directory) : Text(rendering, directory));
             return ExitCodes.Success;
         });
-        return new Command("k8s", "Kubernetes through the official Helm charts (nats, nack, pulsar, valkey); rendering needs no cluster") { render };
-    }
-
-    private static void Write(KubernetesRendering rendering, string directory)
-    {
-        if (File.Exists(directory))
-            throw new UsageException($"--out {directory}: is a file, not a directory");
-        try
-        {
-            KubernetesRender.WriteTo(rendering, directory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"--out {directory}: cannot write there: {e.Message}");
-        }
+        return new Command("k8s", KubernetesHelp.Command(technologies)) { render };
     }
 
     private static string Text(KubernetesRendering rendering, string directory)

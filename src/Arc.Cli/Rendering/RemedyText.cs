@@ -20,5 +20,5 @@ internal static class RemedyText
     };
 
     /// <summary>A driver as `--driver` spells it.</summary>
-    public static string Spelled(DriverChoice driver) => driver.ToString().ToLowerInvariant();
+    public static string Spelled(DriverChoice driver) => driver.Name;
 }

@@ -13,6 +13,9 @@ public interface IBenchmarkable
 
     IBenchWorkload Benchmark(ServiceDefinition service, string operation);
 
+    /// <summary>What <c>--pipeline</c> means for it where that is not plain "operations in flight" ("JetStream: the ack window").</summary>
+    string? PipelineMeaning => null;
+
     /// <summary>
     /// The same operation at the server's raw limit — pre-encoded protocol frames on plain
     /// sockets, no client library — as the anchor a bench script prints beside the figure;

@@ -31,6 +31,14 @@ public sealed class LifecycleFactory(Func<string, Func<ServiceDefinition, ITechn
         return new ServiceLifecycle(registry, new DriverSelection(native, dockerEngineFor(registry.Root, technologies.For)), technologies.For, events, owned: technologies);
     }
 
-    /// <summary>`down` when the configuration cannot be read: the native run records of <paramref name="root"/>.</summary>
-    public IRecordStop RecordStop(string root) => new RecordedServers(root, nativeOptions);
+    /// <summary>
+    /// `down` when the configuration cannot be read: the records of each driver <paramref name="choice"/> allows that
+    /// declares a record-only stop; none when no such driver keeps any (the configuration error then stands alone).
+    /// </summary>
+    public IReadOnlyList<IRecordStop> RecordStops(string root, DriverChoice choice) =>
+        new DriverSelection(new NativeDriver(root, NoTechnology, nativeOptions), dockerEngineFor(root, NoTechnology)).RecordStops(choice, root);
+
+    // Record stops work from the records alone: no technology is asked.
+    private static ITechnology NoTechnology(ServiceDefinition service) =>
+        throw new InvalidOperationException($"a record-only stop asked for the technology of {service.Codename}");
 }

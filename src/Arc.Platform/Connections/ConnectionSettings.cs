@@ -32,11 +32,14 @@ public static class ConnectionSettings
     public const string GenericGroup = "generic";
     public const string DotnetGroup = ".NET configuration";
 
-    /// <summary>`arc env TARGET...`: the <paramref name="selection"/> of <paramref name="registry"/>, inspected with the chosen driver.</summary>
+    /// <summary>
+    /// `arc env TARGET...`: the <paramref name="selection"/> of <paramref name="registry"/>, inspected with the chosen driver;
+    /// services/consumers.yaml read with the sections the technologies register.
+    /// </summary>
     public static Task<EnvSettings> ForAsync(ServiceLifecycle lifecycle, ServiceRegistry registry, TargetSelection selection, DriverChoice choice,
-        NetworkView view, CancellationToken cancellationToken)
+        NetworkView view, IReadOnlyList<ConsumerSection> consumerSections, CancellationToken cancellationToken)
     {
-        var consumers = ConsumersFile.LoadUnder(registry.Root);
+        var consumers = ConsumersFile.LoadUnder(registry.Root, consumerSections);
         RefuseUnsafe(consumers, registry, lifecycle.ConnectionOf);
         return CollectAsync(selection, s => lifecycle.DriverForAsync(s, choice, cancellationToken), lifecycle.ConnectionOf, consumers, view, cancellationToken);
     }

@@ -1,39 +1,45 @@
-using Arc.Platform.Technologies.Nats;
-
 namespace Arc.Platform.Consumers;
 
 /// <summary>
 /// One platform service that uses this layer (Cortex, the reasoner), as services/consumers.yaml
-/// records it from the service's own source. Every <c>Line</c> is in services/consumers.yaml.
+/// records it from the service's own source. Every <c>Line</c> is in services/consumers.yaml. What it
+/// needs of one technology (its streams, topics, subjects, keys) is that technology's section, read by the
+/// <see cref="ConsumerSection"/> the technology registers: <see cref="Use{T}"/> finds it.
 /// </summary>
 public sealed record Consumer(
     string Name,
     string Source,
-    IReadOnlyList<ConsumerStream> Streams,
-    PulsarNeeds? Pulsar,
     IReadOnlyList<ConsumerSetting> Settings,
-    NatsUse? Nats,
-    RedisUse? Redis,
-    int Line);
+    IReadOnlyDictionary<string, object> Uses,
+    int Line)
+{
+    /// <summary>The section under <paramref name="key"/> as its technology read it; null when the consumer has none.</summary>
+    public T? Use<T>(string key) where T : class => Uses.GetValueOrDefault(key) as T;
+}
 
-/// <summary>A JetStream stream the consumer provisions itself, with the only fields it sets.</summary>
-public sealed record ConsumerStream(string Name, IReadOnlyList<string> Subjects, StreamRetention Retention, TimeSpan MaxAge, int Line);
+/// <summary>
+/// A key of a consumer's entry that one technology owns, and how it reads it (strictly, located errors);
+/// <c>null</c> from <see cref="Read"/> means the consumer has no such section.
+/// </summary>
+/// <param name="Read">Reads the section from the consumer's entry (the consumer's name for messages).</param>
+public sealed record ConsumerSection(string Key, Func<Yaml.YamlMap, string, object?> Read);
 
-/// <summary>Pulsar resources the consumer needs: it creates them, or expects them to exist.</summary>
-public sealed record PulsarNeeds(IReadOnlyList<string> Tenants, IReadOnlyList<string> Namespaces, IReadOnlyList<PartitionedTopic> PartitionedTopics, int Line);
-
-public sealed record PartitionedTopic(string Topic, int Partitions, int Line);
+/// <summary>A technology's capability: its sections of a consumer's entry in services/consumers.yaml.</summary>
+public interface IConsumerSections
+{
+    IReadOnlyList<ConsumerSection> ConsumerSections { get; }
+}
 
 /// <summary>What a setting holds, taken from one service's endpoint.</summary>
 public enum SettingValue
 {
     /// <summary>The service's client URL: nats://, redis://, pulsar://.</summary>
     Url,
-    /// <summary>Pulsar's admin REST URL: http://.</summary>
+    /// <summary>The admin REST URL (http://) of a technology with one.</summary>
     AdminUrl,
     Host,
     Port,
-    /// <summary>The service's password: printed only where one is configured (none is, today).</summary>
+    /// <summary>The service's password: printed only where one is configured.</summary>
     Password,
     /// <summary>A fixed value (<see cref="ConsumerSetting.Literal"/>).</summary>
     Literal,
@@ -41,9 +47,3 @@ public enum SettingValue
 
 /// <summary>One environment variable the consumer reads, and which service's value it holds.</summary>
 public sealed record ConsumerSetting(string Variable, string Service, SettingValue Value, string? Literal, int Line);
-
-/// <summary>Plain NATS use (no streams): documentation the tests replay.</summary>
-public sealed record NatsUse(IReadOnlyList<string> Subjects, string? QueueGroup);
-
-/// <summary>Redis use: documentation the tests replay.</summary>
-public sealed record RedisUse(string KeyPrefix, int TtlSeconds);

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Arc.Platform.Technologies.Nats;
-using Arc.Platform.Technologies.Pulsar;
 using Arc.Platform.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -8,7 +6,8 @@ namespace Arc.Platform.Consumers;
 
 /// <summary>
 /// Reads services/consumers.yaml strictly: unknown keys, wrong types and malformed values are
-/// <see cref="ConfigException"/>s located at the offending node.
+/// <see cref="ConfigException"/>s located at the offending node. The keys a technology owns are read by the
+/// sections it registers (<see cref="IConsumerSections"/>), so a key no registered technology reads is unknown.
 /// </summary>
 public static partial class ConsumersFile
 {
@@ -26,76 +25,34 @@ public static partial class ConsumersFile
 
     public static string PathUnder(string root) => Path.Combine(root, RelativePath);
 
-    public static IReadOnlyList<Consumer> Load(string path, string displayPath = RelativePath) =>
-        Read(YamlDocumentLoader.LoadRoot(path, displayPath), displayPath);
+    public static IReadOnlyList<Consumer> Load(string path, IReadOnlyList<ConsumerSection> sections, string displayPath = RelativePath) =>
+        Read(YamlDocumentLoader.LoadRoot(path, displayPath), displayPath, sections);
 
-    public static IReadOnlyList<Consumer> Parse(string yaml, string displayPath = RelativePath) =>
-        Read(YamlDocumentLoader.ParseRoot(yaml, displayPath), displayPath);
+    public static IReadOnlyList<Consumer> Parse(string yaml, IReadOnlyList<ConsumerSection> sections, string displayPath = RelativePath) =>
+        Read(YamlDocumentLoader.ParseRoot(yaml, displayPath), displayPath, sections);
 
     /// <summary>The consumers under <paramref name="root"/>; none when the file does not exist.</summary>
-    public static IReadOnlyList<Consumer> LoadUnder(string root) =>
-        File.Exists(PathUnder(root)) ? Load(PathUnder(root)) : [];
+    public static IReadOnlyList<Consumer> LoadUnder(string root, IReadOnlyList<ConsumerSection> sections) =>
+        File.Exists(PathUnder(root)) ? Load(PathUnder(root), sections) : [];
 
-    private static List<Consumer> Read(YamlNode? root, string file)
+    private static List<Consumer> Read(YamlNode? root, string file, IReadOnlyList<ConsumerSection> sections)
     {
         var top = new YamlMap(root, file, "consumers.yaml");
         var consumers = top.RequireMap("consumers", "'consumers'");
         top.RejectUnknownKeys();
-        return [.. consumers.Entries().Select(e => ReadConsumer(e.Key, new YamlMap(e.Value, file, $"consumer '{e.Key}'"), e.KeyNode))];
+        return [.. consumers.Entries().Select(e => ReadConsumer(e.Key, new YamlMap(e.Value, file, $"consumer '{e.Key}'"), e.KeyNode, sections))];
     }
 
-    private static Consumer ReadConsumer(string name, YamlMap map, YamlNode keyNode)
+    private static Consumer ReadConsumer(string name, YamlMap map, YamlNode keyNode, IReadOnlyList<ConsumerSection> sections)
     {
-        var consumer = new Consumer(
-            name,
-            map.RequireString("source"),
-            Items(map, "streams").Select(ReadStream).ToList(),
-            map.OptionalMap("pulsar", $"{name}'s 'pulsar'") is { } pulsar ? ReadPulsar(pulsar) : null,
-            map.OptionalMap("settings", $"{name}'s 'settings'") is { } settings ? ReadSettings(settings) : [],
-            map.OptionalMap("nats", $"{name}'s 'nats'") is { } nats ? ReadNats(nats) : null,
-            map.OptionalMap("redis", $"{name}'s 'redis'") is { } redis ? ReadRedis(redis) : null,
-            Yml.Line(keyNode));
+        var source = map.RequireString("source");
+        var settings = map.OptionalMap("settings", $"{name}'s 'settings'") is { } declared ? ReadSettings(declared) : [];
+        var uses = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var section in sections)
+            if (section.Read(map, name) is { } use)
+                uses[section.Key] = use;
         map.RejectUnknownKeys();
-        var twice = consumer.Streams.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null)
-            throw new ConfigException(map.File, twice.Last().Line, 1, $"{name} declares stream '{twice.Key}' twice");
-        return consumer;
-    }
-
-    private static ConsumerStream ReadStream(YamlMap map)
-    {
-        var name = map.RequireString("name");
-        var subjects = StreamsFile.Subjects(map, "subjects");
-        if (subjects.Count == 0)
-            throw map.Error(map.Get("subjects") ?? map.Node, $"stream '{name}' needs a non-empty 'subjects' list");
-        var stream = new ConsumerStream(
-            name,
-            subjects,
-            StreamsFile.Retention(map) ?? throw map.Error(map.Node, $"stream '{name}' needs 'retention'"),
-            StreamsFile.Duration(map, "max_age") ?? throw map.Error(map.Node, $"stream '{name}' needs 'max_age'"),
-            map.Line);
-        map.RejectUnknownKeys();
-        return stream;
-    }
-
-    private static PulsarNeeds ReadPulsar(YamlMap map)
-    {
-        var needs = new PulsarNeeds(
-            Checked(map, "tenants", tenant => PulsarName.Problem(tenant, "tenant name")),
-            Checked(map, "namespaces", PulsarName.NamespaceProblem),
-            Items(map, "partitioned_topics").Select(ReadTopic).ToList(),
-            map.Line);
-        map.RejectUnknownKeys();
-        return needs;
-    }
-
-    private static PartitionedTopic ReadTopic(YamlMap map)
-    {
-        var topic = new PartitionedTopic(map.RequireString("topic"), map.RequireInt("partitions", 1, 1024), map.Line);
-        map.RejectUnknownKeys();
-        if (PulsarName.TopicProblem(topic.Topic) is { } problem)
-            throw map.Error(map.Get("topic"), problem);
-        return topic;
+        return new Consumer(name, source, settings, uses, Yml.Line(keyNode));
     }
 
     private static List<ConsumerSetting> ReadSettings(YamlMap map) =>
@@ -118,22 +75,8 @@ public static partial class ConsumersFile
         return new ConsumerSetting(variable, service, value, literal, Yml.Line(keyNode));
     }
 
-    private static NatsUse ReadNats(YamlMap map)
-    {
-        var use = new NatsUse(StreamsFile.Subjects(map, "subjects"), map.OptionalString("queue_group"));
-        map.RejectUnknownKeys();
-        return use;
-    }
-
-    private static RedisUse ReadRedis(YamlMap map)
-    {
-        var use = new RedisUse(map.RequireString("key_prefix"), map.RequireInt("ttl_seconds", 1, int.MaxValue));
-        map.RejectUnknownKeys();
-        return use;
-    }
-
     /// <summary>The strings under <paramref name="key"/>, each refused where it is written when <paramref name="problem"/> names one.</summary>
-    private static IReadOnlyList<string> Checked(YamlMap map, string key, Func<string, string?> problem)
+    public static IReadOnlyList<string> Checked(YamlMap map, string key, Func<string, string?> problem)
     {
         var items = map.StringList(key);
         if (map.Get(key) is YamlSequenceNode list)
@@ -144,7 +87,7 @@ public static partial class ConsumersFile
     }
 
     /// <summary>The mappings of an optional list under <paramref name="key"/>.</summary>
-    private static IEnumerable<YamlMap> Items(YamlMap map, string key)
+    public static IEnumerable<YamlMap> Items(YamlMap map, string key)
     {
         var node = map.Get(key);
         if (node is null || Yml.IsNull(node))

@@ -25,6 +25,9 @@ public sealed record RecordedStop(string Codename, string Endpoint, string Detai
 /// <summary>The services a driver's own records name, and a stop from a record alone.</summary>
 public interface IRecordStop
 {
+    /// <summary>The name of the driver whose records these are (the rows' driver column).</summary>
+    string DriverName { get; }
+
     /// <summary>The codenames a record is kept for, in order.</summary>
     IReadOnlyList<string> Codenames();
 

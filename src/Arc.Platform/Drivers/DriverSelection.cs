@@ -2,11 +2,20 @@ using Arc.Platform.Registry;
 
 namespace Arc.Platform.Drivers;
 
-public enum DriverChoice
+/// <summary>
+/// `--driver`: auto, or a driver by the name it declares (<see cref="IServiceDriver.Name"/>). A name, not an
+/// enumeration of today's drivers, so an operation can say "the driver that runs this" for any driver.
+/// </summary>
+public readonly record struct DriverChoice(string Name)
 {
-    Auto,
-    Native,
-    Docker,
+    public static readonly DriverChoice Auto = new("auto");
+    public static readonly DriverChoice Native = new("native");
+    public static readonly DriverChoice Docker = new("docker");
+
+    /// <summary>Exactly the driver <paramref name="driver"/>, by its declared name.</summary>
+    public static DriverChoice Of(IServiceDriver driver) => new(driver.Name);
+
+    public override string ToString() => Name;
 }
 
 /// <summary>
@@ -30,23 +39,19 @@ public sealed class DriverSelection(IServiceDriver native, IDockerEngine? docker
     public IServiceDriver Native { get; } = native;
 
     /// <summary>The driver that starts services: auto is docker where an engine answers, else native.</summary>
-    public async Task<IServiceDriver> ForStartAsync(DriverChoice choice, CancellationToken cancellationToken) => choice switch
-    {
-        DriverChoice.Native => Native,
-        DriverChoice.Docker => await RequireDockerAsync(cancellationToken),
-        _ => await DockerAnswersAsync(cancellationToken) ? docker!.Driver : Native,
-    };
+    public async Task<IServiceDriver> ForStartAsync(DriverChoice choice, CancellationToken cancellationToken) =>
+        Named(choice) ?? (choice == DriverChoice.Auto && !await DockerAnswersAsync(cancellationToken) ? Native : await RequireDockerAsync(cancellationToken));
 
     /// <summary>
     /// The driver that runs a service now (stop, logs, status): under auto, native when arc has a live
     /// process for it, else docker where an engine answers, else native.
     /// </summary>
-    public async Task<IServiceDriver> ForExistingAsync(ServiceDefinition service, DriverChoice choice, CancellationToken cancellationToken) => choice switch
-    {
-        DriverChoice.Native => Native,
-        DriverChoice.Docker => await RequireDockerAsync(cancellationToken),
-        _ => (await Native.InspectAsync(service, cancellationToken)).Running || !await DockerAnswersAsync(cancellationToken) ? Native : docker!.Driver,
-    };
+    public async Task<IServiceDriver> ForExistingAsync(ServiceDefinition service, DriverChoice choice, CancellationToken cancellationToken) =>
+        Named(choice) ?? (choice != DriverChoice.Auto ? await RequireDockerAsync(cancellationToken)
+            : (await Native.InspectAsync(service, cancellationToken)).Running || !await DockerAnswersAsync(cancellationToken) ? Native : docker!.Driver);
+
+    /// <summary>The native driver when the choice names it; null for auto and for the docker driver (which must answer first).</summary>
+    private IServiceDriver? Named(DriverChoice choice) => choice.Name == Native.Name ? Native : null;
 
     /// <summary>The driver that builds images (`arc build`): docker, which must answer and declare <see cref="IServiceDriver.Images"/>.</summary>
     public async Task<(IServiceDriver Driver, IImageDriver Images)> ForImagesAsync(CancellationToken cancellationToken)
@@ -61,12 +66,8 @@ public sealed class DriverSelection(IServiceDriver native, IDockerEngine? docker
     /// </summary>
     public IReadOnlyList<IRecordStop> RecordStops(DriverChoice choice, string root)
     {
-        IEnumerable<IServiceDriver> allowed = choice switch
-        {
-            DriverChoice.Native => [Native],
-            DriverChoice.Docker => docker is null ? [] : [docker.Driver],
-            _ => docker is null ? [Native] : [Native, docker.Driver],
-        };
+        IEnumerable<IServiceDriver> all = docker is null ? [Native] : [Native, docker.Driver];
+        var allowed = all.Where(d => choice == DriverChoice.Auto || d.Name == choice.Name);
         return [.. allowed.Select(d => d.Capabilities.RecordStop).OfType<Func<string, IRecordStop>>().Select(records => records(root))];
     }
 

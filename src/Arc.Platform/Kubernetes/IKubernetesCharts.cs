@@ -12,6 +12,15 @@ public interface IKubernetesCharts
     /// <summary>The releases for <paramref name="service"/>, in install order.</summary>
     IReadOnlyList<ChartRelease> Releases(ServiceDefinition service, KubernetesProfile profile);
 
+    /// <summary>The charts it installs, in install order (`arc k8s --help` lists their names).</summary>
+    IReadOnlyList<ChartSource> Sources { get; }
+
+    /// <summary>What the ha profile runs, for `--profile`'s help ("three NATS nodes with R3 streams").</summary>
+    string HaTopology { get; }
+
+    /// <summary>The manifests it adds beside the charts' values, for `render`'s help ("NACK Stream objects"); null: none.</summary>
+    string? ManifestsSummary { get; }
+
     /// <summary>The name of the Kubernetes Service the charts create for clients (ports as service.yaml's container ports).</summary>
     string ClientServiceName(ServiceDefinition service);
 }

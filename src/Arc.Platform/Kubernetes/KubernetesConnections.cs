@@ -27,7 +27,7 @@ public static class KubernetesConnections
             else
                 omitted.Add(new EnvOmission(service.Codename, NotRendered, $"tech '{service.Tech}' has no Kubernetes chart in arc (`arc k8s render` leaves it out)"));
         }
-        var variables = ConnectionSettings.Variables(present, s => technologies.For(s).Connection, ConsumersFile.LoadUnder(registry.Root), NetworkView.Kubernetes);
+        var variables = ConnectionSettings.Variables(present, s => technologies.For(s).Connection, ConsumersFile.LoadUnder(registry.Root, technologies.ConsumerSections), NetworkView.Kubernetes);
         return new EnvSettings(NetworkView.Kubernetes, variables, omitted);
     }
 }

@@ -45,6 +45,26 @@ public static class KubernetesRender
     }
 
     /// <summary>
+    /// `arc k8s render --out DIR`: writes the files under <paramref name="output"/> and returns its full path.
+    /// A file in its place, or a directory arc may not write, is a usage error naming it.
+    /// </summary>
+    public static string WriteInto(KubernetesRendering rendering, string output)
+    {
+        var directory = Path.GetFullPath(output);
+        if (File.Exists(directory))
+            throw new UsageException($"--out {directory}: is a file, not a directory");
+        try
+        {
+            WriteTo(rendering, directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--out {directory}: cannot write there: {e.Message}");
+        }
+        return directory;
+    }
+
+    /// <summary>
     /// Writes the files under <paramref name="directory"/>. Files of an earlier render that this one
     /// no longer has are not deleted: the directory may hold the user's own files.
     /// </summary>

@@ -46,7 +46,7 @@ internal sealed class RotateOperation(LifecycleContext context)
                     LifecycleContext.Report(service, driver, ServiceStatus.Stopped, null, "credentials rotated; the next `up` uses them"), false);
         }
         foreach (var group in running.GroupBy(r => r.Driver.Name))
-            foreach (var row in await RestartAsync(selection, [.. group.Select(r => r.Service)], DriverOf(group.Key), options, cancellationToken))
+            foreach (var row in await RestartAsync(selection, [.. group.Select(r => r.Service)], DriverChoice.Of(group.First().Driver), options, cancellationToken))
                 outcomes[row.Report.Codename] = row;
         return LifecycleResult.Of(selection.Services.Select(s => outcomes[s.Codename]), clock.Elapsed);
     }
@@ -62,6 +62,4 @@ internal sealed class RotateOperation(LifecycleContext context)
         var up = await new UpOperation(context).RunAsync(subset, new UpOptions { Driver = driver, Timeout = options.Timeout, Strict = true }, cancellationToken);
         return up.Services.Select(r => new ServiceOutcome(r with { Detail = $"credentials rotated, restarted: {r.Detail}" }, r.Status != ServiceStatus.Healthy));
     }
-
-    private static DriverChoice DriverOf(string name) => name == "docker" ? DriverChoice.Docker : DriverChoice.Native;
 }

@@ -7,17 +7,20 @@ namespace Arc.Platform.Lifecycle;
 /// <summary>`arc down`, `arc clean` and `clean --images`: dependents stop before what they depend on (layers in reverse).</summary>
 internal sealed class StopOperation(LifecycleContext context)
 {
-    public Task<LifecycleResult> DownAsync(TargetSelection selection, DownOptions options, CancellationToken cancellationToken) =>
-        RunAsync(options.EveryRecorded ? WithEveryRecord(selection, options.Driver) : selection,
-            options.Driver, StopKind.Stop, cancellationToken);
+    /// <summary>Down; the records the drivers keep are read once, for the extra services and for the absent members alike.</summary>
+    public Task<LifecycleResult> DownAsync(TargetSelection selection, DownOptions options, CancellationToken cancellationToken)
+    {
+        var records = context.Drivers.RecordStops(options.Driver, context.Registry.Root);
+        return RunAsync(options.EveryRecorded ? WithEveryRecord(selection, records) : selection, options.Driver, StopKind.Stop, records, cancellationToken);
+    }
 
     /// <summary>
     /// The selection plus every service that has a run record: a registry service joins the selection;
     /// a record no service.yaml defines any more is stopped from the record, as an absent profile member is.
     /// </summary>
-    private TargetSelection WithEveryRecord(TargetSelection selection, DriverChoice choice)
+    private TargetSelection WithEveryRecord(TargetSelection selection, IReadOnlyList<IRecordStop> records)
     {
-        var recorded = context.Drivers.RecordStops(choice, context.Registry.Root).SelectMany(records => records.Codenames()).Distinct().ToList();
+        var recorded = records.SelectMany(r => r.Codenames()).Distinct().ToList();
         var selected = selection.Services.Select(s => s.Codename).ToHashSet(StringComparer.Ordinal);
         var extra = recorded.Where(c => !selected.Contains(c) && context.Registry.FindService(c) is not null).ToList();
         var unknown = recorded.Where(c => context.Registry.FindService(c) is null);
@@ -26,7 +29,7 @@ internal sealed class StopOperation(LifecycleContext context)
     }
 
     public Task<LifecycleResult> CleanAsync(TargetSelection selection, CleanOptions options, CancellationToken cancellationToken) =>
-        RunAsync(selection, options.Driver, options.RemoveImages ? StopKind.RemoveImages : StopKind.Clean, cancellationToken);
+        RunAsync(selection, options.Driver, options.RemoveImages ? StopKind.RemoveImages : StopKind.Clean, [], cancellationToken);
 
     private enum StopKind
     {
@@ -35,7 +38,9 @@ internal sealed class StopOperation(LifecycleContext context)
         RemoveImages,
     }
 
-    private async Task<LifecycleResult> RunAsync(TargetSelection selection, DriverChoice choice, StopKind kind, CancellationToken cancellationToken)
+    /// <param name="records">The drivers' records an absent member is stopped from (down only).</param>
+    private async Task<LifecycleResult> RunAsync(TargetSelection selection, DriverChoice choice, StopKind kind, IReadOnlyList<IRecordStop> records,
+        CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         using var _ = await context.AcquireLockAsync(InvocationLock.DefaultWait, cancellationToken);
@@ -47,9 +52,8 @@ internal sealed class StopOperation(LifecycleContext context)
                 reports[report.Codename] = report;
         }
         var rows = selection.Services.Select(s => new ServiceOutcome(reports[s.Codename], false)).ToList();
-        if (kind == StopKind.Stop)
-            foreach (var records in context.Drivers.RecordStops(choice, context.Registry.Root))
-                rows.AddRange(await StopRecordedAbsentAsync(records, selection.Absent, cancellationToken));
+        foreach (var servers in records)
+            rows.AddRange(await StopRecordedAbsentAsync(servers, selection.Absent, cancellationToken));
         return LifecycleResult.Of(rows, clock.Elapsed);
     }
 

@@ -11,6 +11,21 @@ namespace Arc.Platform.Registry;
 /// </summary>
 internal static class HealthLine
 {
+    /// <summary>The technologies' own client schemes: a technology added to the catalog is accepted here too.</summary>
+    private static IReadOnlyList<string> ClientSchemes => Technologies.TechnologyCatalog.ClientSchemes;
+
+    private static readonly HashSet<string> Schemes = ["http", "https", "tcp", .. ClientSchemes];
+
+    /// <summary>"http(s)://, tcp://, nats://, redis:// or pulsar://".</summary>
+    private static string SchemeList
+    {
+        get
+        {
+            string[] all = [.. new[] { "http(s)", "tcp" }.Concat(ClientSchemes).Select(s => s + "://")];
+            return $"{string.Join(", ", all[..^1])} or {all[^1]}";
+        }
+    }
+
     /// <summary>The probe spec, or an error message saying why the line names no port of the service.</summary>
     public static (HealthSpec? Spec, string Error) Parse(string line, IReadOnlyList<PortBinding> ports)
     {
@@ -28,8 +43,8 @@ internal static class HealthLine
 
     private static (HealthSpec?, string) FromUrl(string text, IReadOnlyList<PortBinding> ports)
     {
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "redis" or "tcp" or "nats" or "pulsar"))
-            return (null, $"health '{text}' must be an http(s)://, redis://, tcp://, nats:// or pulsar:// URL, or a command");
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || !Schemes.Contains(uri.Scheme))
+            return (null, $"health '{text}' must be an {SchemeList} URL, or a command");
         if (uri.IsDefaultPort && !text.Contains($":{uri.Port}", StringComparison.Ordinal) || uri.Port <= 0)
             return (null, $"health URL '{text}' must name its port (host:port), so arc can find it among the service's ports");
         var path = uri.Scheme is "http" or "https" ? uri.PathAndQuery : null;

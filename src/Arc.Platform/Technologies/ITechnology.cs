@@ -11,8 +11,11 @@ namespace Arc.Platform.Technologies;
 /// a new technology is one new folder implementing this, plus its line in
 /// <see cref="TechnologyCatalog.CreateDefault"/>. What it may add reaches the core through capabilities
 /// it implements, never its name: <see cref="IDeclaredResources"/> (`arc streams`-like commands),
-/// <see cref="Bench.IBenchmarkable"/>, <see cref="Verify.IVerifiable"/> (its verify rules) and
-/// <see cref="IOwnExecutables"/>.
+/// <see cref="Bench.IBenchmarkable"/>, <see cref="Verify.IVerifiable"/> (its verify rules),
+/// <see cref="Verify.INameRules"/> and <see cref="Verify.IPasswordTools"/> (what core rules ask of it),
+/// <see cref="Consumers.IConsumerSections"/> (its keys of services/consumers.yaml),
+/// <see cref="IServerAuthorization"/> (who may connect), <see cref="Kubernetes.IRunsOnKubernetes"/> and
+/// <see cref="IOwnExecutables"/>. Outside Technologies/ no code names a technology (an architecture test holds it).
 /// </summary>
 public interface ITechnology
 {

@@ -23,7 +23,16 @@ public sealed class TechnologyCatalog : IAsyncDisposable
     }
 
     /// <summary>NATS, Redis and Pulsar, fresh: one catalog per lifecycle, never a process-wide cache.</summary>
-    public static TechnologyCatalog CreateDefault() => new([new NatsTechnology(), new RedisTechnology(), new PulsarTechnology()]);
+    public static TechnologyCatalog CreateDefault() => new(Registered());
+
+    /// <summary>The registration: a new technology is one more entry here (and its folder).</summary>
+    private static ITechnology[] Registered() => [new NatsTechnology(), new RedisTechnology(), new PulsarTechnology()];
+
+    /// <summary>
+    /// The client URL schemes of the registered technologies ("nats", "redis", "pulsar"), which a service.yaml
+    /// <c>health:</c> line may use besides http(s):// and tcp:// (read before any catalog exists).
+    /// </summary>
+    public static IReadOnlyList<string> ClientSchemes { get; } = [.. Registered().Select(t => t.Connection.Scheme).Distinct()];
 
     public IReadOnlyList<string> Names => [.. _byTech.Keys.Order(StringComparer.Ordinal)];
 
@@ -38,6 +47,10 @@ public sealed class TechnologyCatalog : IAsyncDisposable
         throw new ConfigException(at.File, at.Line, at.Column,
             $"unknown tech '{service.Tech}' for {service.Codename}; known: {string.Join(", ", Names)}");
     }
+
+    /// <summary>The sections of a consumer's entry in services/consumers.yaml that the technologies here read.</summary>
+    public IReadOnlyList<Consumers.ConsumerSection> ConsumerSections =>
+        [.. Names.Select(Find).OfType<Consumers.IConsumerSections>().SelectMany(t => t.ConsumerSections)];
 
     /// <summary>Every kind of declared resource some technology here manages, by verb order ("streams", "topics").</summary>
     public IReadOnlyList<DeclaredKind> DeclaredKinds =>

@@ -39,6 +39,12 @@ public sealed class RepoSnapshot(string root, TechnologyCatalog technologies)
     /// <summary>The executables a service of this technology and its exporter may run, as the technology registers them; null for a tech arc does not know.</summary>
     public IOwnExecutables? ExecutablesOf(ServiceDefinition service) => technologies.Find(service.Tech) as IOwnExecutables;
 
+    /// <summary>Every registered technology with capability <typeparamref name="T"/>, by tech name.</summary>
+    public IReadOnlyList<T> TechnologiesWith<T>() where T : class => [.. technologies.Names.Select(technologies.Find).OfType<T>()];
+
+    /// <summary>The catalog the rules were built from (a rule that loads a file needs what the technologies read).</summary>
+    public TechnologyCatalog Technologies => technologies;
+
     public static string RoleDir(ServiceDefinition service) => $"services/{service.Role}";
 
     public static string ComposePath(ServiceDefinition service) => $"{RoleDir(service)}/docker-compose.yml";
@@ -91,7 +97,7 @@ public sealed class RepoSnapshot(string root, TechnologyCatalog technologies)
 
     /// <summary>services/consumers.yaml: what the platform's services need of this layer.</summary>
     public Loaded<IReadOnlyList<Consumer>> Consumers =>
-        Cached(ConsumersFile.RelativePath, () => ConsumersFile.Load(Full(ConsumersFile.RelativePath)));
+        Cached(ConsumersFile.RelativePath, () => ConsumersFile.Load(Full(ConsumersFile.RelativePath), technologies.ConsumerSections));
 
     public Loaded<MakeFile> Make(string file) => Cached(file, () => MakeFile.Parse(ReadText(file)));
 

@@ -18,10 +18,6 @@ public sealed class DockerDriverConformance(DockerTierFixture tier) : DriverConf
 
     protected override (string Variable, string Scheme) SubjectConnection => ("REDIS_URL", "redis");
 
-    protected override string? StopFromRecordsCannotHold =>
-        "the docker driver keeps no run records: with service.yaml or a compose file unreadable, `down` cannot know which compose "
-        + "project and files to stop, and the record-only stop (Lifecycle/RecordOnlyStop) reads native run records only";
-
     protected override void RequireDriver()
     {
         Skip.If(tier.SkipReason is not null, tier.SkipReason);
@@ -63,7 +59,14 @@ public sealed class DockerDriverConformance(DockerTierFixture tier) : DriverConf
         server.Kill(); // SIGKILL from the host, as a crash: the restart policy applies (docker kill would count as a stop)
     }
 
-    protected override Action BreakConfiguration() => throw new NotSupportedException(StopFromRecordsCannotHold);
+    /// <summary>service.yaml unreadable: `down` finds Sonic's containers from the engine's own records (their labels).</summary>
+    protected override Action BreakConfiguration()
+    {
+        var file = Path.Combine(tier.Root, "services", "cache", "service.yaml");
+        var original = File.ReadAllText(file);
+        File.WriteAllText(file, "name: [unclosed\n");
+        return () => File.WriteAllText(file, original);
+    }
 
     private async Task<string> InspectAsync(string format)
     {

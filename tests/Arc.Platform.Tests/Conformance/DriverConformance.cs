@@ -44,9 +44,6 @@ public abstract class DriverConformance : IAsyncLifetime
     /// <summary>Breaks the configuration (service.yaml unreadable) and returns how to restore it.</summary>
     protected abstract Action BreakConfiguration();
 
-    /// <summary>Why `down` from the run records alone cannot hold for this driver, or null when it must.</summary>
-    protected virtual string? StopFromRecordsCannotHold => null;
-
     /// <summary>Skips or fails every contract test when the driver cannot run here; called first by each.</summary>
     protected virtual void RequireDriver()
     {
@@ -136,7 +133,6 @@ public abstract class DriverConformance : IAsyncLifetime
     public async Task Down_with_a_broken_configuration_stops_the_service_from_its_records()
     {
         RequireDriver();
-        Skip.If(StopFromRecordsCannotHold is not null, StopFromRecordsCannotHold);
         await UpAsync();
         var restore = BreakConfiguration();
 

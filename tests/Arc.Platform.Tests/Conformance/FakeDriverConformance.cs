@@ -10,15 +10,16 @@ public sealed class FakeDriverConformance : DriverConformance, IDisposable
     private readonly FakeStack _fakes = FakeStack.Of("unused");
     private readonly ArcServices _cli;
 
-    public FakeDriverConformance() => _cli = _fakes.Cli();
+    public FakeDriverConformance()
+    {
+        // The native driver keeps run records and stops from them alone; the fake is held to that.
+        _fakes.Driver.KeepsRecords();
+        _cli = _fakes.Cli();
+    }
 
     protected override int SubjectHostPort => ServiceRegistryOf().Service(Subject).Port("client").Host;
 
     protected override (string Variable, string Scheme) SubjectConnection => (_fakes.Technology.Connection.GenericUrl, _fakes.Technology.Connection.Scheme);
-
-    protected override string? StopFromRecordsCannotHold =>
-        "`down` with an unreadable configuration reads the native run records under .arc/run (Lifecycle/RecordOnlyStop over "
-        + "Drivers/Native/RecordedServers), not through IServiceDriver: no fake can take part until a driver declares its record-only stop (issue 15.3)";
 
     protected override async Task<Run> ArcAsync(params string[] args)
     {
@@ -47,7 +48,13 @@ public sealed class FakeDriverConformance : DriverConformance, IDisposable
         return Task.CompletedTask;
     }
 
-    protected override Action BreakConfiguration() => throw new NotSupportedException(StopFromRecordsCannotHold);
+    protected override Action BreakConfiguration()
+    {
+        const string file = "services/cache/service.yaml";
+        var original = _repo.Read(file);
+        _repo.Write(file, "name: [broken\n");
+        return () => _repo.Write(file, original);
+    }
 
     public void Dispose()
     {

@@ -17,7 +17,7 @@ public sealed class ConnectionSettingsTests
               CORTEX_BOOTSTRAP_REDIS_PORT: {service: sonic, value: port}
               CORTEX_BOOTSTRAP_REDIS_PASSWORD: {service: sonic, value: password}
               CORTEX_BOOTSTRAP_PULSAR_TENANT: {service: strange, value: literal, literal: arc-system}
-        """);
+        """, TechnologyFacts.Catalog.ConsumerSections);
 
     private static readonly IReadOnlyList<Arc.Platform.Registry.ServiceDefinition> Services =
         [SampleServices.Nats(14222, 18222), SampleServices.Redis(16379), SampleServices.Pulsar(16650, 18082)];

@@ -1,3 +1,5 @@
+using Arc.Platform.Technologies.Pulsar;
+using Arc.Platform.Technologies.Redis;
 using Arc.Platform.Consumers;
 using Arc.Platform.Technologies.Nats;
 using Arc.Platform.Yaml;
@@ -7,9 +9,9 @@ namespace Arc.Platform.Tests.Consumers;
 [Trait("Tier", "unit")]
 public sealed class ConsumersFileTests
 {
-    private static Consumer Cortex => ConsumersFile.LoadUnder(TempRepo.RealRoot).Single(c => c.Name == "cortex");
+    private static Consumer Cortex => ConsumersFile.LoadUnder(TempRepo.RealRoot, TechnologyFacts.Catalog.ConsumerSections).Single(c => c.Name == "cortex");
 
-    private static Consumer Reasoner => ConsumersFile.LoadUnder(TempRepo.RealRoot).Single(c => c.Name == "reasoner");
+    private static Consumer Reasoner => ConsumersFile.LoadUnder(TempRepo.RealRoot, TechnologyFacts.Catalog.ConsumerSections).Single(c => c.Name == "reasoner");
 
     [Fact]
     public void The_repository_file_records_cortexs_three_streams_with_their_four_fields()
@@ -27,17 +29,19 @@ public sealed class ConsumersFileTests
     [Fact]
     public void The_repository_file_records_each_consumers_pulsar_needs_and_settings()
     {
-        Assert.Equal(["arc-system"], Cortex.Pulsar!.Tenants);
-        Assert.Equal(["arc-system/events", "arc-system/logs", "arc-system/audit"], Cortex.Pulsar.Namespaces);
-        Assert.Contains(new PartitionedTopic("persistent://arc-system/logs/application", 4, 0), Cortex.Pulsar.PartitionedTopics, SameTopic.Instance);
-        Assert.Equal(["arc"], Reasoner.Pulsar!.Tenants);
-        Assert.Equal(["arc/default"], Reasoner.Pulsar.Namespaces);
+        var cortex = Cortex.Pulsar!;
+        var reasoner = Reasoner.Pulsar!;
+        Assert.Equal(["arc-system"], cortex.Tenants);
+        Assert.Equal(["arc-system/events", "arc-system/logs", "arc-system/audit"], cortex.Namespaces);
+        Assert.Contains(new PartitionedTopic("persistent://arc-system/logs/application", 4, 0), cortex.PartitionedTopics, SameTopic.Instance);
+        Assert.Equal(["arc"], reasoner.Tenants);
+        Assert.Equal(["arc/default"], reasoner.Namespaces);
         Assert.Equal(
             ["CORTEX_BOOTSTRAP_NATS_URL", "CORTEX_BOOTSTRAP_PULSAR_ADMIN_URL", "CORTEX_BOOTSTRAP_PULSAR_SERVICE_URL", "CORTEX_BOOTSTRAP_PULSAR_TENANT",
              "CORTEX_BOOTSTRAP_REDIS_HOST", "CORTEX_BOOTSTRAP_REDIS_PORT", "CORTEX_BOOTSTRAP_REDIS_DB", "CORTEX_BOOTSTRAP_REDIS_PASSWORD"],
             Cortex.Settings.Select(s => s.Variable));
         Assert.Equal(["SHERLOCK_NATS_URL", "SHERLOCK_PULSAR_URL", "SHERLOCK_SONIC_URL"], Reasoner.Settings.Select(s => s.Variable));
-        Assert.Equal(new NatsUse(["reasoner.request", "arc.reasoner.*"], "reasoner_workers"), Reasoner.Nats! with { Subjects = Reasoner.Nats.Subjects.ToList() }, NatsUseComparer.Instance);
+        Assert.Equal(new NatsUse(["reasoner.request", "arc.reasoner.*"], "reasoner_workers"), Reasoner.Nats! with { Subjects = Reasoner.Nats!.Subjects.ToList() }, NatsUseComparer.Instance);
         Assert.Equal(new RedisUse("arc:ctx:", 300), Reasoner.Redis);
     }
 
@@ -53,7 +57,7 @@ public sealed class ConsumersFileTests
     [InlineData("consumers:\n  cortex:\n    streams: []\n", 3, "missing required key 'source'")]
     public void A_malformed_file_is_a_located_error(string yaml, int line, string reason)
     {
-        var error = Assert.Throws<ConfigException>(() => ConsumersFile.Parse(yaml));
+        var error = Assert.Throws<ConfigException>(() => ConsumersFile.Parse(yaml, TechnologyFacts.Catalog.ConsumerSections));
 
         Assert.Equal(ConsumersFile.RelativePath, error.File);
         Assert.Equal(line, error.Line);
@@ -65,7 +69,7 @@ public sealed class ConsumersFileTests
     {
         const string yaml = "consumers:\n  cortex:\n    source: x\n    streams:\n      - {name: A, subjects: [a], retention: limits, max_age: 1h}\n      - {name: A, subjects: [b], retention: limits, max_age: 1h}\n";
 
-        var error = Assert.Throws<ConfigException>(() => ConsumersFile.Parse(yaml));
+        var error = Assert.Throws<ConfigException>(() => ConsumersFile.Parse(yaml, TechnologyFacts.Catalog.ConsumerSections));
 
         Assert.Equal(6, error.Line);
         Assert.Contains("declares stream 'A' twice", error.Message);
@@ -76,7 +80,7 @@ public sealed class ConsumersFileTests
     {
         using var repo = TempRepo.Empty();
 
-        Assert.Empty(ConsumersFile.LoadUnder(repo.Root));
+        Assert.Empty(ConsumersFile.LoadUnder(repo.Root, TechnologyFacts.Catalog.ConsumerSections));
     }
 
     private sealed class SameTopic : IEqualityComparer<PartitionedTopic>

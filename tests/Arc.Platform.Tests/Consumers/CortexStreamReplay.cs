@@ -20,7 +20,7 @@ public static class CortexStreamReplay
 
     /// <summary>The streams in Cortex's order, as services/consumers.yaml records them.</summary>
     public static IReadOnlyList<ConsumerStream> Streams(string root) =>
-        ConsumersFile.LoadUnder(root).Single(c => c.Name == "cortex").Streams;
+        ConsumersFile.LoadUnder(root, TechnologyFacts.Catalog.ConsumerSections).Single(c => c.Name == "cortex").Streams;
 
     /// <summary>
     /// nats.go v1.48.0's StreamConfig fields in declaration order. Without omitempty a zero value is

@@ -1,3 +1,6 @@
+using Arc.Platform.Technologies.Nats;
+using Arc.Platform.Technologies.Pulsar;
+using Arc.Platform.Technologies.Redis;
 using System.Text;
 using Arc.Platform.Consumers;
 using NATS.Client.Core;
@@ -12,7 +15,7 @@ namespace Arc.Platform.Tests.Consumers;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ReasonerReplayTests
 {
-    private static Consumer Reasoner => ConsumersFile.LoadUnder(TempRepo.RealRoot).Single(c => c.Name == "reasoner");
+    private static Consumer Reasoner => ConsumersFile.LoadUnder(TempRepo.RealRoot, TechnologyFacts.Catalog.ConsumerSections).Single(c => c.Name == "reasoner");
 
     [NativeFact]
     public async Task A_request_reaches_one_worker_of_the_queue_group_and_arc_reasoner_subjects_receive()

@@ -76,6 +76,8 @@ public sealed class DriverCapabilityTests
 
     private sealed class NoRecords : IRecordStop
     {
+        public string DriverName => "docker";
+
         public IReadOnlyList<string> Codenames() => [];
 
         public Task<RecordedStop> StopAsync(string codename, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -182,6 +182,20 @@ public sealed class UpstreamShapeTests
         Assert.Equal(line, spec.Line);
     }
 
+    [Fact]
+    public void A_health_url_may_use_each_registered_technology_scheme_and_the_refusal_lists_them()
+    {
+        PortBinding[] ports = [new PortBinding("client", 4222, 4222)];
+        foreach (var scheme in Arc.Platform.Technologies.TechnologyCatalog.ClientSchemes.Concat(["http", "https", "tcp"]))
+            Assert.NotNull(HealthLine.Parse($"{scheme}://localhost:4222", ports).Spec);
+
+        var (spec, error) = HealthLine.Parse("ftp://localhost:4222", ports);
+
+        Assert.Null(spec);
+        Assert.Contains("must be an http(s)://, tcp://, nats://, redis:// or pulsar:// URL, or a command", error);
+        Assert.Equal(["nats", "redis", "pulsar"], Arc.Platform.Technologies.TechnologyCatalog.ClientSchemes);
+    }
+
     [Theory]
     [InlineData("http://localhost:7777/healthz", "checks port 7777, which is not one of the service's ports (4222, 8082)")]
     [InlineData("http://localhost/healthz", "must name its port")]

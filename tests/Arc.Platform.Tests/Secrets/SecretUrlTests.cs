@@ -1,4 +1,7 @@
 using Arc.Platform.Secrets;
+using Arc.Platform.Technologies;
+using Arc.Platform.Technologies.Nats;
+using Arc.Platform.Technologies.Redis;
 
 namespace Arc.Platform.Tests.Secrets;
 
@@ -25,13 +28,25 @@ public sealed class SecretUrlTests
     public void Server_files_hold_hashes_for_redis_and_no_default_user_for_nats()
     {
         var credentials = new ServiceCredentials("sonic", [new Credential("default", "clientpw"), new Credential("exporter", "exporterpw")]);
-        var acl = ServerAuthorization.RedisAclFile(credentials);
+        var acl = RedisAuthorization.AclFile(credentials);
         Assert.DoesNotContain("clientpw", acl);
         Assert.DoesNotContain("exporterpw", acl);
         Assert.DoesNotContain("nopass", acl);
         Assert.Contains("-@all", acl.Split('\n')[1]);
-        var nats = ServerAuthorization.NatsBlock(new ServiceCredentials("flash", [new Credential("arc", "natspw")]));
+        var nats = NatsAuthorization.Block(new ServiceCredentials("flash", [new Credential("arc", "natspw")]));
         Assert.Contains("{user: \"arc\", password: \"natspw\"}", nats);
         Assert.DoesNotContain("no_auth_user", nats);
+    }
+
+    [Fact]
+    public void Each_technology_with_users_registers_its_server_authorization_file_and_pulsar_none()
+    {
+        var catalog = TechnologyCatalog.CreateDefault();
+        var credentials = new ServiceCredentials("x", [new Credential("default", "clientpw"), new Credential("exporter", "exporterpw")]);
+        Assert.Equal(RedisAuthorization.AclFile(credentials), Assert.IsAssignableFrom<IServerAuthorization>(catalog.Find("redis")).AuthorizationFile(credentials));
+        Assert.Equal(NatsAuthorization.Block(credentials), Assert.IsAssignableFrom<IServerAuthorization>(catalog.Find("nats")).AuthorizationFile(credentials));
+        // Every technology that generates users has a file to give them to its server; one without users needs none.
+        foreach (var name in catalog.Names)
+            Assert.Equal(catalog.Find(name)!.Connection.Users.Count > 0, catalog.Find(name) is IServerAuthorization);
     }
 }

@@ -149,6 +149,21 @@ public sealed class FakeDriver(CallLog log, string name = "native") : IServiceDr
         return Task.FromResult(new StartOutcome(StartKind.Started, $"pid {pid}"));
     }
 
+    /// <summary>Declares a record-only stop (<see cref="FakeRecords"/>), as the native driver does.</summary>
+    public FakeDriver KeepsRecords()
+    {
+        Capabilities = Capabilities with { RecordStop = _ => new FakeRecords(this) };
+        return this;
+    }
+
+    /// <summary>A stop from the record alone (no service.yaml): whether it ran.</summary>
+    internal bool StopFromRecord(string codename)
+    {
+        log.Record("stop-from-record", codename);
+        _killed.TryRemove(codename, out _);
+        return Running.TryRemove(codename, out _);
+    }
+
     public Task StopAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
         log.Record("stop", service.Codename);

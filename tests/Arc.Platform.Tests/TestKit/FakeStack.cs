@@ -45,7 +45,11 @@ public sealed class FakeStack : IDisposable
         new(Registry, new DriverSelection(Driver, docker), _ => Technology, new Recorder(Events));
 
     /// <summary>The CLI wired to this stack's fakes, for exit codes and what it prints.</summary>
-    public ArcServices Cli() => new((registry, events) => new ServiceLifecycle(registry, new DriverSelection(Driver, null), _ => Technology, events));
+    public ArcServices Cli() => new((registry, events) => new ServiceLifecycle(registry, new DriverSelection(Driver, null), _ => Technology, events))
+    {
+        // `down` with a broken configuration: the records of the fake, when it declares it keeps them, chosen as production chooses.
+        RecordStops = (root, choice) => new DriverSelection(Driver, null).RecordStops(choice, root),
+    };
 
     public void Dispose() => _directory.Dispose();
 

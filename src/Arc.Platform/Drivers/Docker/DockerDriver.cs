@@ -23,6 +23,9 @@ public sealed class DockerDriver(string root, DockerDriverOptions options, Func<
 
     public string Name => "docker";
 
+    /// <summary>The engine's containers are its records: `down` stops from them when the configuration cannot be read.</summary>
+    public DriverCapabilities Capabilities { get; } = new() { RecordStop = records => new ContainerRecords(records, options) };
+
     /// <summary>Compose builds and removes the services' images.</summary>
     public IImageDriver? Images => this;
 

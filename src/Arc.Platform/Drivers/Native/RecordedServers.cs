@@ -14,6 +14,8 @@ public sealed class RecordedServers : IRecordStop
     private readonly RunRecordStore _records;
     private readonly TimeSpan _grace;
 
+    public string DriverName => "native";
+
     public RecordedServers(string root, NativeDriverOptions? options = null)
     {
         _paths = new NativePaths(root);

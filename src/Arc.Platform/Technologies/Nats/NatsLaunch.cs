@@ -12,12 +12,6 @@ internal static class NatsLaunch
     public const string ServerBinary = "nats-server";
     public const string ExporterBinary = "prometheus-nats-exporter";
 
-    internal static readonly string[] PortFlag = ["--port", "-p"];
-    internal static readonly string[] MonitorPortFlag = ["--http_port", "-m"];
-    internal static readonly string[] StoreDirFlag = ["--store_dir", "-sd"];
-    // nats-server 2.9 binds the monitor listener to this host too (http_host defaults to host).
-    internal static readonly string[] AddressFlag = ["--addr", "-a", "--net"];
-    internal static readonly string[] ConfigFlag = ["--config", "-c"];
 
     public static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
         Plan(service, compose, context, ExecutableLocator.Find);
@@ -31,12 +25,12 @@ internal static class NatsLaunch
             return command.NotInstalled("nats-server");
 
         var flags = new CommandLineFlags(command.Arguments);
-        var clientPort = ComposePorts.HostPort(service, compose, flags.Value(PortFlag), "client");
-        var monitorPort = ComposePorts.HostPort(service, compose, flags.Value(MonitorPortFlag), "monitor");
-        flags.Set(clientPort.ToString(), PortFlag);
-        flags.Set(monitorPort.ToString(), MonitorPortFlag);
-        flags.Set(context.DataDirectory, StoreDirFlag);
-        flags.Set(ServiceEndpoint.LoopbackHost, AddressFlag);
+        var clientPort = ComposePorts.HostPort(service, compose, flags.Value(NatsFlags.Port.Aliases), "client");
+        var monitorPort = ComposePorts.HostPort(service, compose, flags.Value(NatsFlags.MonitorPort.Aliases), "monitor");
+        flags.Set(clientPort.ToString(), NatsFlags.Port.Aliases);
+        flags.Set(monitorPort.ToString(), NatsFlags.MonitorPort.Aliases);
+        flags.Set(context.DataDirectory, NatsFlags.StoreDir.Aliases);
+        flags.Set(ServiceEndpoint.LoopbackHost, NatsFlags.Address.Aliases);
         var files = ConfigFile(service, compose, context, flags);
 
         return new NativeLaunchPlan(executable, flags.Arguments, new Dictionary<string, string>(), null,
@@ -50,11 +44,11 @@ internal static class NatsLaunch
     /// </summary>
     private static Dictionary<string, string> ConfigFile(ServiceDefinition service, ComposeService compose, NativeLaunchContext context, CommandLineFlags flags)
     {
-        var authorization = context.Credentials is { } credentials ? Secrets.ServerAuthorization.NatsBlock(credentials) : "";
-        if (flags.Value(ConfigFlag) is not { } inContainer)
+        var authorization = context.Credentials is { } credentials ? NatsAuthorization.Block(credentials) : "";
+        if (flags.Value(NatsFlags.Config.Aliases) is not { } inContainer)
             return authorization.Length == 0 ? [] : GeneratedConfig(context, flags, authorization);
         var native = Path.Combine(context.DataDirectory, Path.GetFileName(inContainer));
-        flags.Set(native, ConfigFlag);
+        flags.Set(native, NatsFlags.Config.Aliases);
         return new Dictionary<string, string> { [native] = ComposeConfig(service, compose, inContainer) + authorization };
     }
 
@@ -64,8 +58,8 @@ internal static class NatsLaunch
     /// </summary>
     internal static string ContainerConfig(ServiceDefinition service, ComposeService compose, Secrets.ServiceCredentials? credentials)
     {
-        var authorization = credentials is null ? "" : Secrets.ServerAuthorization.NatsBlock(credentials);
-        var inContainer = new CommandLineFlags(ServerCommand.From(compose, ServerBinary).Arguments).Value(ConfigFlag);
+        var authorization = credentials is null ? "" : NatsAuthorization.Block(credentials);
+        var inContainer = new CommandLineFlags(ServerCommand.From(compose, ServerBinary).Arguments).Value(NatsFlags.Config.Aliases);
         return (inContainer is null ? "" : ComposeConfig(service, compose, inContainer)) + authorization;
     }
 
@@ -84,7 +78,7 @@ internal static class NatsLaunch
     private static Dictionary<string, string> GeneratedConfig(NativeLaunchContext context, CommandLineFlags flags, string authorization)
     {
         var native = Path.Combine(context.DataDirectory, "arc-auth.conf");
-        flags.Set(native, ConfigFlag);
+        flags.Set(native, NatsFlags.Config.Aliases);
         return new Dictionary<string, string> { [native] = authorization };
     }
 

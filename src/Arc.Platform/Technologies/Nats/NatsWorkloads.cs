@@ -7,6 +7,8 @@ public sealed partial class NatsTechnology : IBenchmarkable
 {
     public IReadOnlyList<string> BenchOperations { get; } = ["request-reply", "publish", "pubsub", "js-publish"];
 
+    public string? PipelineMeaning => "JetStream: the ack window";
+
     public IBenchWorkload Benchmark(ServiceDefinition service, string operation) => operation switch
     {
         "request-reply" => new NatsRequestReplyWorkload(service),

@@ -49,7 +49,7 @@ internal static class RedisLaunch
         {
             var aclFile = Path.Combine(context.DataDirectory, "users.acl");
             flags.Set(aclFile, AclFileFlag);
-            files[aclFile] = Secrets.ServerAuthorization.RedisAclFile(credentials);
+            files[aclFile] = RedisAuthorization.AclFile(credentials);
         }
 
         return new NativeLaunchPlan(executable, flags.Arguments, new Dictionary<string, string>(), null,
@@ -81,7 +81,7 @@ internal static class RedisLaunch
         if (context.Credentials?.Users.Skip(1).FirstOrDefault() is { } user)
         {
             var passwordFile = Path.Combine(context.DataDirectory, "exporter-password.json");
-            files[passwordFile] = Secrets.ServerAuthorization.RedisExporterPasswordFile(redisAddress, user);
+            files[passwordFile] = RedisAuthorization.ExporterPasswordFile(redisAddress, user);
             environment["REDIS_USER"] = user.User;
             environment["REDIS_PASSWORD_FILE"] = passwordFile;
             environment.Remove("REDIS_PASSWORD");

@@ -15,7 +15,7 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable
     // StackExchange.Redis takes host:port, not a URL.
     public ClientConnection Connection => Facts;
 
-    // The platform's clients are Redis's default user, with a password (see ServerAuthorization.RedisAclFile).
+    // The platform's clients are Redis's default user, with a password (see RedisAuthorization.AclFile).
     private static readonly ClientConnection Facts = new("client", "redis", "REDIS_URL")
     { DotnetTakesUrl = false, TakesPassword = true, Users = ["default", "exporter"] };
 

@@ -20,12 +20,12 @@ public sealed partial class RedisTechnology : IContainerSecrets
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [AclKind] = credentials is null ? Secrets.ServerAuthorization.RedisOpenAclFile(Facts.Users) : Secrets.ServerAuthorization.RedisAclFile(credentials),
+            [AclKind] = credentials is null ? RedisAuthorization.OpenAclFile(Facts.Users) : RedisAuthorization.AclFile(credentials),
         };
         var exporter = credentials?.Users.Skip(1).FirstOrDefault();
         var address = ExporterCompose.Find(service)?.Environment.GetValueOrDefault("REDIS_ADDR");
         if (address is not null)
-            files[ExporterPasswordKind] = Secrets.ServerAuthorization.RedisExporterPasswordFile(address, exporter ?? new Secrets.Credential(Facts.Users[1], ""));
+            files[ExporterPasswordKind] = RedisAuthorization.ExporterPasswordFile(address, exporter ?? new Secrets.Credential(Facts.Users[1], ""));
         return files;
     }
 }

@@ -4,18 +4,13 @@ using Arc.Platform.Consumers;
 namespace Arc.Platform.Verify.Rules;
 
 /// <summary>Every setting of consumers.yaml names a service of the registry that has the value it asks for.</summary>
-public sealed class ConsumerSettingsResolve : Rule
+public sealed class ConsumerSettingsResolve : ConsumersRule
 {
     public override string Id => "consumer-settings-resolve";
     public override string Description => "every consumer setting (services/consumers.yaml) names a service of the registry that provides its value, so `arc env` can print it";
 
-    public override IEnumerable<Violation> Check(RepoSnapshot repo)
-    {
-        var consumers = repo.Consumers;
-        if (consumers.ProblemFor(Id) is { } problem)
-            return [problem];
-        return consumers.Value!.SelectMany(c => c.Settings.SelectMany(s => Check(repo, c, s))).ToList();
-    }
+    protected override IEnumerable<Violation> Check(RepoSnapshot repo, IReadOnlyList<Consumer> consumers) =>
+        consumers.SelectMany(c => c.Settings.SelectMany(s => Check(repo, c, s)));
 
     private IEnumerable<Violation> Check(RepoSnapshot repo, Consumer consumer, ConsumerSetting setting)
     {

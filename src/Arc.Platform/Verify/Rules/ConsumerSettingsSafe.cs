@@ -8,17 +8,14 @@ namespace Arc.Platform.Verify.Rules;
 /// prints itself, no name two settings ask with different values (<see cref="SettingNames"/>). A setting naming
 /// an unknown service is <see cref="ConsumerSettingsResolve"/>'s to report.
 /// </summary>
-public sealed class ConsumerSettingsSafe : Rule
+public sealed class ConsumerSettingsSafe : ConsumersRule
 {
     public override string Id => "consumer-settings-safe";
     public override string Description => "no consumer setting (services/consumers.yaml) names a reserved variable (PATH, LD_*, BASH_*, DOTNET_* ...), a generic one `arc env` prints itself, or one another setting asks with a different value";
 
-    public override IEnumerable<Violation> Check(RepoSnapshot repo)
+    protected override IEnumerable<Violation> Check(RepoSnapshot repo, IReadOnlyList<Consumer> consumers)
     {
-        var consumers = repo.Consumers;
-        if (consumers.ProblemFor(Id) is { } problem)
-            return [problem];
         var generic = ConnectionSettings.GenericNames(repo.Services, repo.ConnectionOf);
-        return [.. SettingNames.Problems(consumers.Value!, generic).Select(p => At(ConsumersFile.RelativePath, p.Setting.Line, p.Reason))];
+        return SettingNames.Problems(consumers, generic).Select(p => At(ConsumersFile.RelativePath, p.Setting.Line, p.Reason));
     }
 }

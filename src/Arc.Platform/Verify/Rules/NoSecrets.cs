@@ -16,8 +16,6 @@ public sealed partial class NoSecrets : Rule
 {
     private static readonly string[] SecretWords = ["password", "passwd", "pass", "pwd", "secret", "token", "apikey", "credential", "credentials", "privatekey", "accesskey", "secretkey", "requirepass", "masterauth", "auth"];
     private static readonly string[] SecretFlags = ["--requirepass", "--masterauth", "--pass", "--password", "--auth", "--token", "--user"];
-    // Programs whose -a is a password (nats-server's -a is an address).
-    private static readonly string[] PasswordDashA = ["redis-cli", "redis-benchmark"];
     private static readonly string[] CommandSeparators = ["&&", "||", ";", "|"];
 
     public override string Id => "no-secrets";
@@ -71,7 +69,7 @@ public sealed partial class NoSecrets : Rule
         {
             var dockerfile = repo.DockerfileAt(file);
             if (dockerfile.Value is not null)
-                foreach (var v in CheckDockerfile(file, dockerfile.Value))
+                foreach (var v in CheckDockerfile(file, dockerfile.Value, DashAPasswordTools(repo)))
                     yield return v;
         }
         var collector = repo.CollectorConfig;
@@ -82,6 +80,7 @@ public sealed partial class NoSecrets : Rule
 
     private IEnumerable<Violation> CheckCompose(RepoSnapshot repo, ComposeFile compose)
     {
+        var dashA = DashAPasswordTools(repo);
         foreach (var v in CheckTree(compose.DisplayPath, compose.Root))
             yield return v;
         foreach (var v in CheckSecrets(repo, compose))
@@ -90,7 +89,7 @@ public sealed partial class NoSecrets : Rule
         {
             var commandWords = ComposeFacts.CommandWords(service);
             var healthWords = ComposeFacts.Words(Yml.Path(service.Node, "healthcheck", "test"));
-            foreach (var (flag, line) in PasswordFlags(commandWords).Concat(PasswordFlags(healthWords)))
+            foreach (var (flag, line) in PasswordFlags(commandWords, dashA).Concat(PasswordFlags(healthWords, dashA)))
                 yield return At(compose.DisplayPath, line, $"service '{service.Name}' passes a credential with {flag}");
             foreach (var envFile in Yml.Strings(service.Get("env_file")))
                 foreach (var v in CheckEnvFile(repo, compose, service, envFile))
@@ -115,7 +114,7 @@ public sealed partial class NoSecrets : Rule
         }
     }
 
-    private IEnumerable<Violation> CheckDockerfile(string file, Dockerfile dockerfile)
+    private IEnumerable<Violation> CheckDockerfile(string file, Dockerfile dockerfile, IReadOnlyList<string> dashA)
     {
         foreach (var instruction in dockerfile.Instructions)
         {
@@ -126,7 +125,7 @@ public sealed partial class NoSecrets : Rule
             if (instruction.Keyword is "RUN" or "CMD" or "ENTRYPOINT")
             {
                 var words = InstructionWords(instruction.Arguments).Select(w => (w, instruction.Line)).ToList();
-                foreach (var (flag, _) in PasswordFlags(words))
+                foreach (var (flag, _) in PasswordFlags(words, dashA))
                     yield return At(file, instruction.Line, $"{instruction.Keyword} passes a credential with {flag}");
                 foreach (var (word, _) in words)
                     if (Assignment().Match(word) is { Success: true } pair && IsSecretKey(pair.Groups["key"].Value) && IsLiteral(pair.Groups["value"].Value))
@@ -177,7 +176,8 @@ public sealed partial class NoSecrets : Rule
     }
 
     /// <summary>Password flags with a literal value: <c>--requirepass x</c>, <c>--requirepass=x</c>, <c>redis-cli -a x</c>.</summary>
-    private static IEnumerable<(string Flag, int Line)> PasswordFlags(List<(string Text, int Line)> words)
+    /// <param name="dashA">Programs whose <c>-a</c> is a password, as the technologies register them (<see cref="IPasswordTools"/>).</param>
+    private static IEnumerable<(string Flag, int Line)> PasswordFlags(List<(string Text, int Line)> words, IReadOnlyList<string> dashA)
     {
         var afterPasswordDashA = false;
         for (var i = 0; i < words.Count; i++)
@@ -185,7 +185,7 @@ public sealed partial class NoSecrets : Rule
             var (word, line) = words[i];
             if (CommandSeparators.Contains(word))
                 afterPasswordDashA = false;
-            afterPasswordDashA |= PasswordDashA.Contains(Path.GetFileName(word));
+            afterPasswordDashA |= dashA.Contains(Path.GetFileName(word));
             var eq = word.IndexOf('=');
             var flag = eq > 0 ? word[..eq] : word;
             var isSecret = SecretFlags.Contains(flag) || flag == "-a" && afterPasswordDashA;
@@ -194,6 +194,9 @@ public sealed partial class NoSecrets : Rule
                 yield return (flag, line);
         }
     }
+
+    private static IReadOnlyList<string> DashAPasswordTools(RepoSnapshot repo) =>
+        [.. repo.TechnologiesWith<IPasswordTools>().SelectMany(t => t.DashAPasswordTools)];
 
     /// <summary>Dockerfile arguments in exec form (a JSON array) or shell form.</summary>
     private static IReadOnlyList<string> InstructionWords(string arguments)

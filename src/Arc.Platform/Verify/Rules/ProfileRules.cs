@@ -2,13 +2,14 @@ namespace Arc.Platform.Verify.Rules;
 
 public sealed class ProfileThinkMembers : Rule
 {
-    public static readonly string[] PlanServices = ["flash", "strange", "sonic"];
+    /// <summary>The profile holding the plan's services (DESIGN.md §4: the messaging and cache layer), which think must hold.</summary>
+    public const string PlanProfile = "transport";
 
     /// <summary>The plan: think "bootstraps messaging alongside cortex"; cortex lives in the platform's repository.</summary>
     public const string Cortex = "cortex";
 
     public override string Id => "profile-think-members";
-    public override string Description => "think resolves to flash, strange and sonic at least and lists cortex; every larger profile holds all of think";
+    public override string Description => $"think resolves to every service of {PlanProfile} at least and lists cortex; every larger profile holds all of think";
 
     public override IEnumerable<Violation> Check(RepoSnapshot repo)
     {
@@ -20,7 +21,10 @@ public sealed class ProfileThinkMembers : Rule
             yield break;
         }
         var members = registry.ProfileMembers("think");
-        var missing = PlanServices.Where(s => !members.Contains(s)).ToList();
+        if (registry.FindProfile(PlanProfile) is null)
+            yield return At(Registry.ServiceRegistry.ProfilesFile, 1, $"no profile '{PlanProfile}' (the plan's services, which think must hold)");
+        var plan = registry.FindProfile(PlanProfile) is null ? [] : registry.ProfileMembers(PlanProfile);
+        var missing = plan.Where(s => !members.Contains(s)).ToList();
         if (missing.Count > 0)
             yield return At(Registry.ServiceRegistry.ProfilesFile, think.Line, $"profile 'think' resolves to [{string.Join(", ", members)}], missing {string.Join(", ", missing)}");
         var declared = Declared(registry, "think");

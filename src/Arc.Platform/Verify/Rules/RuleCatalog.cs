@@ -10,11 +10,12 @@ internal static class RuleCatalog
 {
     public static IReadOnlyList<IRule> For(TechnologyCatalog technologies) =>
     [
-        .. Core,
+        .. Core(technologies),
         .. technologies.Names.Select(technologies.Find).OfType<IVerifiable>().SelectMany(t => t.Rules),
     ];
 
-    private static IReadOnlyList<IRule> Core { get; } =
+    /// <summary>The core rules; a few are built with what each technology registers (names it checks).</summary>
+    private static IReadOnlyList<IRule> Core(TechnologyCatalog technologies) =>
     [
         // Compose files
         new PortsLoopbackOnly(),
@@ -30,7 +31,7 @@ internal static class RuleCatalog
         new HealthcheckStartPeriod(),
         new HealthcheckProbesServiceYaml(),
         new ExportersPresent(),
-        new NamesWellFormed(),
+        new NamesWellFormed([.. technologies.Names.Select(technologies.Find).OfType<INameRules>()]),
         // The platform's consumers (services/consumers.yaml)
         new ConsumerSettingsResolve(),
         new ConsumerSettingsSafe(),

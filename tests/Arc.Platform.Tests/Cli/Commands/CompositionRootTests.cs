@@ -56,26 +56,42 @@ public sealed class CompositionRootTests : IDisposable
     }
 
     [Fact]
-    public async Task Down_with_a_broken_registry_stops_through_the_injected_record_stop()
+    public async Task Down_with_a_broken_registry_stops_through_the_injected_record_stops()
     {
         _repo.Write("services/cache/service.yaml", "name: [broken\n");
         var asked = new List<string>();
+        _fakes.Driver.KeepsRecords();
         var services = _fakes.Cli() with
         {
-            StopFromRecords = (root, targets, _, _) =>
+            RecordStops = (root, choice) =>
             {
-                asked.Add($"{root} {string.Join(",", targets)}");
-                return Task.FromResult(new RecordOnlyResult(new LifecycleResult(
-                    [new Platform.Drivers.ServiceReport("sonic", "", Platform.Drivers.ServiceStatus.Stopped, "native", "-", null, "stopped; data kept")], true, TimeSpan.Zero), []));
+                asked.Add($"{root} {choice}");
+                return [new FakeRecords(_fakes.Driver)];
             },
         };
+        _fakes.Driver.AlreadyRunning("sonic");
 
         var down = await ArcRunner.RunAsync(services, CancellationToken.None, "--root", _repo.Root, "down", "sonic");
 
-        Assert.Equal([$"{_repo.Root} sonic"], asked);
+        Assert.Equal([$"{_repo.Root} auto"], asked);
         Assert.Equal(2, down.ExitCode);
-        Assert.Contains("sonic", down.Out);
+        Assert.Contains("down stops what this checkout's native run records prove", down.Err);
         Assert.Contains("stopped; data kept", down.Out);
+        Assert.Equal(["sonic"], _fakes.Log.Of("stop-from-record"));
+    }
+
+    [Fact]
+    public async Task Down_with_a_broken_registry_and_no_driver_keeping_records_is_the_configuration_error_alone()
+    {
+        _repo.Write("services/cache/service.yaml", "name: [broken\n");
+        _fakes.Driver.AlreadyRunning("sonic");
+
+        var down = await ArcRunner.RunAsync(_fakes.Cli(), CancellationToken.None, "--root", _repo.Root, "down", "--driver", "native");
+
+        Assert.Equal(2, down.ExitCode);
+        Assert.DoesNotContain("run records prove", down.Err);
+        Assert.Empty(_fakes.Log.Of("stop-from-record"));
+        Assert.NotNull(_fakes.Driver.Pid("sonic"));
     }
 
     [Fact]

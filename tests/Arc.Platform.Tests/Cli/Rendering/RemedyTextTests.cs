@@ -13,10 +13,10 @@ public sealed class RemedyTextTests
         Assert.Equal("pid 42", RemedyText.After("pid 42", null));
 
     [Theory]
-    [InlineData(DriverChoice.Docker, "nats-server is not installed: run `sudo apt-get install -y nats-server`, or use --driver docker")]
-    [InlineData(DriverChoice.Native, "nats-server is not installed: run `sudo apt-get install -y nats-server`, or use --driver native")]
-    public void Another_driver_is_offered_as_its_option(DriverChoice driver, string expected) =>
-        Assert.Equal(expected, RemedyText.After("nats-server is not installed: run `sudo apt-get install -y nats-server`", new UseDriver(driver)));
+    [InlineData("docker", "nats-server is not installed: run `sudo apt-get install -y nats-server`, or use --driver docker")]
+    [InlineData("native", "nats-server is not installed: run `sudo apt-get install -y nats-server`, or use --driver native")]
+    public void Another_driver_is_offered_as_its_option(string driver, string expected) =>
+        Assert.Equal(expected, RemedyText.After("nats-server is not installed: run `sudo apt-get install -y nats-server`", new UseDriver(new DriverChoice(driver))));
 
     [Fact]
     public void An_unreachable_service_suggests_bringing_it_up() =>

@@ -34,7 +34,7 @@ public sealed class ContainerSecretFilesTests
 
         Assert.Equal(["flash.server.conf"], written);
         var file = Copies(repo).FileOf("flash.server.conf");
-        Assert.Equal(File.ReadAllText(repo.PathOf("services/messaging/jetstream.conf")) + ServerAuthorization.NatsBlock(credentials), File.ReadAllText(file));
+        Assert.Equal(File.ReadAllText(repo.PathOf("services/messaging/jetstream.conf")) + Arc.Platform.Technologies.Nats.NatsAuthorization.Block(credentials), File.ReadAllText(file));
         Assert.Contains(credentials.Client.Password, File.ReadAllText(file));
         AssertReadableOnlyBy(file, 1000);
         Assert.Equal(OwnerOnlyDirectory, File.GetUnixFileMode(Copies(repo).Directory));
@@ -52,7 +52,7 @@ public sealed class ContainerSecretFilesTests
 
         Assert.Equal(["sonic.acl", "sonic.default", "sonic.exporter.json"], written.Order(StringComparer.Ordinal));
         var copies = Copies(repo);
-        Assert.Equal(ServerAuthorization.RedisAclFile(credentials), File.ReadAllText(copies.FileOf("sonic.acl")));
+        Assert.Equal(Arc.Platform.Technologies.Redis.RedisAuthorization.AclFile(credentials), File.ReadAllText(copies.FileOf("sonic.acl")));
         Assert.DoesNotContain(credentials.Client.Password, File.ReadAllText(copies.FileOf("sonic.acl")));
         Assert.Equal(credentials.Client.Password, File.ReadAllText(copies.FileOf("sonic.default")));
         Assert.Equal($"{{\"redis://arc-cache:6379\": \"{credentials.Users[1].Password}\"}}\n", File.ReadAllText(copies.FileOf("sonic.exporter.json")));
@@ -77,7 +77,7 @@ public sealed class ContainerSecretFilesTests
         Write(Service(repo, "flash"), new NatsTechnology());
 
         var copies = Copies(repo);
-        Assert.Equal(ServerAuthorization.RedisOpenAclFile(["default", "exporter"]), File.ReadAllText(copies.FileOf("sonic.acl")));
+        Assert.Equal(Arc.Platform.Technologies.Redis.RedisAuthorization.OpenAclFile(["default", "exporter"]), File.ReadAllText(copies.FileOf("sonic.acl")));
         Assert.StartsWith("user default on nopass ~* &* +@all\n", File.ReadAllText(copies.FileOf("sonic.acl")));
         Assert.Equal("", File.ReadAllText(copies.FileOf("sonic.default")));
         Assert.DoesNotContain(generated.Users[1].Password, File.ReadAllText(copies.FileOf("sonic.exporter.json")));

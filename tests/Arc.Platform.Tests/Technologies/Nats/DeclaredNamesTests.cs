@@ -52,8 +52,8 @@ public sealed class DeclaredNamesTests
         const string stream = "consumers:\n  c:\n    source: s\n    streams:\n      - name: S\n        subjects: [\"a b\"]\n        retention: limits\n        max_age: 1h\n";
         const string nats = "consumers:\n  c:\n    source: s\n    nats:\n      subjects: [ok, \"x.>.y\"]\n";
 
-        var streamError = Assert.Throws<ConfigException>(() => ConsumersFile.Parse(stream));
-        var natsError = Assert.Throws<ConfigException>(() => ConsumersFile.Parse(nats));
+        var streamError = Assert.Throws<ConfigException>(() => ConsumersFile.Parse(stream, TechnologyFacts.Catalog.ConsumerSections));
+        var natsError = Assert.Throws<ConfigException>(() => ConsumersFile.Parse(nats, TechnologyFacts.Catalog.ConsumerSections));
 
         Assert.Equal((6, 20), (streamError.Line, streamError.Column));
         Assert.Equal((5, 22), (natsError.Line, natsError.Column));
@@ -69,7 +69,7 @@ public sealed class DeclaredNamesTests
     {
         var yaml = $"consumers:\n  c:\n    source: s\n    pulsar:\n      {line}\n";
 
-        var error = Assert.Throws<ConfigException>(() => ConsumersFile.Parse(yaml));
+        var error = Assert.Throws<ConfigException>(() => ConsumersFile.Parse(yaml, TechnologyFacts.Catalog.ConsumerSections));
 
         Assert.Equal(5, error.Line);
         Assert.Contains(reason, error.Reason);

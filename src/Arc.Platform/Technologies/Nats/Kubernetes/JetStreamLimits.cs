@@ -16,7 +16,7 @@ public sealed partial record JetStreamLimits(long MaxFileStore, long? MaxMemoryS
     {
         var compose = ServiceFiles.Compose(service);
         var flags = new CommandLineFlags(ServerCommand.From(compose, NatsLaunch.ServerBinary).Arguments);
-        if (flags.Value(NatsLaunch.ConfigFlag) is not { } inContainer)
+        if (flags.Value(NatsFlags.Config.Aliases) is not { } inContainer)
             throw new ConfigException(compose.File, Yaml.Yml.Line(compose.Get("command") ?? compose.KeyNode), 1,
                 $"service '{compose.Name}' passes no --config file: the NATS chart's JetStream volume is sized from its max_file_store");
         var name = Path.GetFileName(inContainer);

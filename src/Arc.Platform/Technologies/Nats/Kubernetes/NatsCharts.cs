@@ -16,6 +16,12 @@ public sealed class NatsCharts : IKubernetesCharts
     public static readonly ChartSource Nats = new("nats", Repository, "nats", "2.14.2");
     public static readonly ChartSource Nack = new("nats", Repository, "nack", "0.34.0");
 
+    public IReadOnlyList<ChartSource> Sources => [Nats, Nack];
+
+    public string HaTopology => "three NATS nodes with R3 streams";
+
+    public string? ManifestsSummary => "NACK Stream objects";
+
     /// <summary>The chart names its Services after the release unless told; arc makes it the service's own name.</summary>
     public string ClientServiceName(ServiceDefinition service) => service.Name;
 

@@ -10,19 +10,16 @@ namespace Arc.Platform.Technologies.Nats.Rules;
 /// paired with its declaration in the streams.yaml of the NATS service the consumer uses (null where that
 /// file has none). The service is the NATS service the consumer's settings name, else the first one.
 /// </summary>
-public abstract class ConsumerStreamRule : Rule
+public abstract class ConsumerStreamRule : ConsumersRule
 {
     protected const string ConsumersPath = ConsumersFile.RelativePath;
 
-    public override IEnumerable<Violation> Check(RepoSnapshot repo)
+    protected sealed override IEnumerable<Violation> Check(RepoSnapshot repo, IReadOnlyList<Consumer> consumers)
     {
-        var consumers = repo.Consumers;
-        if (consumers.ProblemFor(Id) is { } consumersProblem)
-            return [consumersProblem];
         var nats = repo.Services.Where(s => s.Tech == NatsTechnology.TechName).ToList();
         if (nats.Count == 0)
             return [];
-        var used = consumers.Value!.Select(c => (Consumer: c, Service: ServiceOf(c, nats))).ToList();
+        var used = consumers.Select(c => (Consumer: c, Service: ServiceOf(c, nats))).ToList();
         var violations = new List<Violation>();
         foreach (var service in nats.Where(s => used.Any(u => u.Service == s)))
         {

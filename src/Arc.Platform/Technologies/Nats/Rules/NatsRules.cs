@@ -18,23 +18,23 @@ public sealed class NatsJetStreamFlags : ServiceComposeRule
     {
         var command = main.Command;
         var line = Yml.Line(main.Get("command") ?? main.KeyNode);
-        if (!ComposeFacts.HasFlag(command, "-js", "--jetstream"))
-            yield return At(compose.DisplayPath, line, $"'{service.Name}' command does not enable JetStream (-js)");
-        var storeDir = ComposeFacts.FlagValue(command, "-sd", "--store_dir");
+        if (!ComposeFacts.HasFlag(command, NatsFlags.JetStream.Aliases))
+            yield return At(compose.DisplayPath, line, $"'{service.Name}' command does not enable JetStream ({NatsFlags.JetStream.Short})");
+        var storeDir = ComposeFacts.FlagValue(command, NatsFlags.StoreDir.Aliases);
         if (storeDir is null)
-            yield return At(compose.DisplayPath, line, $"'{service.Name}' command sets no JetStream store dir (-sd)");
+            yield return At(compose.DisplayPath, line, $"'{service.Name}' command sets no JetStream store dir ({NatsFlags.StoreDir.Short})");
         else if (!ComposeFacts.Volumes(main).Any(v => ComposeFacts.IsUnder(storeDir, v.Target)))
             yield return At(compose.DisplayPath, line, $"JetStream store dir '{storeDir}' is on no volume, so streams are lost with the container");
-        foreach (var (portName, flags) in new[] { ("monitor", new[] { "-m", "--http_port" }), ("client", new[] { "-p", "--port" }) })
+        foreach (var (portName, flag) in NatsFlags.Ports)
         {
             var declared = service.Ports.FirstOrDefault(p => p.Name == portName);
-            var value = ComposeFacts.FlagValue(command, flags);
+            var value = ComposeFacts.FlagValue(command, flag.Aliases);
             if (declared is null)
                 yield return At(service.File, 1, $"{service.File} declares no '{portName}' port, which NATS needs");
             else if (value is null && portName == "monitor")
-                yield return At(compose.DisplayPath, line, $"'{service.Name}' command does not enable the monitor port (-m {declared.Container})");
+                yield return At(compose.DisplayPath, line, $"'{service.Name}' command does not enable the monitor port ({flag.Short} {declared.Container})");
             else if (value is not null && Yml.Int(value) != declared.Container)
-                yield return At(compose.DisplayPath, line, $"'{service.Name}' {flags[0]} {value} disagrees with {portName} container port {declared.Container} in {service.File}");
+                yield return At(compose.DisplayPath, line, $"'{service.Name}' {flag.Short} {value} disagrees with {portName} container port {declared.Container} in {service.File}");
         }
     }
 }
@@ -60,7 +60,7 @@ public sealed class NatsStoreWritable : DockerfileRule
             yield break;
         }
         var main = ComposeFacts.MainService(compose.Value!, service);
-        var storeDir = main is null ? null : ComposeFacts.FlagValue(main.Command, "-sd", "--store_dir");
+        var storeDir = main is null ? null : ComposeFacts.FlagValue(main.Command, NatsFlags.StoreDir.Aliases);
         var mount = main is null || storeDir is null ? null
             : ComposeFacts.Volumes(main).FirstOrDefault(v => !v.IsBind && ComposeFacts.IsUnder(storeDir, v.Target));
         if (mount is null)
@@ -79,5 +79,5 @@ public sealed class NatsUsersMounted : CredentialsMountedRule
     protected override string? Tech => "nats";
     public override string Id => "nats-users-mounted";
     protected override string Kind => NatsTechnology.ServerConfigKind;
-    protected override string Flag => NatsLaunch.ConfigFlag[0];
+    protected override string Flag => NatsFlags.Config.Aliases[0];
 }

@@ -20,6 +20,12 @@ public sealed class PulsarCharts : IKubernetesCharts
         "zookeeper", "oxia.coordinator", "oxia.server", "bookkeeper", "autorecovery", "standalone", "broker", "function_worker", "proxy",
     ];
 
+    public IReadOnlyList<ChartSource> Sources => [Pulsar];
+
+    public string HaTopology => "Pulsar at the chart's defaults";
+
+    public string? ManifestsSummary => "the Pulsar topics Job";
+
     /// <summary>Clients and the admin API reach the brokers' Service, <c>&lt;fullname&gt;-broker</c>.</summary>
     public string ClientServiceName(ServiceDefinition service) => $"{service.Name}-broker";
 

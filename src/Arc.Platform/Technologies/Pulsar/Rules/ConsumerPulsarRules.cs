@@ -10,16 +10,13 @@ namespace Arc.Platform.Technologies.Pulsar.Rules;
 /// `arc up strange` does not create, the reasoner's producers cannot use, and a different count
 /// is drift neither side can fix (Pulsar cannot remove partitions).
 /// </summary>
-public sealed class ConsumerPulsarProvisioned : Rule
+public sealed class ConsumerPulsarProvisioned : ConsumersRule
 {
     public override string Id => "consumer-pulsar-provisioned";
     public override string Description => "every Pulsar tenant, namespace and partitioned topic a consumer needs (services/consumers.yaml) is in topics.yaml, with the consumer's partition count";
 
-    public override IEnumerable<Violation> Check(RepoSnapshot repo)
+    protected override IEnumerable<Violation> Check(RepoSnapshot repo, IReadOnlyList<Consumer> consumers)
     {
-        var consumers = repo.Consumers;
-        if (consumers.ProblemFor(Id) is { } consumersProblem)
-            return [consumersProblem];
         // The consumers' Pulsar needs belong to the first Pulsar service's own topics.yaml (there is one today).
         if (repo.Services.FirstOrDefault(s => s.Tech == PulsarTechnology.TechName) is not { } pulsar)
             return [];
@@ -28,7 +25,7 @@ public sealed class ConsumerPulsarProvisioned : Rule
         if (topics.ProblemFor(Id) is { } topicsProblem)
             return [topicsProblem];
         var lines = repo.Lines(file).Value ?? [];
-        return consumers.Value!.Where(c => c.Pulsar is not null)
+        return consumers.Where(c => c.Pulsar is not null)
             .SelectMany(c => Check(file, c, c.Pulsar!, topics.Value!, lines))
             .ToList();
     }

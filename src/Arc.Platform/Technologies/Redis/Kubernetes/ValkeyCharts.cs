@@ -20,6 +20,12 @@ public sealed class ValkeyCharts : IKubernetesCharts
     public const string NoFailover =
         "the valkey chart 0.11 has no automatic failover: when the primary's pod fails, writes stop until Kubernetes restarts it (replicas keep serving reads)";
 
+    public IReadOnlyList<ChartSource> Sources => [Valkey];
+
+    public string HaTopology => $"Valkey primary + {HaReplicas} replicas";
+
+    public string? ManifestsSummary => null;
+
     public string ClientServiceName(ServiceDefinition service) => service.Name;
 
     public IReadOnlyList<ChartRelease> Releases(ServiceDefinition service, KubernetesProfile profile)
