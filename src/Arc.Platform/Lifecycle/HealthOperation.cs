@@ -15,6 +15,7 @@ internal sealed class HealthOperation(LifecycleContext context)
     public async Task<LifecycleResult> HealthAsync(TargetSelection selection, HealthOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        selection = HaSelection.ForExisting(selection, context.Drivers, options.Driver);
         var rows = await Task.WhenAll(selection.Services.Select(s => CheckAsync(s, selection, options.Deep, options.Driver, withRuntime: false, cancellationToken)));
         return LifecycleResult.Of(rows, clock.Elapsed);
     }
@@ -27,7 +28,7 @@ internal sealed class HealthOperation(LifecycleContext context)
     {
         var clock = Stopwatch.StartNew();
         var layers = context.Registry.Resolve([.. context.Registry.Services.Select(s => s.Codename)]).Layers;
-        var everything = new TargetSelection(layers, new HashSet<string>(StringComparer.Ordinal));
+        var everything = HaSelection.ForExisting(new TargetSelection(layers, new HashSet<string>(StringComparer.Ordinal)), context.Drivers, options.Driver);
         var rows = await Task.WhenAll(everything.Services.Select(s => CheckAsync(s, everything, deep: false, options.Driver, withRuntime: true, cancellationToken)));
         return LifecycleResult.Of(rows, clock.Elapsed);
     }

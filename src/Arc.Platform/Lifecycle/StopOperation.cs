@@ -8,7 +8,7 @@ namespace Arc.Platform.Lifecycle;
 internal sealed class StopOperation(LifecycleContext context)
 {
     public Task<LifecycleResult> DownAsync(TargetSelection selection, DownOptions options, CancellationToken cancellationToken) =>
-        RunAsync(options.EveryRecorded ? WithEveryRecord(selection, options.Driver) : selection,
+        RunAsync(HaSelection.ForExisting(options.EveryRecorded ? WithEveryRecord(selection, options.Driver) : selection, context.Drivers, options.Driver),
             options.Driver, StopKind.Stop, cancellationToken);
 
     /// <summary>
@@ -20,13 +20,14 @@ internal sealed class StopOperation(LifecycleContext context)
         var recorded = context.Drivers.RecordStops(choice, context.Registry.Root).SelectMany(records => records.Codenames()).Distinct().ToList();
         var selected = selection.Services.Select(s => s.Codename).ToHashSet(StringComparer.Ordinal);
         var extra = recorded.Where(c => !selected.Contains(c) && context.Registry.FindService(c) is not null).ToList();
-        var unknown = recorded.Where(c => context.Registry.FindService(c) is null);
+        var members = HaSelection.MemberCodenames(context.Registry);
+        var unknown = recorded.Where(c => context.Registry.FindService(c) is null && !members.Contains(c));
         var layers = extra.Count == 0 ? selection.Layers : context.Registry.Resolve([.. selected, .. extra]).Layers;
         return new TargetSelection(layers, new HashSet<string>(StringComparer.Ordinal)) { Absent = [.. selection.Absent.Union(unknown)] };
     }
 
     public Task<LifecycleResult> CleanAsync(TargetSelection selection, CleanOptions options, CancellationToken cancellationToken) =>
-        RunAsync(selection, options.Driver, options.RemoveImages ? StopKind.RemoveImages : StopKind.Clean, cancellationToken);
+        RunAsync(HaSelection.ForExisting(selection, context.Drivers, options.Driver), options.Driver, options.RemoveImages ? StopKind.RemoveImages : StopKind.Clean, cancellationToken);
 
     private enum StopKind
     {
@@ -84,7 +85,7 @@ internal sealed class StopOperation(LifecycleContext context)
             await driver.CleanAsync(service, cancellationToken);
             // Its credentials go with its data, never before: a later `up` generates new ones.
             if (service.SecretsDirectory is { } secrets)
-                new Secrets.SecretStore(secrets).Delete(service.Codename);
+                new Secrets.SecretStore(secrets).Delete(service.SecretsName);
             detail = "stopped; data deleted";
         }
         else

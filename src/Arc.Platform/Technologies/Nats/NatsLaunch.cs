@@ -37,6 +37,7 @@ internal static class NatsLaunch
         flags.Set(monitorPort.ToString(), MonitorPortFlag);
         flags.Set(context.DataDirectory, StoreDirFlag);
         flags.Set(ServiceEndpoint.LoopbackHost, AddressFlag);
+        ClusterLaunch.AddFlags(service, flags);
         var files = ConfigFile(service, compose, context, flags);
 
         return new NativeLaunchPlan(executable, flags.Arguments, new Dictionary<string, string>(), null,

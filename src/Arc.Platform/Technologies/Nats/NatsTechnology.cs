@@ -11,9 +11,12 @@ public sealed partial class NatsTechnology : ITechnology, IDeclaredResources
 
     public string Tech => TechName;
 
+    /// <summary>The service.yaml port name clients connect to.</summary>
+    public const string ClientPortName = "client";
+
     public ClientConnection Connection => Facts;
 
-    private static readonly ClientConnection Facts = new("client", "nats", "NATS_URL") { Users = ["arc"] };
+    private static readonly ClientConnection Facts = new(ClientPortName, "nats", "NATS_URL") { Users = ["arc"] };
 
     /// <summary>GET /healthz on the monitor port: 200 once the server (and JetStream) is ready.</summary>
     public Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
@@ -25,8 +28,12 @@ public sealed partial class NatsTechnology : ITechnology, IDeclaredResources
     public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
         NatsLaunch.Plan(service, compose, context);
 
+    /// <summary>A cluster member provisions for its cluster (<see cref="ClusterProvisioning"/>); a single server for itself.</summary>
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
-        StreamProvisioner.ApplyFileAsync(ClientUrl(service), DeclaredFile.Of(service, StreamsOperations.FileName), cancellationToken);
+        service.Member is { } member
+            ? ClusterProvisioning.ProvisionAsync(service, member, ClusterUrl(service), cancellationToken)
+            : StreamProvisioner.ApplyFileAsync(ClientUrl(service), DeclaredFile.Of(service, StreamsOperations.FileName),
+                (declared, clustered) => ClusterStreams.For(service, declared, clustered), cancellationToken);
 
     /// <summary>The JetStream streams a NATS service declares in its own streams.yaml (`arc streams`).</summary>
     public DeclaredKind Kind => StreamsOperations.Kind;
@@ -39,7 +46,11 @@ public sealed partial class NatsTechnology : ITechnology, IDeclaredResources
 
     /// <summary>The client URL with arc's credentials in it (when the service has them): for arc's own clients, never for a message.</summary>
     public static string ClientUrl(ServiceDefinition service) =>
-        Secrets.SecretUrl.With(service.Endpoint("client").Url("nats"), Secrets.ServiceCredentials.Of(service, Facts)?.Client);
+        Secrets.SecretUrl.With(service.Endpoint(ClientPortName).Url("nats"), Secrets.ServiceCredentials.Of(service, Facts)?.Client);
+
+    /// <summary>Every member's client URL when the service has a topology (arc's credentials in the first), else <see cref="ClientUrl"/>.</summary>
+    public static string ClusterUrl(ServiceDefinition service) =>
+        ClusterStreams.ClusterUrl(service, Secrets.ServiceCredentials.Of(service, Facts)?.Client);
 
     public static string MonitorUrl(ServiceDefinition service) => service.HealthEndpoint.Url("http");
 }

@@ -40,19 +40,29 @@ public static class StreamProvisioner
 {
     private const int StreamNotFound = 10059;
 
-    public static async Task<IReadOnlyList<StreamOutcome>> ApplyAsync(string url, IReadOnlyList<StreamDeclaration> streams, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<StreamOutcome>> ApplyAsync(string url, IReadOnlyList<StreamDeclaration> streams, CancellationToken cancellationToken) =>
+        ApplyAsync(url, _ => streams, cancellationToken);
+
+    /// <param name="streamsFor">The streams to hold, given whether the server answering is a cluster member (its INFO names a cluster).</param>
+    public static async Task<IReadOnlyList<StreamOutcome>> ApplyAsync(string url, Func<bool, IReadOnlyList<StreamDeclaration>> streamsFor, CancellationToken cancellationToken)
     {
         await using var connection = await NatsClient.ConnectAsync(url, cancellationToken);
         var jetStream = new NatsJSContext(connection);
+        var streams = streamsFor(!string.IsNullOrEmpty(connection.ServerInfo?.Cluster));
         // Side by side on one connection: each stream is its own API subject, and `arc up` waits for
         // the slowest round trip instead of their sum. The outcomes keep the file's order.
         return await Task.WhenAll(streams.Select(declared => ApplyOneAsync(jetStream, declared, cancellationToken)));
     }
 
-    public static async Task<IReadOnlyList<StreamStatus>> ListAsync(string url, IReadOnlyList<StreamDeclaration> streams, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<StreamStatus>> ListAsync(string url, IReadOnlyList<StreamDeclaration> streams, CancellationToken cancellationToken) =>
+        ListAsync(url, _ => streams, cancellationToken);
+
+    /// <param name="streamsFor">The streams to compare with, given whether the server answering is a cluster member.</param>
+    public static async Task<IReadOnlyList<StreamStatus>> ListAsync(string url, Func<bool, IReadOnlyList<StreamDeclaration>> streamsFor, CancellationToken cancellationToken)
     {
         await using var connection = await NatsClient.ConnectAsync(url, cancellationToken);
         var jetStream = new NatsJSContext(connection);
+        var streams = streamsFor(!string.IsNullOrEmpty(connection.ServerInfo?.Cluster));
         var listing = new List<StreamStatus>();
         foreach (var declared in streams)
         {
@@ -66,11 +76,17 @@ public static class StreamProvisioner
     }
 
     /// <summary>Applies a service's own streams file; nothing to do when it has none.</summary>
-    internal static async Task<ProvisionReport> ApplyFileAsync(string url, DeclaredFile file, CancellationToken cancellationToken)
+    internal static Task<ProvisionReport> ApplyFileAsync(string url, DeclaredFile file, CancellationToken cancellationToken) =>
+        ApplyFileAsync(url, file, (declared, _) => declared, cancellationToken);
+
+    /// <param name="streamsFor">The file's streams as the server should hold them, given whether it is a cluster member.</param>
+    internal static async Task<ProvisionReport> ApplyFileAsync(string url, DeclaredFile file,
+        Func<IReadOnlyList<StreamDeclaration>, bool, IReadOnlyList<StreamDeclaration>> streamsFor, CancellationToken cancellationToken)
     {
         if (!file.Exists)
             return ProvisionReport.None;
-        var outcomes = await ApplyAsync(url, StreamsFile.Load(file.Path, file.DisplayPath), cancellationToken);
+        var declared = StreamsFile.Load(file.Path, file.DisplayPath);
+        var outcomes = await ApplyAsync(url, clustered => streamsFor(declared, clustered), cancellationToken);
         return new ProvisionReport([.. outcomes.Select(o => o.ToItem())]);
     }
 

@@ -22,7 +22,8 @@ internal static class StreamsOperations
         IReadOnlyList<StreamStatus> streams;
         try
         {
-            streams = await StreamProvisioner.ListAsync(NatsTechnology.ClientUrl(nats), Declarations(file), cancellationToken);
+            var declared = Declarations(file);
+            streams = await StreamProvisioner.ListAsync(NatsTechnology.ClientUrl(nats), clustered => ClusterStreams.For(nats, declared, clustered), cancellationToken);
         }
         catch (DriverException e)
         {
@@ -37,7 +38,9 @@ internal static class StreamsOperations
 
     public static async Task<IReadOnlyList<AppliedResource>> ApplyAsync(ServiceDefinition nats, DeclaredFile file, CancellationToken cancellationToken)
     {
-        var outcomes = await StreamProvisioner.ApplyAsync(NatsTechnology.ClientUrl(nats), Declarations(file), cancellationToken);
+        var declared = Declarations(file);
+        // A running cluster holds the streams at its member count: `streams apply` restores replicas a consumer's update dropped.
+        var outcomes = await StreamProvisioner.ApplyAsync(NatsTechnology.ClientUrl(nats), clustered => ClusterStreams.For(nats, declared, clustered), cancellationToken);
         return [.. outcomes.Select(o => new AppliedResource(o.ToString(), o.Drift, new JsonObject
         {
             ["name"] = o.Name,
