@@ -127,6 +127,8 @@ public sealed partial class NativeDriver : IServiceDriver
         ServiceProcesses.EnsurePortsFree(service);
         var dataDirectory = PrepareDataDirectory(service.Codename);
         ReplacingWriter.WriteFiles(plan);
+        foreach (var writable in plan.ServerWritable)
+            ServerUser.GiveOwnership(writable);
         var server = await SupervisedLauncher.LaunchAsync(service.Codename, plan, dataDirectory, Paths.Supervised(service.Codename), _options.Logs);
         var record = new NativeRunRecord(service.Codename, server,
             service.Ports.ToDictionary(p => p.Name, p => p.Host), []);
