@@ -67,9 +67,14 @@ internal sealed class HealthOperation(LifecycleContext context)
             detail += Sidecars(runtime);
         if (withRuntime && Secrets.UpCredentials.IsInsecure(service, technology.Connection))
             detail = $"{Secrets.UpCredentials.InsecureLabel}; {detail}";
+        var role = withRuntime && probe.Healthy && service.Member is not null && technology is IClusterRoles roles
+            ? await roles.RoleAsync(service, cancellationToken) : null;
+        if (role is not null)
+            detail = $"{role}; {detail}";
         // A stopped row is the runtime's story (an unreadable record names its way out); a running one is the probe's.
         var remedy = status == ServiceStatus.Stopped ? runtime.Remedy : null;
-        return new ServiceOutcome(LifecycleContext.Report(service, driver, status, LifecycleContext.Ms(probe.Latency), detail) with { Remedy = remedy }, !probe.Healthy);
+        return new ServiceOutcome(LifecycleContext.Report(service, driver, status, LifecycleContext.Ms(probe.Latency), detail) with { Remedy = remedy, Role = role },
+            !probe.Healthy);
     }
 
     /// <summary>A round trip that throws is a failed probe with the client's message, not a crash.</summary>

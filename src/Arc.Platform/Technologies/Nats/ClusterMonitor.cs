@@ -11,8 +11,11 @@ public sealed record RaftPeer(string Name, bool Current, bool Offline, long Lag)
 /// </summary>
 public sealed record RaftGroup(string Self, string? Leader, IReadOnlyList<RaftPeer> Replicas)
 {
-    /// <summary>How many members the group counts: the member asked, and every peer it lists.</summary>
-    public int Size => Replicas.Select(r => r.Name).Append(Self).Distinct(StringComparer.Ordinal).Count();
+    /// <summary>
+    /// How many members the group counts in this view: the member asked, its leader and every peer it lists. Only
+    /// the meta leader's view lists the meta group's peers (a follower's <c>cluster_size</c> undercounts, measured).
+    /// </summary>
+    public int Size => Replicas.Select(r => r.Name).Append(Self).Concat(Leader is null ? [] : [Leader]).Distinct(StringComparer.Ordinal).Count();
 }
 
 /// <summary>One stream in the member's own view: its declared replica count, message count and its Raft group.</summary>
@@ -35,6 +38,13 @@ public sealed record ClusterView(string ServerName, RaftGroup? Meta, IReadOnlyLi
 public static class ClusterMonitor
 {
     private static readonly HttpClient Client = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
+
+    /// <summary>The meta leader's view among the members' monitors (the only view that lists the meta group), or null.</summary>
+    public static async Task<ClusterView?> LeaderViewAsync(IEnumerable<string> monitorUrls, CancellationToken cancellationToken)
+    {
+        var views = await Task.WhenAll(monitorUrls.Select(url => ReadAsync(url, cancellationToken)));
+        return views.FirstOrDefault(v => v is { IsMetaLeader: true });
+    }
 
     /// <summary>The member's view, or null when its monitor does not answer (or answers no JSON).</summary>
     public static async Task<ClusterView?> ReadAsync(string monitorUrl, CancellationToken cancellationToken)

@@ -20,17 +20,21 @@ internal static class ClusterProvisioning
             (declared, clustered) => ClusterStreams.For(member, declared, clustered), cancellationToken);
     }
 
+    /// <summary>Every data member's monitor URL, from the topology.</summary>
+    public static IReadOnlyList<string> MonitorUrls(ServiceDefinition service) =>
+        service.Ha is { } spec ? [.. Enumerable.Range(1, spec.Members).Select(i => ServiceEndpoint.Loopback(spec.PortOf(service.Health.Port, i)).Url("http"))] : [];
+
     private static async Task WaitForClusterAsync(ServiceDefinition member, int members, CancellationToken cancellationToken)
     {
-        var monitor = NatsTechnology.MonitorUrl(member);
+        var monitors = MonitorUrls(member);
         var deadline = DateTime.UtcNow + FormingLimit;
         var last = "its monitor did not answer";
         while (DateTime.UtcNow < deadline)
         {
-            var view = await ClusterMonitor.ReadAsync(monitor, cancellationToken);
-            if (view?.Meta is { Leader: not null } meta && meta.Size >= members)
+            var view = await ClusterMonitor.LeaderViewAsync(monitors, cancellationToken);
+            if (view?.Meta is { } meta && meta.Size >= members)
                 return;
-            last = view?.Meta is { } seen ? $"the meta group counts {seen.Size} of {members} members, leader {seen.Leader ?? "none"}" : last;
+            last = view?.Meta is { } seen ? $"the meta leader {seen.Leader} counts {seen.Size} of {members} members" : "no member is meta leader yet";
             await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
         }
         throw new DriverException($"the cluster did not form within {FormingLimit.TotalSeconds:0} s: {last}");

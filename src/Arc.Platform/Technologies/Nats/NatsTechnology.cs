@@ -5,7 +5,7 @@ using Arc.Platform.Registry;
 namespace Arc.Platform.Technologies.Nats;
 
 /// <summary>NATS with JetStream (Flash).</summary>
-public sealed partial class NatsTechnology : ITechnology, IDeclaredResources
+public sealed partial class NatsTechnology : ITechnology, IDeclaredResources, IClusterRoles
 {
     public const string TechName = "nats";
 
@@ -22,8 +22,20 @@ public sealed partial class NatsTechnology : ITechnology, IDeclaredResources
     public Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
         HttpProbe.GetAsync(service.HealthEndpoint.Url("http", service.Health.Path ?? "/healthz"), null, cancellationToken);
 
-    public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
-        NatsDeepProbe.RunAsync(ClientUrl(service), cancellationToken, MonitorUrl(service));
+    /// <summary>A round trip; for a cluster member also the cluster's own health (<see cref="ClusterHealth"/>).</summary>
+    public async Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        var roundTrip = await NatsDeepProbe.RunAsync(ClientUrl(service), cancellationToken, MonitorUrl(service));
+        if (service.Member is not { Kind: HaMemberKind.Data } member)
+            return roundTrip;
+        var file = DeclaredFile.Of(service, StreamsOperations.FileName);
+        var declared = file.Exists ? StreamsFile.Load(file.Path, file.DisplayPath).Select(s => s.Name).ToList() : [];
+        var problems = await ClusterHealth.CheckAsync(service, member, declared, cancellationToken);
+        return problems.Count == 0 ? roundTrip with { Detail = $"{roundTrip.Detail}; cluster whole" }
+            : roundTrip with { Healthy = false, Detail = $"{string.Join("; ", problems)} ({roundTrip.Detail})" };
+    }
+
+    public Task<MemberRole?> RoleAsync(ServiceDefinition member, CancellationToken cancellationToken) => ClusterHealth.RoleAsync(member, cancellationToken);
 
     public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
         NatsLaunch.Plan(service, compose, context);

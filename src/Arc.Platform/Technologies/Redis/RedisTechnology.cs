@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace Arc.Platform.Technologies.Redis;
 
 /// <summary>Redis (Sonic). Owns the connections its probes keep open; disposing it closes them.</summary>
-public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable
+public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable, IClusterRoles
 {
     private readonly RedisConnections _connections = new();
 
@@ -55,6 +55,17 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable
 
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
         Task.FromResult(ProvisionReport.None);
+
+    /// <summary>A data member's INFO replication role; a Sentinel names the primary it knows.</summary>
+    public async Task<MemberRole?> RoleAsync(ServiceDefinition member, CancellationToken cancellationToken)
+    {
+        var password = ClientCredential(member)?.Password;
+        if (member.Member is { Kind: HaMemberKind.Sentinel, Spec.Sentinel: { } sentinel })
+            return await SentinelProbe.PrimaryAsync(member.HealthEndpoint, password, sentinel.MasterName, cancellationToken) is { } primary
+                ? new MemberRole($"sentinel (primary {primary})", []) : null;
+        return await ReplicationProbe.ReadAsync(member.HealthEndpoint, ClientCredential(member), cancellationToken) is { } info
+            ? new MemberRole(info.IsPrimary ? "primary" : "replica", []) : null;
+    }
 
     public ValueTask DisposeAsync() => _connections.DisposeAsync();
 }
