@@ -30,10 +30,13 @@ if [ "$mode" = all ] || [ "$mode" = beside ]; then
   beside="$results/beside-stack"
   scripts/beside-stack.sh start "$beside" && beside_started=1
 fi
+# A test that hangs must not hold the run until CI's own limit: after 25 minutes without progress
+# (the docker tier's first build on a fresh machine takes a few) the test host is stopped, and the
+# tests it was running are named below, next to the totals.
 args=(test tests/Arc.Platform.Tests --nologo --logger "trx;LogFileName=tests.trx" --results-directory "$results"
-      --logger "console;verbosity=normal")
+      --logger "console;verbosity=normal" --blame-hang-timeout 25min --blame-hang-dump-type none)
 [ -n "$filter" ] && args+=(--filter "$filter")
-dotnet "${args[@]}"
+dotnet "${args[@]}" 2>&1 | tee "$results/console.log"
 
 count() { grep -oE "<UnitTestResult [^>]*outcome=\"$1\"" "$results"/*.trx 2>/dev/null | wc -l; }
 passed=$(count Passed)
@@ -41,6 +44,16 @@ failed=$(count Failed)
 skipped=$(count NotExecuted)
 if ! ls "$results"/*.trx >/dev/null 2>&1; then
   echo "error: the test run produced no results (build failure?)" >&2
+  failed=$((failed + 1))
+fi
+
+# Where time went when something was slow or stuck: xunit's long-running notices and the blame
+# collector's list of tests in progress when it stopped the host.
+slow=$(grep -oE "\[Long Running Test\] '[^']+'" "$results/console.log" | sort -u | head -n 8)
+[ -n "$slow" ] && printf 'still running after 5 minutes:\n%s\n' "$slow"
+if grep -q "^The active test run was aborted" "$results/console.log"; then
+  echo "the test host was stopped (hang or crash); tests in progress then:"
+  find "$results" -name 'Sequence_*.xml' -exec sed -n 's/.*<Test Name="\([^"]*\)".*Completed="False".*/  \1/p' {} + | sort -u | head -n 8
   failed=$((failed + 1))
 fi
 

@@ -34,7 +34,7 @@ public sealed class CortexReplayTests
         var first = await UpJsonAsync(stack);
         Assert.Equal(CortexStreams.Select(s => (s, "created")), Provisioned(first));
 
-        var url = NatsUrl(stack);
+        var url = await NatsUrlAsync(stack);
         Assert.Equal(["update", "update", "update"], await CortexStreamReplay.RunAsync(url, CortexStreamReplay.Streams(stack.Root)));
         Assert.Equal(["update", "update", "update"], await CortexStreamReplay.RunAsync(url, CortexStreamReplay.Streams(stack.Root)));
 
@@ -50,7 +50,7 @@ public sealed class CortexReplayTests
         // Flash without streams.yaml: `arc up` provisions nothing, so Cortex meets an empty server.
         await using var stack = NativeStack.Create(repo => repo.Delete(StreamsFile.RelativePath));
         Assert.Empty(Provisioned(await UpJsonAsync(stack)));
-        var url = NatsUrl(stack);
+        var url = await NatsUrlAsync(stack);
 
         Assert.Equal(["create", "create", "create"], await CortexStreamReplay.RunAsync(url, CortexStreamReplay.Streams(stack.Root)));
         stack.Repo.Write(StreamsFile.RelativePath, File.ReadAllText(StreamsFile.PathUnder(TempRepo.RealRoot)));
@@ -69,13 +69,13 @@ public sealed class CortexReplayTests
         Assert.True((await stack.UpAsync("flash", "sonic")).Success);
 
         // NATS: connect, JetStream account info, and the probe's stream info.
-        await using (var connection = new NatsConnection(new NatsOpts { Url = NatsUrl(stack) }))
+        await using (var connection = new NatsConnection(new NatsOpts { Url = await NatsUrlAsync(stack) }))
         {
             await connection.ConnectAsync();
             using var account = await CortexStreamReplay.RequestAsync(connection, "$JS.API.INFO", []);
             Assert.False(account.RootElement.TryGetProperty("error", out _), account.RootElement.ToString());
         }
-        await CortexStreamReplay.ProbeAsync(NatsUrl(stack), CortexStreams[0]);
+        await CortexStreamReplay.ProbeAsync(await NatsUrlAsync(stack), CortexStreams[0]);
 
         // Redis: go-redis with Addr host:port and Password from Cortex's own settings (no user name: AUTH <password>), DB 0; PING must answer PONG.
         var env = await stack.ArcAsync("--json", "env", "sonic");
@@ -89,7 +89,7 @@ public sealed class CortexReplayTests
     }
 
     /// <summary>What Cortex is given: CORTEX_BOOTSTRAP_NATS_URL as `arc env` prints it (credentials in the URL, which nats.go reads).</summary>
-    private static string NatsUrl(NativeStack stack) => Secrets.CredentialsNativeTests.EnvAsync(stack, "flash").GetAwaiter().GetResult()["CORTEX_BOOTSTRAP_NATS_URL"];
+    private static async Task<string> NatsUrlAsync(NativeStack stack) => (await Secrets.CredentialsNativeTests.EnvAsync(stack, "flash"))["CORTEX_BOOTSTRAP_NATS_URL"];
 
     private static async Task<JsonDocument> UpJsonAsync(NativeStack stack)
     {

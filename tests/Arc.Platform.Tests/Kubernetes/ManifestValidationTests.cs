@@ -1,4 +1,6 @@
 using Arc.Platform.Kubernetes;
+using System.Text.Json;
+using Json.Schema;
 using k8s;
 using k8s.Models;
 using YamlDotNet.RepresentationModel;
@@ -12,6 +14,10 @@ namespace Arc.Platform.Tests.Kubernetes;
 public sealed class ManifestValidationTests
 {
     private static readonly string KeysRoot = Path.Combine(TempRepo.RealRoot, "tests", "Arc.Platform.Tests", "Kubernetes", "ChartKeys");
+
+    /// <summary>The v1beta2 Stream spec schema of the NACK CRD, recorded from upstream (Schemas/nack-streams-crd.yaml says where).</summary>
+    private static readonly JsonSchema StreamSpec =
+        CrdSchema.SpecOf(Path.Combine(TempRepo.RealRoot, "tests", "Arc.Platform.Tests", "Kubernetes", "Schemas", "nack-streams-crd.yaml"), "v1beta2");
 
     [Theory]
     [InlineData(KubernetesProfile.OneNode)]
@@ -62,6 +68,56 @@ public sealed class ManifestValidationTests
         Assert.Equal(["agent-commands", "agent-events", "system-metrics"], objects.Cast<NackStream>().Select(s => s.Metadata.Name));
     }
 
+    [Theory]
+    [InlineData(KubernetesProfile.OneNode)]
+    [InlineData(KubernetesProfile.Ha)]
+    public void Every_stream_spec_conforms_to_the_NACK_v1beta2_schema(KubernetesProfile profile)
+    {
+        var specs = StreamSpecs(StreamsFile(profile));
+
+        Assert.Equal(3, specs.Count);
+        foreach (var spec in specs)
+            Assert.True(StreamSpec.Evaluate(spec, Listed).IsValid, Refusals(spec));
+    }
+
+    [Theory]
+    [InlineData("maxAge: \"24h\"", "maxAgee: \"24h\"", "maxAgee")]
+    [InlineData("storage: file", "storage: disk", "/storage")]
+    [InlineData("replicas: 1", "replicas: 0", "/replicas")]
+    [InlineData("maxBytes: -1", "maxBytes: \"-1\"", "/maxBytes")]
+    [InlineData("name: AGENT_COMMANDS", "name: AGENT.COMMANDS", "/name")]
+    public void A_spec_the_schema_refuses_is_caught_naming_the_field(string field, string wrong, string named)
+    {
+        var streams = StreamsFile(KubernetesProfile.OneNode);
+        Assert.Contains(field, streams, StringComparison.Ordinal);
+
+        var refused = StreamSpecs(streams.Replace(field, wrong, StringComparison.Ordinal)).Where(s => !StreamSpec.Evaluate(s, Listed).IsValid).ToList();
+
+        Assert.NotEmpty(refused);
+        Assert.Contains(named, Refusals(refused[0]), StringComparison.Ordinal);
+    }
+
+    private static readonly EvaluationOptions Listed = new() { OutputFormat = OutputFormat.List };
+
+    private static string StreamsFile(KubernetesProfile profile) =>
+        RenderedSnapshotTests.Render(profile).Files.Single(f => f.RelativePath == "arc-messaging-nack/streams.yaml").Content;
+
+    private static List<JsonElement> StreamSpecs(string streams)
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(streams));
+        return [.. yaml.Documents.Select(d => JsonSerializer.Deserialize<JsonElement>(
+            CrdSchema.ToJson(((YamlMappingNode)d.RootNode).Children[new YamlScalarNode("spec")])!.ToJsonString()))];
+    }
+
+    private static string Refusals(JsonElement spec)
+    {
+        var results = StreamSpec.Evaluate(spec, Listed);
+        var errors = (results.Details ?? []).Prepend(results).Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} ({d.EvaluationPath}): {e.Value}"));
+        return $"{spec.GetProperty("name")}: " + string.Join("; ", errors);
+    }
+
     private static HashSet<string> KnownPaths(string chart) =>
         [.. File.ReadAllLines(Path.Combine(KeysRoot, chart + ".txt")).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split(' ')[0])];
 
@@ -69,7 +125,7 @@ public sealed class ManifestValidationTests
         ? map.Children.SelectMany(e => LeafPaths(e.Value, prefix.Length == 0 ? ((YamlScalarNode)e.Key).Value! : $"{prefix}.{((YamlScalarNode)e.Key).Value}"))
         : [prefix];
 
-    /// <summary>A NACK Stream as Kubernetes sees it: the spec is checked against the CRD's schema elsewhere.</summary>
+    /// <summary>A NACK Stream as Kubernetes sees it: its spec is checked against the CRD's schema (StreamSpec).</summary>
     public sealed class NackStream : IKubernetesObject<V1ObjectMeta>
     {
         public string ApiVersion { get; set; } = "";

@@ -78,6 +78,6 @@ public sealed class RenderedSnapshotTests
     {
         public TechnologyCatalog Catalog { get; } = TechnologyCatalog.CreateDefault();
 
-        public void Dispose() => Catalog.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        public void Dispose() => TestSync.Run(() => Catalog.DisposeAsync().AsTask());
     }
 }

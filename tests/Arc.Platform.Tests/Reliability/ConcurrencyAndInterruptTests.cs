@@ -83,8 +83,7 @@ public sealed class ConcurrencyAndInterruptTests
         using var arc = System.Diagnostics.Process.Start(info)!;
         var stderr = arc.StandardError.ReadToEndAsync();
         var stdout = arc.StandardOutput.ReadToEndAsync();
-        while (stack.Driver.LiveRecord("flash") is null && !arc.HasExited)
-            await Task.Delay(20);
+        await Poll.UntilAsync(() => stack.Driver.LiveRecord("flash") is not null || arc.HasExited, "arc up to write flash's run record", TimeSpan.FromSeconds(60));
         var server = stack.Record("flash").Server.Pid;
 
         Assert.Equal(0, Kill(-arc.Id, 2));

@@ -25,8 +25,7 @@ public sealed class CrashRecoveryTests
 
         foreach (var pid in killed)
             Process.GetProcessById(pid).Kill();
-        while (killed.Any(ProcessFacts.IsAlive))
-            await Task.Delay(10);
+        await Poll.UntilAsync(() => !killed.Any(ProcessFacts.IsAlive), "the killed servers and supervisors to be gone");
         var result = await stack.UpAsync("flash", "sonic");
 
         Assert.True(result.Success, Describe(result));

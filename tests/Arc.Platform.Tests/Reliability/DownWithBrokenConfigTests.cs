@@ -150,8 +150,7 @@ public sealed class DownWithBrokenConfigTests
         var server = stack.ServerPid("sonic");
         var supervisor = stack.Record("sonic").Server.Pid;
         Process.GetProcessById(supervisor).Kill();
-        while (ProcessFacts.IsAlive(supervisor))
-            await Task.Delay(10);
+        await Poll.UntilAsync(() => !ProcessFacts.IsAlive(supervisor), "the killed supervisor to be gone");
         File.WriteAllText(stack.Driver.Paths.RecordFile("sonic"), "[]");
         Break(stack, Breakage.InvalidYaml);
 

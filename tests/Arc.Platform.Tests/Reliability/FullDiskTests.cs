@@ -35,6 +35,36 @@ public sealed class FullDiskTests
     }
 
     [ReliabilityFact]
+    public async Task A_stream_created_on_a_full_file_store_fails_naming_the_free_space_in_apply_and_in_up()
+    {
+        await using var stack = NativeStack.Create();
+        using var disk = SmallDisk.Mount(stack.Driver.Paths.DataRoot, "16m");
+        await stack.UpHealthyAsync("flash");
+        stack.Repo.Write("services/messaging/streams.yaml", stack.Repo.Read("services/messaging/streams.yaml") + """
+
+              - name: ARC_FULL_DISK_PROBE
+                subjects: ["arc.full-disk-probe.>"]
+                storage: file
+            """);
+        disk.Fill();
+
+        var apply = await stack.ArcAsync("streams", "apply");
+        var up = await stack.ArcAsync("up", "flash", "--driver", "native", "--timeout", "20");
+
+        var full = $"file store full: 0 KiB free on the file system of {stack.Driver.Paths.DataDirectory("flash")}/jetstream";
+        Assert.Contains("JetStream refused to create stream ARC_FULL_DISK_PROBE: error creating store for stream", apply.Err);
+        // The second create of the same stream is the one nats-server 2.9 answers with success on a full disk.
+        Assert.Matches("JetStream (refused to create|accepted) stream ARC_FULL_DISK_PROBE", up.Out + up.Err);
+        foreach (var run in new[] { apply, up })
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains(full, run.Out + run.Err);
+            Assert.DoesNotContain("internal error", run.Err);
+        }
+        await stack.ArcAsync("down");
+    }
+
+    [ReliabilityFact]
     public async Task Up_on_a_full_data_file_system_fails_with_one_clear_line_and_starts_nothing()
     {
         await using var stack = NativeStack.Create();

@@ -60,8 +60,7 @@ public sealed class SupervisionTests
         var supervisor = stack.Record("sonic").Server.Pid;
         var server = stack.ServerPid("sonic");
         Assert.Equal(0, Kill(supervisor, 9));
-        while (ProcessFacts.IsAlive(supervisor))
-            await Task.Delay(10);
+        await Poll.UntilAsync(() => !ProcessFacts.IsAlive(supervisor), "the killed supervisor to be gone");
 
         var again = await stack.UpAsync("sonic");
 
@@ -116,8 +115,7 @@ public sealed class SupervisionTests
 
         Assert.Equal(0, Kill(stack.ServerPid("flash"), 9));
         // The supervisor reaps the server and starts its 1 s back-off: its own sleep says so.
-        while (!SupervisorScript.IsBackingOff(SupervisorScript.ChildrenOf(supervisor)))
-            await Task.Delay(5);
+        await Poll.UntilAsync(() => SupervisorScript.IsBackingOff(SupervisorScript.ChildrenOf(supervisor)), "the supervisor's back-off after kill -9");
         var status = await stack.ArcAsync("--json", "status", "--driver", "native");
         var health = await stack.ArcAsync("--json", "health", "flash", "--driver", "native");
 
@@ -190,14 +188,14 @@ public sealed class SupervisionTests
     [InlineData("sleep 300 & wait", true)]
     [InlineData("tail -f /dev/null & wait", false)]
     [InlineData("(sleep 300; true) & wait", false)]
-    public void Only_the_supervisors_own_sleep_is_a_back_off_anything_else_it_runs_is_a_launch(string script, bool backingOff)
+    public async Task Only_the_supervisors_own_sleep_is_a_back_off_anything_else_it_runs_is_a_launch(string script, bool backingOff)
     {
         // The rotator's sleep is a grandchild, as in the third script; a launch runs sh, env or the server.
         using var supervisor = ForeignProcess.Start("setsid", "sh", "-c", script);
         // A child is listed from its fork, still running the shell: wait until it has exec'd its program.
         var program = script.Contains("tail", StringComparison.Ordinal) ? "tail" : "sleep";
-        while (!ProcessTable.GroupMembers(supervisor.Pid).Any(pid => ProcessTable.Executable(pid) is { } exe && Path.GetFileName(exe) == program))
-            Thread.Sleep(5);
+        await Poll.UntilAsync(() => ProcessTable.GroupMembers(supervisor.Pid).Any(pid => ProcessTable.Executable(pid) is { } exe && Path.GetFileName(exe) == program),
+            $"{program} to run in the supervisor's group");
 
         Assert.Equal(backingOff, SupervisorScript.IsBackingOff(SupervisorScript.ChildrenOf(supervisor.Pid)));
     }

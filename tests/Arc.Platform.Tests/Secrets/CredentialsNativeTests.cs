@@ -101,8 +101,9 @@ public sealed class CredentialsNativeTests
         await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(requests));
         using var reader = new StreamReader(stream);
         var lines = new List<string>();
+        using var limit = new CancellationTokenSource(Poll.DefaultLimit);
         while (lines.Count < count)
-            lines.Add(await reader.ReadLineAsync() ?? "");
+            lines.Add(await reader.ReadLineAsync(limit.Token) ?? "");
         return lines;
     }
 

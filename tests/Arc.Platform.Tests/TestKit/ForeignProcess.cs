@@ -26,12 +26,9 @@ public sealed class ForeignProcess : IDisposable
     public static async Task<ForeignProcess> RedisOnAsync(int port)
     {
         var squatter = Start("redis-server", "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
-        while (!await RedisCli.PingsAsync(port))
-        {
-            if (squatter._process.HasExited)
-                throw new InvalidOperationException("the foreign redis-server exited");
-            await Task.Delay(20);
-        }
+        await Poll.UntilAsync(async () => squatter._process.HasExited
+            ? throw new InvalidOperationException("the foreign redis-server exited")
+            : await RedisCli.PingsAsync(port), $"the foreign redis-server to answer on {port}");
         return squatter;
     }
 

@@ -14,7 +14,9 @@ public sealed record ComposeTool(string File, IReadOnlyList<string> Prefix, stri
 
     public static async Task<ComposeTool?> DetectAsync(string docker, CancellationToken cancellationToken)
     {
-        var limit = TimeSpan.FromSeconds(10);
+        // Python docker-compose 1.29 takes seconds just to import itself, and over 10 s on a loaded 2-core
+        // machine (measured): a missing tool fails at once, so only a slow one ever uses this margin.
+        var limit = TimeSpan.FromSeconds(60);
         var v2 = await ToolProcess.RunAsync(docker, ["compose", "version", "--short"], cancellationToken, limit);
         if (v2.Succeeded)
             return new ComposeTool(docker, ["compose"], "v2 " + v2.Output.Trim());

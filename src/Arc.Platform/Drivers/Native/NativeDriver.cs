@@ -136,7 +136,9 @@ public sealed partial class NativeDriver : IServiceDriver
         await WriteOrStopAsync(record, [server]);
         var sidecars = await StartMissingSidecarsAsync(service, plan, []);
         await WriteOrStopAsync(record with { Sidecars = sidecars }, sidecars);
-        return new StartOutcome(StartKind.Started, $"pid {ServerPid(server) ?? server.Pid}");
+        // The supervisor forks the server a moment after it starts: until then its pid is the one to name,
+        // said as such, so `status` (the server's pid) never seems to contradict `up`.
+        return new StartOutcome(StartKind.Started, ServerPid(server) is { } pid ? $"pid {pid}" : $"supervisor pid {server.Pid}");
     }
 
     /// <summary>A process no record names could never be stopped by `down`: when the record cannot be written (a full disk), they stop.</summary>

@@ -16,8 +16,7 @@ internal static class ClusterProvisioning
         if (ha.Kind != HaMemberKind.Data || ha.Index != 1)
             return ProvisionReport.None;
         await WaitForClusterAsync(member, ha.Spec.Members, cancellationToken);
-        return await StreamProvisioner.ApplyFileAsync(url, DeclaredFile.Of(member, StreamsOperations.FileName),
-            (declared, clustered) => ClusterStreams.For(member, declared, clustered), cancellationToken);
+        return await StreamsOperations.ProvisionAsync(member, DeclaredFile.Of(member, StreamsOperations.FileName), cancellationToken, url);
     }
 
     /// <summary>Every data member's monitor URL, from the topology.</summary>

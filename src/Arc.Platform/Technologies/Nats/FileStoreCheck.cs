@@ -94,7 +94,7 @@ public static class FileStoreCheck
 
     /// <summary>
     /// Why JetStream failed, when the file store is the cause: "file store full: …", else null. Used by
-    /// the deep probe and by `streams list` to replace "JetStream is not available".
+    /// the deep probe and by stream listing and provisioning to explain what the server said.
     /// </summary>
     public static async Task<string?> ExplainAsync(string monitorUrl, string? knownStoreDirectory, CancellationToken cancellationToken) =>
         await ReadAsync(monitorUrl, knownStoreDirectory, cancellationToken) is { IsFull: true } state ? state.Describe() : null;

@@ -44,8 +44,7 @@ public sealed partial class NatsTechnology : ITechnology, IDeclaredResources, IC
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
         service.Member is { } member
             ? ClusterProvisioning.ProvisionAsync(service, member, ClusterUrl(service), cancellationToken)
-            : StreamProvisioner.ApplyFileAsync(ClientUrl(service), DeclaredFile.Of(service, StreamsOperations.FileName),
-                (declared, clustered) => ClusterStreams.For(service, declared, clustered), cancellationToken);
+            : StreamsOperations.ProvisionAsync(service, DeclaredFile.Of(service, StreamsOperations.FileName), cancellationToken);
 
     /// <summary>The JetStream streams a NATS service declares in its own streams.yaml (`arc streams`).</summary>
     public DeclaredKind Kind => StreamsOperations.Kind;

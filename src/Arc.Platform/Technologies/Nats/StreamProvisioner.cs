@@ -75,21 +75,6 @@ public static class StreamProvisioner
         return listing;
     }
 
-    /// <summary>Applies a service's own streams file; nothing to do when it has none.</summary>
-    internal static Task<ProvisionReport> ApplyFileAsync(string url, DeclaredFile file, CancellationToken cancellationToken) =>
-        ApplyFileAsync(url, file, (declared, _) => declared, cancellationToken);
-
-    /// <param name="streamsFor">The file's streams as the server should hold them, given whether it is a cluster member.</param>
-    internal static async Task<ProvisionReport> ApplyFileAsync(string url, DeclaredFile file,
-        Func<IReadOnlyList<StreamDeclaration>, bool, IReadOnlyList<StreamDeclaration>> streamsFor, CancellationToken cancellationToken)
-    {
-        if (!file.Exists)
-            return ProvisionReport.None;
-        var declared = StreamsFile.Load(file.Path, file.DisplayPath);
-        var outcomes = await ApplyAsync(url, clustered => streamsFor(declared, clustered), cancellationToken);
-        return new ProvisionReport([.. outcomes.Select(o => o.ToItem())]);
-    }
-
     private static async Task<StreamOutcome> ApplyOneAsync(NatsJSContext jetStream, StreamDeclaration declared, CancellationToken cancellationToken)
     {
         var existing = await FindAsync(jetStream, declared.Name, cancellationToken);

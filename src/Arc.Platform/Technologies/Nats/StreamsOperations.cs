@@ -19,28 +19,14 @@ internal static class StreamsOperations
 
     public static async Task<IReadOnlyList<ListedResource>> ListAsync(ServiceDefinition nats, DeclaredFile file, CancellationToken cancellationToken)
     {
-        IReadOnlyList<StreamStatus> streams;
-        try
-        {
-            var declared = Declarations(file);
-            streams = await StreamProvisioner.ListAsync(NatsTechnology.ClientUrl(nats), clustered => ClusterStreams.For(nats, declared, clustered), cancellationToken);
-        }
-        catch (DriverException e)
-        {
-            // "JetStream is not available" is what clients see when the server switched it off for a full disk.
-            var full = await FileStoreCheck.ExplainAsync(NatsTechnology.MonitorUrl(nats), null, cancellationToken);
-            if (full is null)
-                throw;
-            throw new DriverException($"{full}; {e.Message}");
-        }
+        var streams = await ExplainingFullStoreAsync(nats,
+            () => StreamProvisioner.ListAsync(NatsTechnology.ClientUrl(nats), ClusterAware(nats, Declarations(file)), cancellationToken), cancellationToken);
         return [.. streams.Select(Listed)];
     }
 
     public static async Task<IReadOnlyList<AppliedResource>> ApplyAsync(ServiceDefinition nats, DeclaredFile file, CancellationToken cancellationToken)
     {
-        var declared = Declarations(file);
-        // A running cluster holds the streams at its member count: `streams apply` restores replicas a consumer's update dropped.
-        var outcomes = await StreamProvisioner.ApplyAsync(NatsTechnology.ClientUrl(nats), clustered => ClusterStreams.For(nats, declared, clustered), cancellationToken);
+        var outcomes = await ApplyCheckedAsync(nats, Declarations(file), cancellationToken);
         return [.. outcomes.Select(o => new AppliedResource(o.ToString(), o.Drift, new JsonObject
         {
             ["name"] = o.Name,
@@ -48,6 +34,52 @@ internal static class StreamsOperations
             ["changes"] = JsonRows.Strings(o.Changes),
             ["drift"] = JsonRows.Strings(o.Drift),
         }))];
+    }
+
+    /// <summary>`arc up`'s provisioning of the service's own streams file.</summary>
+    /// <param name="url">Where to apply them: the service's client URL unless given (a cluster's every member).</param>
+    public static async Task<ProvisionReport> ProvisionAsync(ServiceDefinition nats, DeclaredFile file, CancellationToken cancellationToken, string? url = null)
+    {
+        if (!file.Exists)
+            return ProvisionReport.None;
+        var outcomes = await ApplyCheckedAsync(nats, Declarations(file), cancellationToken, url);
+        return new ProvisionReport([.. outcomes.Select(o => o.ToItem())]);
+    }
+
+    /// <summary>
+    /// Applies the declarations, explaining a refusal by a full file store. A write the server accepted on a
+    /// full store is not taken at its word either: measured with nats-server 2.9.10, creating again a stream
+    /// whose first create failed for lack of space answers success although its files still cannot be written.
+    /// </summary>
+    private static async Task<IReadOnlyList<StreamOutcome>> ApplyCheckedAsync(ServiceDefinition nats, IReadOnlyList<StreamDeclaration> declarations,
+        CancellationToken cancellationToken, string? url = null)
+    {
+        var outcomes = await ExplainingFullStoreAsync(nats,
+            () => StreamProvisioner.ApplyAsync(url ?? NatsTechnology.ClientUrl(nats), ClusterAware(nats, declarations), cancellationToken), cancellationToken);
+        var written = outcomes.Where(o => o.Action is StreamAction.Created or StreamAction.Updated).Select(o => o.Name).ToList();
+        if (written.Count > 0 && await FileStoreCheck.ExplainAsync(NatsTechnology.MonitorUrl(nats), null, cancellationToken) is { } full)
+            throw new DriverException($"{full}; JetStream accepted stream {string.Join(", ", written)} but cannot store it there");
+        return outcomes;
+    }
+
+    /// <summary>
+    /// A refusal that a full file store explains is reported with the store's free space, as `health --deep`
+    /// does: on a full disk nats-server answers a stream create with only "error creating store for stream",
+    /// and clients of a server that switched JetStream off see only "JetStream is not available".
+    /// </summary>
+    private static async Task<T> ExplainingFullStoreAsync<T>(ServiceDefinition nats, Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (DriverException e)
+        {
+            var full = await FileStoreCheck.ExplainAsync(NatsTechnology.MonitorUrl(nats), null, cancellationToken);
+            if (full is null)
+                throw;
+            throw new DriverException($"{full}; {e.Message}");
+        }
     }
 
     private static ListedResource Listed(StreamStatus s) => new(
@@ -61,6 +93,13 @@ internal static class StreamsOperations
             ["drift"] = JsonRows.Strings(s.Drift),
         },
         s.Exists);
+
+    /// <summary>
+    /// A running cluster holds the streams at one replica per member (<see cref="ClusterStreams"/>): `up` and
+    /// `streams apply` restore replicas a consumer's update dropped (Cortex's num_replicas 0 makes R3 R1).
+    /// </summary>
+    private static Func<bool, IReadOnlyList<StreamDeclaration>> ClusterAware(ServiceDefinition nats, IReadOnlyList<StreamDeclaration> declared) =>
+        clustered => ClusterStreams.For(nats, declared, clustered);
 
     private static IReadOnlyList<StreamDeclaration> Declarations(DeclaredFile file) => StreamsFile.Load(file.Require(), file.DisplayPath);
 }

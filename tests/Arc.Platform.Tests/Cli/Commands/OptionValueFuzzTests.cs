@@ -52,7 +52,7 @@ public sealed class OptionValueFuzzTests : IDisposable
         var prefix = Invocation(command);
         Prop.ForAll(Words().ToArbitrary(), word =>
         {
-            var run = ArcRunner.RunAsync(_fakes.Cli(), CancellationToken.None, ["--root", _repo.Root, .. prefix, option, word]).GetAwaiter().GetResult();
+            var run = TestSync.Run(() => ArcRunner.RunAsync(_fakes.Cli(), CancellationToken.None, ["--root", _repo.Root, .. prefix, option, word]));
             var said = $"{command} {option} '{word}': exit {run.ExitCode}: {run.Err}";
             Assert.True(run.ExitCode is 0 or 1 or 2, said);
             Assert.DoesNotContain("   at ", run.Err);

@@ -24,6 +24,19 @@ public sealed class NativeUpTests
     }
 
     [NativeFact]
+    public async Task The_pid_up_names_is_the_servers_or_is_labelled_as_the_supervisors()
+    {
+        await using var stack = NativeStack.Create();
+
+        var detail = Row(await stack.UpHealthyAsync("sonic"), "sonic").Detail;
+
+        var record = stack.Record("sonic");
+        var named = detail.StartsWith("started, supervisor pid ", StringComparison.Ordinal) ? record.Server.Pid : stack.ServerPid("sonic");
+        Assert.Matches($"^started, (supervisor )?pid {named}\\b", detail);
+        Assert.NotEqual(record.Server.Pid, stack.ServerPid("sonic"));
+    }
+
+    [NativeFact]
     public async Task Up_flash_provisions_the_declared_streams_which_arc_and_the_server_both_list()
     {
         await using var stack = NativeStack.Create();

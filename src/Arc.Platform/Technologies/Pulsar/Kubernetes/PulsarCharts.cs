@@ -37,17 +37,16 @@ public sealed class PulsarCharts : IKubernetesCharts
 
     /// <summary>
     /// The one cluster every tenant of topics.yaml allows: the chart names the cluster it creates
-    /// (clusterName), and a tenant allowing another one would be refused by the broker (412).
+    /// (clusterName), and a tenant allowing another one would be refused by the broker (412). Without
+    /// tenants nothing depends on the name, and the chart keeps its own (null).
     /// </summary>
-    public static string ClusterName(PulsarResources resources, string file)
+    public static string? ClusterName(PulsarResources resources, string file)
     {
         var clusters = resources.Tenants.SelectMany(t => t.AllowedClusters).Distinct(StringComparer.Ordinal).ToList();
-        if (clusters.Count == 1)
-            return clusters[0];
-        var line = resources.Tenants.Count > 0 ? resources.Tenants[0].Line : 1;
-        throw new ConfigException(file, line, 1, clusters.Count == 0
-            ? "no tenant names a cluster: the Pulsar chart's clusterName is taken from allowed_clusters"
-            : $"tenants allow {clusters.Count} clusters ({string.Join(", ", clusters)}); one Pulsar chart release is one cluster, so they must agree on one");
+        if (clusters.Count <= 1)
+            return clusters.SingleOrDefault();
+        throw new ConfigException(file, resources.Tenants[0].Line, 1,
+            $"tenants allow {clusters.Count} clusters ({string.Join(", ", clusters)}); one Pulsar chart release is one cluster, so they must agree on one");
     }
 
     private static YamlMappingNode Values(ServiceDefinition service, KubernetesProfile profile, string? clusterName)
