@@ -33,12 +33,13 @@ public static class ConnectionSettings
     public const string DotnetGroup = ".NET configuration";
 
     /// <summary>`arc env TARGET...`: the <paramref name="selection"/> of <paramref name="registry"/>, inspected with the chosen driver.</summary>
-    public static Task<EnvSettings> ForAsync(ServiceLifecycle lifecycle, ServiceRegistry registry, TargetSelection selection, DriverChoice choice,
+    public static async Task<EnvSettings> ForAsync(ServiceLifecycle lifecycle, ServiceRegistry registry, TargetSelection selection, DriverChoice choice,
         NetworkView view, CancellationToken cancellationToken)
     {
         var consumers = ConsumersFile.LoadUnder(registry.Root);
         RefuseUnsafe(consumers, registry, lifecycle.ConnectionOf);
-        return CollectAsync(selection, s => lifecycle.DriverForAsync(s, choice, cancellationToken), lifecycle.ConnectionOf, consumers, view, cancellationToken);
+        var settings = await CollectAsync(selection, s => lifecycle.DriverForAsync(s, choice, cancellationToken), lifecycle.ConnectionOf, consumers, view, cancellationToken);
+        return await TopologySettings.ApplyAsync(settings, selection, lifecycle, choice, consumers, cancellationToken);
     }
 
     /// <summary>

@@ -17,7 +17,13 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable, ICl
 
     // The platform's clients are Redis's default user, with a password (see ServerAuthorization.RedisAclFile).
     private static readonly ClientConnection Facts = new(ClientPortName, "redis", "REDIS_URL")
-    { DotnetTakesUrl = false, TakesPassword = true, Users = ["default", "exporter"] };
+    {
+        DotnetTakesUrl = false,
+        TakesPassword = true,
+        Users = ["default", "exporter"],
+        GenericSentinels = "REDIS_SENTINELS",
+        GenericSentinelMaster = "REDIS_SENTINEL_MASTER",
+    };
 
     /// <summary>What arc's own clients authenticate with: the platform client's credential, when the service has one.</summary>
     internal static Secrets.Credential? ClientCredential(ServiceDefinition service) => Secrets.ServiceCredentials.Of(service, Facts)?.Client;
