@@ -60,11 +60,15 @@ checkout_arc() {
   (cd "$checkout/.arc" && find . -path ./logs -prune -o -type f -print | sort | xargs -r sha256sum)
 }
 
-# redis-cli against the started stack's Sonic, authenticated when it has a password.
+# redis-cli against the started stack's Sonic, authenticated when it has a password: read where `up`
+# generated it, the stack's own .arc/secrets/ (never copied out), and handed over in REDISCLI_AUTH, never
+# on redis-cli's command line.
 redis() {
   local state=$1; shift
-  if [ -f "$state/redis_password" ]; then
-    REDISCLI_AUTH=$(cat "$state/redis_password") redis-cli -u "$(cat "$state/redis_url")" "$@"
+  local password
+  password="$(cat "$state/started")/.arc/secrets/sonic.default"
+  if [ -f "$password" ]; then
+    REDISCLI_AUTH=$(cat "$password") redis-cli -u "$(cat "$state/redis_url")" "$@"
   else
     redis-cli -u "$(cat "$state/redis_url")" "$@"
   fi
@@ -103,13 +107,13 @@ start() {
     echo "$scratch" >"$state/started"
     "$arc" --root "$scratch" up transport --driver native >"$state/up.log" 2>&1 ||
       { cat "$state/up.log" >&2; die "the stack did not start on the default ports"; }
-    # The URL clients use, and the password `up` generated for Sonic when it has one (redis-cli reads it
-    # from REDISCLI_AUTH, never from its command line); both kept in STATE, mode 0700.
+    # The URL clients use (without its password: `redis` reads that from the stack's .arc/secrets/).
     chmod 700 "$state"
     "$arc" --root "$scratch" env sonic --format json | python3 -c '
 import json, sys
-print(json.load(sys.stdin)["variables"]["REDIS_URL"])' >"$state/redis_url" || die "cannot read sonic's REDIS_URL from arc env"
-    [ -f "$scratch/.arc/secrets/sonic.default" ] && cp "$scratch/.arc/secrets/sonic.default" "$state/redis_password"
+from urllib.parse import urlsplit, urlunsplit
+url = urlsplit(json.load(sys.stdin)["variables"]["REDIS_URL"])
+print(urlunsplit(url._replace(netloc=url.hostname + ":" + str(url.port))))' >"$state/redis_url" || die "cannot read sonic's REDIS_URL from arc env"
     redis "$state" SET arc:beside-stack "kept-$RANDOM$RANDOM" | grep -q OK || die "cannot write the Redis key"
     sleep 2 # appendfsync everysec: the key reaches the AOF within a second, before the data is checksummed
     echo "beside-stack: started a native stack in $scratch on the default ports: $(listeners "$state" | tr '\n' ' ')"

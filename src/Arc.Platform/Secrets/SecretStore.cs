@@ -13,7 +13,7 @@ public sealed class SecretStore(string directory)
 {
     public const string DirectoryName = "secrets";
     private const string InsecureSuffix = ".insecure";
-    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    internal const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     internal const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode GroupOrOther = (UnixFileMode)0x3F;
 
@@ -84,11 +84,12 @@ public sealed class SecretStore(string directory)
         CheckDirectory();
         foreach (var path in System.IO.Directory.GetFiles(Directory, codename + ".*"))
             Remove(path);
+        new ContainerCopies(this).Delete(codename);
     }
 
     private string InsecureMarker(string codename) => Path.Combine(Directory, codename + InsecureSuffix);
 
-    private void EnsureDirectory()
+    internal void EnsureDirectory()
     {
         StateTree.EnsureDirectory(Path.GetDirectoryName(Directory)!);
         if (!PosixFiles.Lstat(Directory).Exists)
@@ -109,12 +110,15 @@ public sealed class SecretStore(string directory)
         PosixFiles.Chmod(Directory, OwnerOnlyDirectory);
     }
 
-    private void CheckDirectory()
+    private void CheckDirectory() => CheckOwnerOnlyDirectory(Directory);
+
+    /// <summary>A directory of secrets: ours, no link, writable by us only, and closed to group and others.</summary>
+    internal static void CheckOwnerOnlyDirectory(string directory)
     {
-        StateTree.CheckDirectory(Directory, ownedByServerUser: false);
-        var mode = PosixFiles.Lstat(Directory).Mode;
+        StateTree.CheckDirectory(directory, ownedByServerUser: false);
+        var mode = PosixFiles.Lstat(directory).Mode;
         if ((mode & GroupOrOther) != 0)
-            throw new DriverException($"{Directory} is open to group or others (mode {Convert.ToString((int)mode, 8)}): run `chmod 700 {Directory}`");
+            throw new DriverException($"{directory} is open to group or others (mode {Convert.ToString((int)mode, 8)}): run `chmod 700 {directory}`");
     }
 
     private static void CheckFile(string path)

@@ -36,6 +36,13 @@ public static class ServerAuthorization
         return lines.ToString();
     }
 
+    /// <summary>
+    /// The ACL file of a service that runs open (`up --insecure`) where its server is told to read one (a
+    /// container's --aclfile): every user without a password, the client user unrestricted, as without a file.
+    /// </summary>
+    public static string RedisOpenAclFile(IReadOnlyList<string> users) =>
+        $"user {users[0]} on nopass ~* &* +@all\n" + string.Concat(users.Skip(1).Select(u => $"user {u} on nopass resetchannels %R~* -@all {ExporterCommands}\n"));
+
     /// <summary>What prometheus-redis-exporter runs on a scrape (its README's list for a dedicated user), all reads.</summary>
     private const string ExporterCommands =
         "+@connection +info +client|list +client|info +config|get +slowlog|get +slowlog|len +latency|latest +latency|histogram "

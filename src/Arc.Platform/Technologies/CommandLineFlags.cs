@@ -48,6 +48,16 @@ public sealed class CommandLineFlags
             _arguments.Add(value);
     }
 
+    /// <summary>Drops the flag and its value wherever written (<c>--flag value</c> or <c>--flag=value</c>).</summary>
+    public void Remove(params string[] aliases)
+    {
+        for (var at = IndexOf(aliases); at >= 0; at = IndexOf(aliases))
+        {
+            var pair = _arguments[at].Contains('=', StringComparison.Ordinal) || at + 1 >= _arguments.Count ? 1 : 2;
+            _arguments.RemoveRange(at, pair);
+        }
+    }
+
     /// <summary>Flag/value pairs of a <c>--flag value</c> vector; a bare flag maps to "".</summary>
     public static IReadOnlyDictionary<string, string> Pairs(IReadOnlyList<string> arguments)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
+using Arc.Platform.Secrets;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 
@@ -87,7 +88,7 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
     }
 
     [DockerFact]
-    public async Task Every_volume_is_named_arc_and_no_container_mounts_a_host_path()
+    public async Task Every_volume_is_named_arc_and_no_container_mounts_a_host_path_but_arcs_secret_files_read_only()
     {
         var volumes = (await Docker("volume", "ls", "--format", "{{.Name}}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         output.WriteLine($"volumes: {string.Join(", ", volumes)}");
@@ -95,10 +96,17 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         Assert.Contains("arc-cache-data", volumes);
         Assert.All(volumes, v => Assert.StartsWith("arc-", v));
 
+        // Outside swarm a compose secret is a bind mount: only of a file arc generated, and read-only.
+        var secrets = new ContainerCopies(SecretStore.Under(tier.Root)).Directory + "/";
         foreach (var container in (await Docker("ps", "--format", "{{.Names}}")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            var mounts = await InspectAsync(container, "{{range .Mounts}}{{.Type}}:{{.Name}} {{end}}");
-            Assert.DoesNotContain("bind:", mounts);
+            var mounts = (await InspectAsync(container, "{{range .Mounts}}{{.Type}}|{{.Source}}|{{.RW}} {{end}}")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            output.WriteLine($"{container}: {string.Join(", ", mounts)}");
+            foreach (var bind in mounts.Where(m => m.StartsWith("bind|", StringComparison.Ordinal)).Select(m => m.Split('|')))
+            {
+                Assert.StartsWith(secrets, bind[1]);
+                Assert.Equal("false", bind[2]);
+            }
         }
     }
 
@@ -125,9 +133,10 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
     public async Task A_jetstream_message_and_a_redis_key_written_before_down_are_read_back_after_up_and_down_leaves_no_container()
     {
         var payload = $"kept-{Guid.NewGuid():N}";
-        await using (var nats = new NatsConnection(new NatsOpts { Url = NatsUrl }))
+        var env = await EnvAsync();
+        await using (var nats = new NatsConnection(new NatsOpts { Url = env["NATS_URL"] }))
             (await new NatsJSContext(nats).PublishAsync("agent.docker-tier.cmd", payload)).EnsureSuccess();
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync(RedisAddress))
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(env["ConnectionStrings__sonic"]))
             Assert.True(await redis.GetDatabase().StringSetAsync("docker-tier", payload));
 
         var down = await tier.ArcAsync("down", "flash", "sonic", "--driver", "docker");
@@ -139,13 +148,15 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         var up = await tier.ArcAsync("up", "flash", "sonic", "--driver", "docker", "--timeout", "180");
         Assert.True(up.ExitCode == 0, up.Text);
         Assert.Contains("started", up.Err);
-        await using (var nats = new NatsConnection(new NatsOpts { Url = NatsUrl }))
+        // The same credentials after down and up: `up` reuses what it generated.
+        Assert.Equal(env, await EnvAsync());
+        await using (var nats = new NatsConnection(new NatsOpts { Url = env["NATS_URL"] }))
         {
             var stream = await new NatsJSContext(nats).GetStreamAsync("AGENT_COMMANDS");
             var last = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = "agent.docker-tier.cmd" });
             Assert.Equal(payload, last.Message?.Data is { } data ? System.Text.Encoding.UTF8.GetString(data.Span) : null);
         }
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync(RedisAddress))
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(env["ConnectionStrings__sonic"]))
             Assert.Equal(payload, (string?)await redis.GetDatabase().StringGetAsync("docker-tier"));
     }
 
@@ -231,9 +242,14 @@ public sealed class DockerTierTests(DockerTierFixture tier, ITestOutputHelper ou
         Assert.True(up.ExitCode == 0, up.Text);
     }
 
-    private string NatsUrl => $"nats://127.0.0.1:{tier.HostPort("flash", "client")}";
-
-    private string RedisAddress => $"127.0.0.1:{tier.HostPort("sonic", "client")}";
+    /// <summary>What `arc env --driver docker` prints for Flash and Sonic (credentials included), by name.</summary>
+    private async Task<Dictionary<string, string>> EnvAsync()
+    {
+        var env = await tier.ArcAsync("--json", "env", "flash", "sonic", "--driver", "docker");
+        Assert.True(env.ExitCode == 0, env.Text);
+        using var document = JsonDocument.Parse(env.Out);
+        return document.RootElement.GetProperty("variables").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+    }
 
     private sealed record Target(string Job, string Host, string Port, string Health, string LastError);
 

@@ -18,6 +18,16 @@ public class CommandLineFlagsTests
     }
 
     [Fact]
+    public void Remove_drops_every_spelling_with_its_value_and_leaves_the_rest()
+    {
+        var flags = new CommandLineFlags(["--aclfile", "/a", "--appendonly", "yes", "--aclfile=/b", "--maxmemory", "1mb", "--aclfile"]);
+
+        flags.Remove("--aclfile");
+
+        Assert.Equal(["--appendonly", "yes", "--maxmemory", "1mb"], flags.Arguments);
+    }
+
+    [Fact]
     public void Set_appends_a_flag_that_is_absent()
     {
         var flags = new CommandLineFlags(["--appendonly", "yes"]);

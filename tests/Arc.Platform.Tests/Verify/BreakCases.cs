@@ -62,7 +62,7 @@ public static class BreakCases
         Edit("declared port not published", "ports-match-service-yaml", Flash, "      - \"127.0.0.1:8222:8222\"   # monitoring (/healthz, /varz, /jsz)\n", "", "  arc-messaging:"),
         Edit("healthcheck without start_period", "healthcheck-start-period", Sonic, "      start_period: 10s\n", "", "    healthcheck:"),
         Edit("collector healthcheck without start_period", "healthcheck-start-period", Otel, "      start_period: 20s\n", "", "    healthcheck:"),
-        Edit("service without healthcheck", "healthcheck-start-period", Sonic, "    healthcheck:\n      test: [\"CMD-SHELL\", \"redis-cli ping | grep -q PONG\"]\n      interval: 10s\n      timeout: 5s\n      retries: 5\n      start_period: 10s\n", "", "  arc-cache:"),
+        Edit("service without healthcheck", "healthcheck-start-period", Sonic, "    healthcheck:\n      test: [\"CMD-SHELL\", \"REDISCLI_AUTH=\\\"$$(cat /run/secrets/arc-cache-password)\\\" redis-cli ping | grep -q PONG\"]\n      interval: 10s\n      timeout: 5s\n      retries: 5\n      start_period: 10s\n", "", "  arc-cache:"),
         Edit("healthcheck with a bad duration", "healthcheck-start-period", Flash, "      interval: 10s", "      interval: often", "interval: often"),
         Edit("Pulsar start_period too short", "healthcheck-pulsar-patience", Strange, "start_period: 90s", "start_period: 60s", "start_period: 60s"),
         Edit("Pulsar gives up too early", "healthcheck-pulsar-patience", Strange, "retries: 15", "retries: 5", "retries: 5"),
@@ -131,7 +131,7 @@ public static class BreakCases
 
         // Dockerfiles.
         Edit("NATS runs as root", "nats-non-root", FlashDockerfile, "USER 1000:1000", "USER 0", "USER 0"),
-        Edit("Redis runs as root", "redis-non-root", SonicDockerfile, "USER redis", "USER root", "USER root"),
+        Edit("Redis runs as root", "redis-non-root", SonicDockerfile, "USER 999:1000", "USER root", "USER root"),
         Edit("Redis compose overrides the user", "redis-non-root", Sonic, "    container_name: arc-cache\n", "    container_name: arc-cache\n    user: root\n", "user: root"),
         new("Pulsar root undocumented in the Dockerfile", "pulsar-root-documented", StrangeDockerfile,
             repo => repo.Write(StrangeDockerfile, WithoutComments(repo.Read(StrangeDockerfile))), "FROM apachepulsar"),
@@ -162,9 +162,18 @@ public static class BreakCases
         new("password under an x- extension key", "no-secrets", Sonic, repo => repo.Write(Sonic, repo.Read(Sonic) + "\nx-defaults:\n  admin_password: s3cr3tV4lue\n"), "admin_password"),
         Edit("token under a custom service key", "no-secrets", Flash, "    container_name: arc-messaging\n", "    container_name: arc-messaging\n    x-auth:\n      token: s3cr3tV4lue\n", "token: s3cr3tV4lue"),
         Edit("redis-cli -a VALUE in a health check", "no-secrets", Sonic, "redis-cli ping | grep -q PONG", "redis-cli -a s3cr3tV4lue ping | grep -q PONG", "redis-cli -a"),
-        Edit("Dockerfile CMD with a password flag", "no-secrets", SonicDockerfile, "USER redis", "USER redis\nCMD [\"redis-server\", \"--requirepass\", \"s3cr3tV4lue\"]", "CMD ["),
-        Edit("Dockerfile RUN with redis-cli -a", "no-secrets", SonicDockerfile, "USER redis", "RUN redis-cli -a s3cr3tV4lue ping || true\nUSER redis", "RUN redis-cli"),
-        Edit("Dockerfile ARG with a password default", "no-secrets", SonicDockerfile, "USER redis", "ARG ADMIN_PASSWORD=s3cr3tV4lue\nUSER redis", "ARG ADMIN_PASSWORD"),
+        // Compose secrets (issue 17): the value never in the compose file, the file never a tracked one.
+        Edit("REDISCLI_AUTH set to a literal in a health check", "no-secrets", Sonic, "REDISCLI_AUTH=\\\"$$(cat /run/secrets/arc-cache-password)\\\"", "REDISCLI_AUTH=s3cr3tV4lue", "REDISCLI_AUTH=s3cr3tV4lue"),
+        Edit("compose secret with its value inline (content:)", "no-secrets", Sonic, "  arc-cache-exporter-password:\n    file: ../../.arc/secrets/docker/sonic.exporter.json", "  arc-cache-exporter-password:\n    content: \"s3cr3tV4lue\"", "content:"),
+        new("compose secret read from a tracked file", "no-secrets", Sonic, repo => repo
+            .Write("services/cache/exporter.json", "{}\n")
+            .Edit(Sonic, "file: ../../.arc/secrets/docker/sonic.exporter.json", "file: ./exporter.json"), "arc-cache-exporter-password:"),
+        Edit("Redis command without the generated ACL file", "redis-acl-mounted", Sonic, ", \"--aclfile\", \"/run/secrets/arc-cache-acl\"", "", "command: [\"redis-server\""),
+        Edit("Redis container mounting no ACL file", "redis-acl-mounted", Sonic, "    secrets:\n      - arc-cache-acl\n      - arc-cache-password\n", "    secrets:\n      - arc-cache-password\n", "  arc-cache:"),
+        Edit("NATS users mounted beside, not over, the --config file", "nats-users-mounted", Flash, "target: /etc/nats/jetstream.conf", "target: /etc/nats/users.conf", "command: [\"--config\""),
+        Edit("Dockerfile CMD with a password flag", "no-secrets", SonicDockerfile, "USER 999:1000", "USER 999:1000\nCMD [\"redis-server\", \"--requirepass\", \"s3cr3tV4lue\"]", "CMD ["),
+        Edit("Dockerfile RUN with redis-cli -a", "no-secrets", SonicDockerfile, "USER 999:1000", "RUN redis-cli -a s3cr3tV4lue ping || true\nUSER 999:1000", "RUN redis-cli"),
+        Edit("Dockerfile ARG with a password default", "no-secrets", SonicDockerfile, "USER 999:1000", "ARG ADMIN_PASSWORD=s3cr3tV4lue\nUSER 999:1000", "ARG ADMIN_PASSWORD"),
         new("env_file (string) holding a password", "no-secrets", "services/cache/secrets.env", repo => repo
             .Write("services/cache/secrets.env", "# local settings\nREDIS_PASSWORD=s3cr3tV4lue\n")
             .Edit(Sonic, "    container_name: arc-cache\n", "    container_name: arc-cache\n    env_file: secrets.env\n"), "REDIS_PASSWORD"),

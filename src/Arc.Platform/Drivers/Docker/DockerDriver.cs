@@ -3,6 +3,7 @@ using Arc.Platform.Compose;
 using Arc.Platform.Lifecycle;
 using Arc.Platform.Processes;
 using Arc.Platform.Registry;
+using Arc.Platform.Technologies;
 
 namespace Arc.Platform.Drivers.Docker;
 
@@ -11,7 +12,8 @@ namespace Arc.Platform.Drivers.Docker;
 /// compose project `arc-platform`, on the external network arc_platform_net. A service and its
 /// sidecars (the metrics exporter) are one compose file, so they start and stop together.
 /// </summary>
-public sealed class DockerDriver(string root, DockerDriverOptions options) : IServiceDriver, IImageDriver
+/// <param name="technologyFor">What each service's containers read as compose secrets (its credentials); null mounts none.</param>
+public sealed class DockerDriver(string root, DockerDriverOptions options, Func<ServiceDefinition, ITechnology>? technologyFor = null) : IServiceDriver, IImageDriver
 {
     public const string NetworkName = "arc_platform_net";
 
@@ -28,9 +30,13 @@ public sealed class DockerDriver(string root, DockerDriverOptions options) : ISe
     {
         if (!File.Exists(service.ComposeFile))
             return new StartOutcome(StartKind.Skipped, $"no compose file {Relative(service.ComposeFile)}; add one to run {service.Codename} under docker");
+        var compose = ComposeFile.Load(service.ComposeFile, Relative(service.ComposeFile));
         var before = await ContainerState.InspectAsync(options.Docker, service.Name, cancellationToken);
-        if (before is null && await BaseImageCheck.UnavailableAsync(options.Docker, service, ComposeFile.Load(service.ComposeFile, Relative(service.ComposeFile)), cancellationToken) is { } remedy)
+        if (before is null && await BaseImageCheck.UnavailableAsync(options.Docker, service, compose, cancellationToken) is { } remedy)
             return new StartOutcome(StartKind.Skipped, remedy) { Remedy = new UseDriver(DriverChoice.Native) };
+        // Written on every start: the files follow the credentials (rotated, or open after --insecure).
+        if (technologyFor is not null)
+            ContainerSecretFiles.Write(service, compose, technologyFor(service));
         await EnsureNetworkAsync(cancellationToken);
         // `up -d` builds images that do not exist yet and leaves unchanged running containers alone.
         await RequireAsync(service, ["up", "-d"], "start", cancellationToken);

@@ -54,14 +54,31 @@ internal static class NatsLaunch
         var authorization = context.Credentials is { } credentials ? Secrets.ServerAuthorization.NatsBlock(credentials) : "";
         if (flags.Value(ConfigFlag) is not { } inContainer)
             return authorization.Length == 0 ? [] : GeneratedConfig(context, flags, authorization);
+        var native = Path.Combine(context.DataDirectory, Path.GetFileName(inContainer));
+        flags.Set(native, ConfigFlag);
+        return new Dictionary<string, string> { [native] = ComposeConfig(service, compose, inContainer) + authorization };
+    }
+
+    /// <summary>
+    /// The server's whole configuration as a container reads it from a compose secret mounted over its
+    /// --config path: the file beside the compose file, then the generated users (none: open).
+    /// </summary>
+    internal static string ContainerConfig(ServiceDefinition service, ComposeService compose, Secrets.ServiceCredentials? credentials)
+    {
+        var authorization = credentials is null ? "" : Secrets.ServerAuthorization.NatsBlock(credentials);
+        var inContainer = new CommandLineFlags(ServerCommand.From(compose, ServerBinary).Arguments).Value(ConfigFlag);
+        return (inContainer is null ? "" : ComposeConfig(service, compose, inContainer)) + authorization;
+    }
+
+    /// <summary>The file the compose command's --config names, read from beside the compose file.</summary>
+    private static string ComposeConfig(ServiceDefinition service, ComposeService compose, string inContainer)
+    {
         var name = Path.GetFileName(inContainer);
         var source = Path.Combine(service.Directory, name);
         if (!File.Exists(source))
             throw new ConfigException(compose.File, Yaml.Yml.Line(compose.Get("command")), 1,
                 $"--config {inContainer}: no {name} beside the compose file to run natively");
-        var native = Path.Combine(context.DataDirectory, name);
-        flags.Set(native, ConfigFlag);
-        return new Dictionary<string, string> { [native] = File.ReadAllText(source) + authorization };
+        return File.ReadAllText(source);
     }
 
     /// <summary>A compose command without --config still gets its users from a file: one of its own.</summary>

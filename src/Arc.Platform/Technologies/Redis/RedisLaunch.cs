@@ -13,6 +13,7 @@ internal static class RedisLaunch
 {
     public const string ServerBinary = "redis-server";
     public const string ExporterBinary = "prometheus-redis-exporter";
+    public const string AclFileFlag = "--aclfile";
 
     public static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
         Plan(service, compose, context, ExecutableLocator.Find);
@@ -42,10 +43,12 @@ internal static class RedisLaunch
         // Empty logfile means stdout, which the native driver captures into the service's log file.
         flags.Set("", "--logfile");
         var files = new Dictionary<string, string>();
+        // The compose command's --aclfile is a container's compose secret: natively the file sits next to the data.
+        flags.Remove(AclFileFlag);
         if (context.Credentials is { } credentials)
         {
             var aclFile = Path.Combine(context.DataDirectory, "users.acl");
-            flags.Set(aclFile, "--aclfile");
+            flags.Set(aclFile, AclFileFlag);
             files[aclFile] = Secrets.ServerAuthorization.RedisAclFile(credentials);
         }
 
@@ -71,6 +74,9 @@ internal static class RedisLaunch
             ["REDIS_ADDR"] = redisAddress,
             ["REDIS_EXPORTER_WEB_LISTEN_ADDRESS"] = listenAddress,
         };
+        // The compose file's user and password file are the container's (a compose secret); an open server needs neither.
+        environment.Remove("REDIS_USER");
+        environment.Remove("REDIS_PASSWORD_FILE");
         // Its read-only user; the password from a file (its JSON map of URL to password), never the environment.
         if (context.Credentials?.Users.Skip(1).FirstOrDefault() is { } user)
         {

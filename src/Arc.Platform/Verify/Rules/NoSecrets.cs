@@ -14,7 +14,7 @@ namespace Arc.Platform.Verify.Rules;
 /// </summary>
 public sealed partial class NoSecrets : Rule
 {
-    private static readonly string[] SecretWords = ["password", "passwd", "pass", "pwd", "secret", "token", "apikey", "credential", "credentials", "privatekey", "accesskey", "secretkey", "requirepass", "masterauth"];
+    private static readonly string[] SecretWords = ["password", "passwd", "pass", "pwd", "secret", "token", "apikey", "credential", "credentials", "privatekey", "accesskey", "secretkey", "requirepass", "masterauth", "auth"];
     private static readonly string[] SecretFlags = ["--requirepass", "--masterauth", "--pass", "--password", "--auth", "--token", "--user"];
     // Programs whose -a is a password (nats-server's -a is an address).
     private static readonly string[] PasswordDashA = ["redis-cli", "redis-benchmark"];
@@ -27,8 +27,13 @@ public sealed partial class NoSecrets : Rule
     private static partial Regex CredentialValue();
 
     // ${VAR}, ${VAR:?message}, ${VAR?message}: the value comes from outside. ${VAR:-x} carries x itself.
-    [GeneratedRegex(@"^\$\{[A-Za-z_][A-Za-z0-9_]*(:?\?[^}]*|:?-)?\}$|^\$[A-Za-z_][A-Za-z0-9_]*$")]
+    // A file's content ($(cat /path), $$ in compose) or a path under /run/secrets/ (a compose secret) is read, not written here.
+    [GeneratedRegex(@"^\$\{[A-Za-z_][A-Za-z0-9_]*(:?\?[^}]*|:?-)?\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$\$?\(cat\s+/[^\s;|&()$`]+\)$|^/run/secrets/[^\s;|&()$`]+$")]
     private static partial Regex VariableReference();
+
+    // The value of KEY=VALUE in a shell line: a whole $(cat FILE) when it starts with one, else its first word.
+    [GeneratedRegex(@"^""?(?<read>\$\$?\(cat\s+/[^\s;|&()$`""]+\))""?(\s|$)")]
+    private static partial Regex ReadFromFile();
 
     [GeneratedRegex(@"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")]
     private static partial Regex Word();
@@ -79,6 +84,8 @@ public sealed partial class NoSecrets : Rule
     {
         foreach (var v in CheckTree(compose.DisplayPath, compose.Root))
             yield return v;
+        foreach (var v in CheckSecrets(repo, compose))
+            yield return v;
         foreach (var service in compose.Services)
         {
             var commandWords = ComposeFacts.CommandWords(service);
@@ -101,7 +108,7 @@ public sealed partial class NoSecrets : Rule
         {
             if (scalar.Value is not { } text)
                 continue;
-            if (Assignment().Match(text) is { Success: true } pair && IsSecretKey(pair.Groups["key"].Value) && IsLiteral(pair.Groups["value"].Value))
+            if (Assignment().Match(text) is { Success: true } pair && IsSecretKey(pair.Groups["key"].Value) && IsLiteral(AssignedValue(pair.Groups["value"].Value)))
                 yield return At(file, Yml.Line(scalar), $"'{pair.Groups["key"].Value}' is set to a literal value; credentials do not belong in the repository");
             else if (HasCredential(text))
                 yield return At(file, Yml.Line(scalar), "value looks like a credential (URL user:password@, private key, access token)");
@@ -141,6 +148,32 @@ public sealed partial class NoSecrets : Rule
         for (var i = 0; i < lines.Value.Length; i++)
             if (Assignment().Match(lines.Value[i].Trim()) is { Success: true } pair && IsSecretKey(pair.Groups["key"].Value) && IsLiteral(pair.Groups["value"].Value))
                 yield return At(file, i + 1, $"'{pair.Groups["key"].Value}' holds a literal value in the env file of service '{service.Name}'");
+    }
+
+    /// <summary>
+    /// Compose secrets hold no value here: no <c>content:</c> (the value itself), and a <c>file:</c> inside the
+    /// repository only under <c>.arc/secrets/</c> (git-ignored, written by arc), never a tracked file.
+    /// </summary>
+    private IEnumerable<Violation> CheckSecrets(RepoSnapshot repo, ComposeFile compose)
+    {
+        var generated = Secrets.SecretStore.DirectoryOf(repo.Root) + Path.DirectorySeparatorChar;
+        foreach (var secret in ComposeSecret.Of(compose, compose.Path))
+        {
+            if (secret.Content is not null)
+                yield return At(compose.DisplayPath, Yml.Line(secret.Content), $"secret '{secret.Name}' holds its value in the compose file (content:); credentials do not belong in the repository");
+            var relative = secret.FullPath is null ? null : Path.GetRelativePath(repo.Root, secret.FullPath);
+            if (relative is not null && !relative.StartsWith("..", StringComparison.Ordinal) && !secret.FullPath!.StartsWith(generated, StringComparison.Ordinal))
+                yield return At(compose.DisplayPath, secret.Line, $"secret '{secret.Name}' reads {relative}, a file of the repository; secrets are generated into .arc/secrets/ (git-ignored)");
+        }
+    }
+
+    /// <summary>What KEY=VALUE in a shell line assigns: a leading $(cat FILE) whole, else the first word.</summary>
+    private static string AssignedValue(string value)
+    {
+        if (ReadFromFile().Match(value) is { Success: true } read)
+            return read.Groups["read"].Value;
+        var words = ShellWords.Split(value);
+        return words.Count == 0 ? value : words[0];
     }
 
     /// <summary>Password flags with a literal value: <c>--requirepass x</c>, <c>--requirepass=x</c>, <c>redis-cli -a x</c>.</summary>

@@ -50,7 +50,7 @@ public sealed class PrivilegeBoundaryTests
     public async Task A_compose_command_whose_program_is_not_the_server_is_refused_with_its_location(string command, string program)
     {
         await using var stack = NativeStack.Create(repo => repo.Replace(CacheCompose,
-            "command: [\"redis-server\", \"--appendonly\", \"yes\", \"--appendfsync\", \"everysec\", \"--maxmemory\", \"512mb\", \"--maxmemory-policy\", \"noeviction\"]",
+            "command: [\"redis-server\", \"--appendonly\", \"yes\", \"--appendfsync\", \"everysec\", \"--maxmemory\", \"512mb\", \"--maxmemory-policy\", \"noeviction\", \"--aclfile\", \"/run/secrets/arc-cache-acl\"]",
             $"command: {command}"));
 
         var run = await stack.ArcAsync("up", "sonic", "--driver", "native", "--timeout", "10");

@@ -9,7 +9,30 @@ namespace Arc.Platform.Tests.Technologies.Redis;
 public class RedisLaunchTests
 {
     private static readonly string[] PersistenceAndMemoryFlags = ["--appendonly", "--appendfsync", "--maxmemory", "--maxmemory-policy"];
-    private static readonly string[] HostSpecificFlags = ["--port", "--bind", "--dir", "--protected-mode", "--daemonize", "--logfile"];
+    // --aclfile: the container's compose secret; natively arc's own file next to the data, or none when open.
+    private static readonly string[] HostSpecificFlags = ["--port", "--bind", "--dir", "--protected-mode", "--daemonize", "--logfile", "--aclfile"];
+
+    [SkippableFact]
+    public void The_compose_secret_aclfile_becomes_arcs_own_file_with_credentials_and_goes_without()
+    {
+        var compose = SampleServices.RepositoryCompose("cache", "arc-cache");
+        Skip.If(compose is null, "services/cache/docker-compose.yml is not in this checkout yet");
+        Assert.Equal("/run/secrets/arc-cache-acl", CommandLineFlags.Pairs([.. compose.Command.Skip(1)])["--aclfile"]);
+        var credentials = new Arc.Platform.Secrets.ServiceCredentials("sonic", [new("default", "p1"), new("exporter", "p2")]);
+
+        var sonic = SampleServices.Redis(16379, Path.Combine(TempRepo.RealRoot, "services", "cache"));
+        var open = RedisLaunch.Plan(sonic, compose, new NativeLaunchContext("/d", "/l"), name => name);
+        var closed = RedisLaunch.Plan(sonic, compose, new NativeLaunchContext("/d", "/l") { Credentials = credentials }, name => name);
+
+        Assert.DoesNotContain("--aclfile", open.Arguments);
+        Assert.DoesNotContain("/run/secrets/arc-cache-acl", open.Arguments);
+        Assert.Equal("/d/users.acl", CommandLineFlags.Pairs(closed.Arguments)["--aclfile"]);
+        Assert.Single(closed.Arguments, a => a == "--aclfile");
+        // The exporter's compose user and password file are the container's: natively its own file, or none when open.
+        Assert.NotEmpty(open.Sidecars);
+        Assert.All(open.Sidecars, s => Assert.False(s.Environment.ContainsKey("REDIS_PASSWORD_FILE") || s.Environment.ContainsKey("REDIS_USER")));
+        Assert.All(closed.Sidecars, s => Assert.Equal("/d/exporter-password.json", s.Environment["REDIS_PASSWORD_FILE"]));
+    }
 
     [Fact]
     public void Native_command_is_the_compose_command_plus_loopback_protected_mode_and_data_dir()

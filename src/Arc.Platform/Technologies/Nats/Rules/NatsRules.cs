@@ -73,3 +73,11 @@ public sealed class NatsStoreWritable : DockerfileRule
             yield return At(file, FromLine(dockerfile), $"no RUN creates and chowns '{target}' (the JetStream volume) for the non-root user; the server could not write its store");
     }
 }
+
+public sealed class NatsUsersMounted : CredentialsMountedRule
+{
+    protected override string? Tech => "nats";
+    public override string Id => "nats-users-mounted";
+    protected override string Kind => NatsTechnology.ServerConfigKind;
+    protected override string Flag => NatsLaunch.ConfigFlag[0];
+}

@@ -25,7 +25,8 @@ public sealed partial record ValkeyConfig(string Text, long VolumeBytes)
         foreach (var (flag, value) in CommandLineFlags.Pairs(arguments))
         {
             var directive = flag.TrimStart('-');
-            if (ChartOwned.Contains(directive))
+            // --aclfile names the container's compose secret; the chart's pods have no such file.
+            if (ChartOwned.Contains(directive) || directive == RedisLaunch.AclFileFlag.TrimStart('-'))
                 continue;
             if (directive == "maxmemory")
                 maxMemory = Bytes(value) ?? throw new ConfigException(compose.File, at, 1, $"--maxmemory '{value}' is not a redis size (512mb, 1gb, ...)");

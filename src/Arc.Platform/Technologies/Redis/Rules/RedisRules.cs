@@ -43,3 +43,11 @@ public sealed class RedisNonRoot : NonRootRule
     protected override string? Tech => "redis";
     public override string Id => "redis-non-root";
 }
+
+public sealed class RedisAclMounted : CredentialsMountedRule
+{
+    protected override string? Tech => "redis";
+    public override string Id => "redis-acl-mounted";
+    protected override string Kind => RedisTechnology.AclKind;
+    protected override string Flag => RedisLaunch.AclFileFlag;
+}
