@@ -37,6 +37,9 @@ internal static class ServiceReportRendering
         RemedyText.After(report.Detail, report.Remedy))
     {
         Provisioned = report.Provisioned?.Select(i => new ProvisionedRow(i.Kind, i.Name, ProvisionedItem.ActionText(i.Action), i.Detail)).ToList(),
+        MemberOf = report.MemberOf,
+        Role = report.Role?.Role,
+        Leads = report.Role is { Leads.Count: > 0 } role ? role.Leads : null,
     };
 }
 
@@ -45,6 +48,18 @@ internal sealed record ServiceRow(string Codename, string Name, string Status, s
     /// <summary>`up` only: what provisioning did for a service that became healthy; left out of other rows.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ProvisionedRow>? Provisioned { get; init; }
+
+    /// <summary>A member of a highly available topology: the service it belongs to ("flash" for flash-2); left out of other rows.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MemberOf { get; init; }
+
+    /// <summary>`status` of a member: meta-leader|follower (NATS), primary|replica (Redis), sentinel (primary …).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Role { get; init; }
+
+    /// <summary>`status` of a NATS member: the streams whose Raft leader it is.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Leads { get; init; }
 }
 
 internal sealed record ProvisionedRow(

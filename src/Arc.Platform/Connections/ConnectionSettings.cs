@@ -36,12 +36,13 @@ public static class ConnectionSettings
     /// `arc env TARGET...`: the <paramref name="selection"/> of <paramref name="registry"/>, inspected with the chosen driver;
     /// services/consumers.yaml read with the sections the technologies register.
     /// </summary>
-    public static Task<EnvSettings> ForAsync(ServiceLifecycle lifecycle, ServiceRegistry registry, TargetSelection selection, DriverChoice choice,
+    public static async Task<EnvSettings> ForAsync(ServiceLifecycle lifecycle, ServiceRegistry registry, TargetSelection selection, DriverChoice choice,
         NetworkView view, IReadOnlyList<ConsumerSection> consumerSections, CancellationToken cancellationToken)
     {
         var consumers = ConsumersFile.LoadUnder(registry.Root, consumerSections);
         RefuseUnsafe(consumers, registry, lifecycle.ConnectionOf);
-        return CollectAsync(selection, s => lifecycle.DriverForAsync(s, choice, cancellationToken), lifecycle.ConnectionOf, consumers, view, cancellationToken);
+        var settings = await CollectAsync(selection, s => lifecycle.DriverForAsync(s, choice, cancellationToken), lifecycle.ConnectionOf, consumers, view, cancellationToken);
+        return await TopologySettings.ApplyAsync(settings, selection, lifecycle, choice, consumers, cancellationToken);
     }
 
     /// <summary>

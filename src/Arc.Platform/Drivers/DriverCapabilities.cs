@@ -17,6 +17,13 @@ public sealed record DriverCapabilities
     /// Given the repository root, the records; null when the driver keeps none.
     /// </summary>
     public Func<string, IRecordStop>? RecordStop { get; init; }
+
+    /// <summary>
+    /// It runs the members of a highly available topology (`up --ha`, <see cref="Registry.HaTopology"/>): given a
+    /// member's codename, whether it keeps anything for it (a run record or data), so `down`, `clean`, `status`,
+    /// `health` and `logs` act on the members of a topology that ran. Null when the driver runs no topologies.
+    /// </summary>
+    public Func<string, bool>? KeepsStateFor { get; init; }
 }
 
 /// <summary>One recorded service after a stop from its record alone: where it listened, and what was done.</summary>

@@ -15,6 +15,7 @@ internal sealed class HealthOperation(LifecycleContext context)
     public async Task<LifecycleResult> HealthAsync(TargetSelection selection, HealthOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        selection = HaSelection.ForExisting(selection, context.Drivers, options.Driver);
         var rows = await Task.WhenAll(selection.Services.Select(s => CheckAsync(s, selection, options.Deep, options.Driver, withRuntime: false, cancellationToken)));
         return LifecycleResult.Of(rows, clock.Elapsed);
     }
@@ -27,7 +28,7 @@ internal sealed class HealthOperation(LifecycleContext context)
     {
         var clock = Stopwatch.StartNew();
         var layers = context.Registry.Resolve([.. context.Registry.Services.Select(s => s.Codename)]).Layers;
-        var everything = new TargetSelection(layers, new HashSet<string>(StringComparer.Ordinal));
+        var everything = HaSelection.ForExisting(new TargetSelection(layers, new HashSet<string>(StringComparer.Ordinal)), context.Drivers, options.Driver);
         var rows = await Task.WhenAll(everything.Services.Select(s => CheckAsync(s, everything, deep: false, options.Driver, withRuntime: true, cancellationToken)));
         return LifecycleResult.Of(rows, clock.Elapsed);
     }
@@ -66,9 +67,14 @@ internal sealed class HealthOperation(LifecycleContext context)
             detail += Sidecars(runtime);
         if (withRuntime && Secrets.UpCredentials.IsInsecure(service, technology.Connection))
             detail = $"{Secrets.UpCredentials.InsecureLabel}; {detail}";
+        var role = withRuntime && probe.Healthy && service.Member is not null && technology is IClusterRoles roles
+            ? await roles.RoleAsync(service, cancellationToken) : null;
+        if (role is not null)
+            detail = $"{role}; {detail}";
         // A stopped row is the runtime's story (an unreadable record names its way out); a running one is the probe's.
         var remedy = status == ServiceStatus.Stopped ? runtime.Remedy : null;
-        return new ServiceOutcome(LifecycleContext.Report(service, driver, status, LifecycleContext.Ms(probe.Latency), detail) with { Remedy = remedy }, !probe.Healthy);
+        return new ServiceOutcome(LifecycleContext.Report(service, driver, status, LifecycleContext.Ms(probe.Latency), detail) with { Remedy = remedy, Role = role },
+            !probe.Healthy);
     }
 
     /// <summary>A round trip that throws is a failed probe with the client's message, not a crash.</summary>

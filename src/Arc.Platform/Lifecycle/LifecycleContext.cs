@@ -37,7 +37,7 @@ internal sealed class LifecycleContext(
         Failed(service, driver, ServiceStatus.Unhealthy, refusal.Message, refusal.Remedy);
 
     public static ServiceReport Report(ServiceDefinition service, IServiceDriver driver, ServiceStatus status, double? latencyMs, string detail) =>
-        new(service.Codename, service.Name, status, driver.Name, Endpoint(service), latencyMs, detail);
+        new(service.Codename, service.Name, status, driver.Name, Endpoint(service), latencyMs, detail) { MemberOf = service.Member?.Parent };
 
     public static string Endpoint(ServiceDefinition service) => service.Ports[0].Endpoint.ToString();
 

@@ -24,6 +24,9 @@ public sealed record UpOptions
     public bool Strict { get; init; }
     public DriverChoice Driver { get; init; } = DriverChoice.Auto;
 
+    /// <summary>`--ha`: each selected service with an <c>ha:</c> topology runs as its members (DESIGN.md §8).</summary>
+    public bool Ha { get; init; }
+
     /// <summary>`--insecure`: run without generated credentials, as before DESIGN.md §8 (labelled loudly).</summary>
     public bool Insecure { get; init; }
 }

@@ -9,6 +9,7 @@ internal sealed class LogMultiplexer(LifecycleContext context)
 {
     public async IAsyncEnumerable<string> ReadAsync(TargetSelection selection, LogOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        selection = HaSelection.ForExisting(selection, context.Drivers, options.Driver);
         var width = selection.Services.Max(s => s.Codename.Length);
         if (!options.Follow)
         {

@@ -11,7 +11,8 @@ internal sealed class StopOperation(LifecycleContext context)
     public Task<LifecycleResult> DownAsync(TargetSelection selection, DownOptions options, CancellationToken cancellationToken)
     {
         var records = context.Drivers.RecordStops(options.Driver, context.Registry.Root);
-        return RunAsync(options.EveryRecorded ? WithEveryRecord(selection, records) : selection, options.Driver, StopKind.Stop, records, cancellationToken);
+        var selected = options.EveryRecorded ? WithEveryRecord(selection, records) : selection;
+        return RunAsync(HaSelection.ForExisting(selected, context.Drivers, options.Driver), options.Driver, StopKind.Stop, records, cancellationToken);
     }
 
     /// <summary>
@@ -23,13 +24,15 @@ internal sealed class StopOperation(LifecycleContext context)
         var recorded = records.SelectMany(r => r.Codenames()).Distinct().ToList();
         var selected = selection.Services.Select(s => s.Codename).ToHashSet(StringComparer.Ordinal);
         var extra = recorded.Where(c => !selected.Contains(c) && context.Registry.FindService(c) is not null).ToList();
-        var unknown = recorded.Where(c => context.Registry.FindService(c) is null);
+        var members = HaSelection.MemberCodenames(context.Registry);
+        var unknown = recorded.Where(c => context.Registry.FindService(c) is null && !members.Contains(c));
         var layers = extra.Count == 0 ? selection.Layers : context.Registry.Resolve([.. selected, .. extra]).Layers;
         return new TargetSelection(layers, new HashSet<string>(StringComparer.Ordinal)) { Absent = [.. selection.Absent.Union(unknown)] };
     }
 
     public Task<LifecycleResult> CleanAsync(TargetSelection selection, CleanOptions options, CancellationToken cancellationToken) =>
-        RunAsync(selection, options.Driver, options.RemoveImages ? StopKind.RemoveImages : StopKind.Clean, [], cancellationToken);
+        RunAsync(HaSelection.ForExisting(selection, context.Drivers, options.Driver), options.Driver,
+            options.RemoveImages ? StopKind.RemoveImages : StopKind.Clean, [], cancellationToken);
 
     private enum StopKind
     {
@@ -88,7 +91,7 @@ internal sealed class StopOperation(LifecycleContext context)
             await driver.CleanAsync(service, cancellationToken);
             // Its credentials go with its data, never before: a later `up` generates new ones.
             if (service.SecretsDirectory is { } secrets)
-                new Secrets.SecretStore(secrets).Delete(service.Codename);
+                new Secrets.SecretStore(secrets).Delete(service.SecretsName);
             detail = "stopped; data deleted";
         }
         else

@@ -24,6 +24,7 @@ internal sealed class UpOperation(LifecycleContext context)
         var clock = Stopwatch.StartNew();
         using var _ = await context.AcquireLockAsync(options.LockWait(selection), cancellationToken);
         var driver = await context.Drivers.ForStartAsync(options.Driver, cancellationToken);
+        selection = await HaSelection.ForUpAsync(selection, driver, options.Ha, cancellationToken);
         var outcomes = new Dictionary<string, ServiceOutcome>(StringComparer.Ordinal);
         try
         {

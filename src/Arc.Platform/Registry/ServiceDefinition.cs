@@ -43,6 +43,15 @@ public sealed record ServiceDefinition(
     /// </summary>
     public string? SecretsDirectory { get; init; }
 
+    /// <summary>The highly available topology `arc up --ha` runs (<c>ha:</c>); null when the service has none.</summary>
+    public HaSpec? Ha { get; init; }
+
+    /// <summary>Set on a member process of an <see cref="Ha"/> topology (see <see cref="HaTopology"/>); null for the service itself.</summary>
+    public HaMember? Member { get; init; }
+
+    /// <summary>Whose generated credentials this process uses: a member shares its service's (one password for the cluster).</summary>
+    public string SecretsName => Member?.Parent ?? Codename;
+
     /// <summary>Free-form remarks (<c>notes:</c>), shown but never interpreted.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

@@ -29,6 +29,6 @@ public sealed record ServiceCredentials(string Codename, IReadOnlyList<Credentia
     /// </summary>
     public static ServiceCredentials? Of(ServiceDefinition service, ClientConnection connection) =>
         service.SecretsDirectory is { } directory && connection.Users.Count > 0
-            ? new SecretStore(directory).Load(service.Codename, connection.Users)
+            ? new SecretStore(directory).Load(service.SecretsName, connection.Users)
             : null;
 }

@@ -20,14 +20,14 @@ public static class UpCredentials
         var store = new SecretStore(directory);
         if (insecure)
         {
-            store.MarkInsecure(service.Codename);
+            store.MarkInsecure(service.SecretsName);
             return InsecureLabel;
         }
-        store.Ensure(service.Codename, connection.Users);
+        store.Ensure(service.SecretsName, connection.Users);
         return null;
     }
 
     /// <summary>Whether `up --insecure` left this service open (for `status` and `env` to say so).</summary>
     public static bool IsInsecure(ServiceDefinition service, ClientConnection connection) =>
-        service.SecretsDirectory is { } directory && connection.Users.Count > 0 && new SecretStore(directory).IsInsecure(service.Codename);
+        service.SecretsDirectory is { } directory && connection.Users.Count > 0 && new SecretStore(directory).IsInsecure(service.SecretsName);
 }

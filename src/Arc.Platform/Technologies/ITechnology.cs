@@ -66,4 +66,17 @@ public sealed record NativeLaunchPlan(
     /// </summary>
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Those of <see cref="Files"/> the server rewrites itself (Redis's CONFIG REWRITE, Sentinel's state): handed to
+    /// the server user once written.
+    /// </summary>
+    public IReadOnlyList<string> ServerWritable { get; init; } = [];
+
+    /// <summary>
+    /// Seconds the supervisor waits before restarting the process the first time (1 by default). A Redis
+    /// primary must stay down until its Sentinels failed over: restarted sooner, it comes back as primary with
+    /// what its AOF kept, and its replicas resync from it, dropping writes they had confirmed (WAIT).
+    /// </summary>
+    public int FirstRestartDelaySeconds { get; init; } = 1;
+
 }

@@ -27,8 +27,9 @@ public sealed class DockerDriverConformance(DockerTierFixture tier) : DriverConf
 
     public override async Task DisposeAsync()
     {
+        // Everything the tier started comes back: `down` without a target (stop from records) stops flash too.
         if (tier.SkipReason is null && tier.SetupFailure is null)
-            await tier.ArcAsync("up", Subject, "--driver", "docker", "--timeout", "180");
+            await tier.ArcAsync("up", "flash", "sonic", "--driver", "docker", "--timeout", "180");
     }
 
     protected override async Task<Run> ArcAsync(params string[] args)

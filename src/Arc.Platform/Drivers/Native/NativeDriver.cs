@@ -43,7 +43,12 @@ public sealed partial class NativeDriver : IServiceDriver
     public string Name => "native";
 
     /// <summary>It audits listeners after a start, and its run records prove what it started without the configuration.</summary>
-    public DriverCapabilities Capabilities { get; } = new() { AuditsListeners = true, RecordStop = root => new RecordedServers(root) };
+    public DriverCapabilities Capabilities => new()
+    {
+        AuditsListeners = true,
+        RecordStop = root => new RecordedServers(root),
+        KeepsStateFor = codename => File.Exists(Paths.RecordFile(codename)) || Directory.Exists(Paths.DataDirectory(codename)),
+    };
 
     public Task<string?> AuditListenersAsync(ServiceDefinition service, CancellationToken cancellationToken) => EnforceLoopbackAsync(service, cancellationToken);
 
@@ -122,6 +127,8 @@ public sealed partial class NativeDriver : IServiceDriver
         ServiceProcesses.EnsurePortsFree(service);
         var dataDirectory = PrepareDataDirectory(service.Codename);
         ReplacingWriter.WriteFiles(plan);
+        foreach (var writable in plan.ServerWritable)
+            ServerUser.GiveOwnership(writable);
         var server = await SupervisedLauncher.LaunchAsync(service.Codename, plan, dataDirectory, Paths.Supervised(service.Codename), _options.Logs);
         var record = new NativeRunRecord(service.Codename, server,
             service.Ports.ToDictionary(p => p.Name, p => p.Host), []);

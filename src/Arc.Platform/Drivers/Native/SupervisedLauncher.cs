@@ -36,7 +36,7 @@ internal static class SupervisedLauncher
         var chain = LaunchChain.DropPrivileges();
         var command = LaunchChain.WithEnvironment(program, plan.Arguments, plan.Environment, workingDirectory);
         var start = LaunchChain.MinimalCommand(chain[0], [.. chain.Skip(1), shell, "-c", SupervisorScript.Text, "arc-supervise",
-            .. SupervisorScript.Arguments(files, limits, command)]);
+            .. SupervisorScript.Arguments(files, limits, command, plan.FirstRestartDelaySeconds)]);
         var pid = ChildProcess.StartDetached(start with { WorkingDirectory = workingDirectory }, program);
         var ticks = ProcessTable.StartTicks(pid) ?? 0;
         await AwaitSupervisorAsync(pid, shell, name, files.Log);

@@ -29,10 +29,11 @@ internal static class SupervisorScript
     public static readonly string[] Tools = ["mktemp", "mkfifo", "rm", "split", "sleep", "date", "cat"];
 
     /// <summary>The script's arguments after <c>sh -c TEXT NAME</c>.</summary>
-    public static IReadOnlyList<string> Arguments(SupervisedFiles files, LogLimits limits, IReadOnlyList<string> command) =>
+    /// <param name="firstDelay">Seconds before the first restart (and after a run of 10 s or more): 1 unless the plan asks for more.</param>
+    public static IReadOnlyList<string> Arguments(SupervisedFiles files, LogLimits limits, IReadOnlyList<string> command, int firstDelay = 1) =>
         [files.Log, files.RestartsFile, limits.MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             limits.Keep.ToString(System.Globalization.CultureInfo.InvariantCulture), LaunchChain.Tool("sh"),
-            .. Tools.Select(LaunchChain.Tool), .. command];
+            .. Tools.Select(LaunchChain.Tool), firstDelay.ToString(System.Globalization.CultureInfo.InvariantCulture), .. command];
 
     /// <summary>
     /// The supervisor's own children: the server it forked (or that fork still exec'ing through sh and
@@ -70,8 +71,8 @@ internal static class SupervisorScript
     public static string Text { get; } = """
         log=$1 restarts=$2 cap=$3 keep=$4 sh=$5 mktemp=$6 mkfifo=$7 rm=$8 split=$9
         shift 9
-        sleep=$1 date=$2 cat=$3
-        shift 3
+        sleep=$1 date=$2 cat=$3 first=$4
+        shift 4
         exec </dev/null
         pipes=$("$mktemp" -d) || exit 1
         "$mkfifo" -m 600 "$pipes/log" || exit 1
@@ -84,7 +85,7 @@ internal static class SupervisorScript
         ) <"$pipes/log" >/dev/null 2>&1 &
         exec >"$pipes/log" 2>&1
         "$rm" -r "$pipes"
-        stop=0 child=0 count=0 delay=1
+        stop=0 child=0 count=0 delay=$first
         trap 'stop=1; [ "$child" -gt 0 ] && kill -TERM "$child" 2>/dev/null' TERM INT HUP
         while [ "$stop" = 0 ]; do
           "$@" &
@@ -95,14 +96,14 @@ internal static class SupervisorScript
           while kill -0 "$child" 2>/dev/null; do wait "$child"; status=$?; done
           [ "$stop" = 0 ] || break
           count=$((count + 1))
-          [ $(($("$date" +%s) - started)) -lt 10 ] || delay=1
+          [ $(($("$date" +%s) - started)) -lt 10 ] || delay=$first
           echo "$count $status $delay" >"$restarts"
           echo "arc-supervise: restarting (exit status $status; restart $count in $delay s)"
           "$sleep" "$delay" &
           child=$!
           wait "$child"
           delay=$((delay * 2))
-          [ "$delay" -le 30 ] || delay=30
+          [ "$delay" -le 30 ] || [ "$delay" -le "$first" ] || delay=30
         done
         """;
 }

@@ -31,6 +31,7 @@ internal static class NatsLaunch
         flags.Set(monitorPort.ToString(), NatsFlags.MonitorPort.Aliases);
         flags.Set(context.DataDirectory, NatsFlags.StoreDir.Aliases);
         flags.Set(ServiceEndpoint.LoopbackHost, NatsFlags.Address.Aliases);
+        ClusterLaunch.AddFlags(service, flags);
         var files = ConfigFile(service, compose, context, flags);
 
         return new NativeLaunchPlan(executable, flags.Arguments, new Dictionary<string, string>(), null,

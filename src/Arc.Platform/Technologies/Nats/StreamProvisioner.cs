@@ -40,19 +40,29 @@ public static class StreamProvisioner
 {
     private const int StreamNotFound = 10059;
 
-    public static async Task<IReadOnlyList<StreamOutcome>> ApplyAsync(string url, IReadOnlyList<StreamDeclaration> streams, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<StreamOutcome>> ApplyAsync(string url, IReadOnlyList<StreamDeclaration> streams, CancellationToken cancellationToken) =>
+        ApplyAsync(url, _ => streams, cancellationToken);
+
+    /// <param name="streamsFor">The streams to hold, given whether the server answering is a cluster member (its INFO names a cluster).</param>
+    public static async Task<IReadOnlyList<StreamOutcome>> ApplyAsync(string url, Func<bool, IReadOnlyList<StreamDeclaration>> streamsFor, CancellationToken cancellationToken)
     {
         await using var connection = await NatsClient.ConnectAsync(url, cancellationToken);
         var jetStream = new NatsJSContext(connection);
+        var streams = streamsFor(!string.IsNullOrEmpty(connection.ServerInfo?.Cluster));
         // Side by side on one connection: each stream is its own API subject, and `arc up` waits for
         // the slowest round trip instead of their sum. The outcomes keep the file's order.
         return await Task.WhenAll(streams.Select(declared => ApplyOneAsync(jetStream, declared, cancellationToken)));
     }
 
-    public static async Task<IReadOnlyList<StreamStatus>> ListAsync(string url, IReadOnlyList<StreamDeclaration> streams, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<StreamStatus>> ListAsync(string url, IReadOnlyList<StreamDeclaration> streams, CancellationToken cancellationToken) =>
+        ListAsync(url, _ => streams, cancellationToken);
+
+    /// <param name="streamsFor">The streams to compare with, given whether the server answering is a cluster member.</param>
+    public static async Task<IReadOnlyList<StreamStatus>> ListAsync(string url, Func<bool, IReadOnlyList<StreamDeclaration>> streamsFor, CancellationToken cancellationToken)
     {
         await using var connection = await NatsClient.ConnectAsync(url, cancellationToken);
         var jetStream = new NatsJSContext(connection);
+        var streams = streamsFor(!string.IsNullOrEmpty(connection.ServerInfo?.Cluster));
         var listing = new List<StreamStatus>();
         foreach (var declared in streams)
         {

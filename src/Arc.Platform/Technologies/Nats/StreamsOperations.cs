@@ -20,7 +20,7 @@ internal static class StreamsOperations
     public static async Task<IReadOnlyList<ListedResource>> ListAsync(ServiceDefinition nats, DeclaredFile file, CancellationToken cancellationToken)
     {
         var streams = await ExplainingFullStoreAsync(nats,
-            () => StreamProvisioner.ListAsync(NatsTechnology.ClientUrl(nats), Declarations(file), cancellationToken), cancellationToken);
+            () => StreamProvisioner.ListAsync(NatsTechnology.ClientUrl(nats), ClusterAware(nats, Declarations(file)), cancellationToken), cancellationToken);
         return [.. streams.Select(Listed)];
     }
 
@@ -37,11 +37,12 @@ internal static class StreamsOperations
     }
 
     /// <summary>`arc up`'s provisioning of the service's own streams file.</summary>
-    public static async Task<ProvisionReport> ProvisionAsync(ServiceDefinition nats, DeclaredFile file, CancellationToken cancellationToken)
+    /// <param name="url">Where to apply them: the service's client URL unless given (a cluster's every member).</param>
+    public static async Task<ProvisionReport> ProvisionAsync(ServiceDefinition nats, DeclaredFile file, CancellationToken cancellationToken, string? url = null)
     {
         if (!file.Exists)
             return ProvisionReport.None;
-        var outcomes = await ApplyCheckedAsync(nats, Declarations(file), cancellationToken);
+        var outcomes = await ApplyCheckedAsync(nats, Declarations(file), cancellationToken, url);
         return new ProvisionReport([.. outcomes.Select(o => o.ToItem())]);
     }
 
@@ -50,10 +51,11 @@ internal static class StreamsOperations
     /// full store is not taken at its word either: measured with nats-server 2.9.10, creating again a stream
     /// whose first create failed for lack of space answers success although its files still cannot be written.
     /// </summary>
-    private static async Task<IReadOnlyList<StreamOutcome>> ApplyCheckedAsync(ServiceDefinition nats, IReadOnlyList<StreamDeclaration> declarations, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<StreamOutcome>> ApplyCheckedAsync(ServiceDefinition nats, IReadOnlyList<StreamDeclaration> declarations,
+        CancellationToken cancellationToken, string? url = null)
     {
         var outcomes = await ExplainingFullStoreAsync(nats,
-            () => StreamProvisioner.ApplyAsync(NatsTechnology.ClientUrl(nats), declarations, cancellationToken), cancellationToken);
+            () => StreamProvisioner.ApplyAsync(url ?? NatsTechnology.ClientUrl(nats), ClusterAware(nats, declarations), cancellationToken), cancellationToken);
         var written = outcomes.Where(o => o.Action is StreamAction.Created or StreamAction.Updated).Select(o => o.Name).ToList();
         if (written.Count > 0 && await FileStoreCheck.ExplainAsync(NatsTechnology.MonitorUrl(nats), null, cancellationToken) is { } full)
             throw new DriverException($"{full}; JetStream accepted stream {string.Join(", ", written)} but cannot store it there");
@@ -91,6 +93,13 @@ internal static class StreamsOperations
             ["drift"] = JsonRows.Strings(s.Drift),
         },
         s.Exists);
+
+    /// <summary>
+    /// A running cluster holds the streams at one replica per member (<see cref="ClusterStreams"/>): `up` and
+    /// `streams apply` restore replicas a consumer's update dropped (Cortex's num_replicas 0 makes R3 R1).
+    /// </summary>
+    private static Func<bool, IReadOnlyList<StreamDeclaration>> ClusterAware(ServiceDefinition nats, IReadOnlyList<StreamDeclaration> declared) =>
+        clustered => ClusterStreams.For(nats, declared, clustered);
 
     private static IReadOnlyList<StreamDeclaration> Declarations(DeclaredFile file) => StreamsFile.Load(file.Require(), file.DisplayPath);
 }

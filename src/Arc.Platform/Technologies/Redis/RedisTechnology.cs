@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace Arc.Platform.Technologies.Redis;
 
 /// <summary>Redis (Sonic). Owns the connections its probes keep open; disposing it closes them.</summary>
-public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable
+public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable, IClusterRoles
 {
     private readonly RedisConnections _connections = new();
 
@@ -16,28 +16,62 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable
     public ClientConnection Connection => Facts;
 
     // The platform's clients are Redis's default user, with a password (see RedisAuthorization.AclFile).
-    private static readonly ClientConnection Facts = new("client", "redis", "REDIS_URL")
-    { DotnetTakesUrl = false, TakesPassword = true, Users = ["default", "exporter"] };
+    private static readonly ClientConnection Facts = new(ClientPortName, "redis", "REDIS_URL")
+    {
+        DotnetTakesUrl = false,
+        TakesPassword = true,
+        Users = ["default", "exporter"],
+        GenericSentinels = "REDIS_SENTINELS",
+        GenericSentinelMaster = "REDIS_SENTINEL_MASTER",
+    };
 
     /// <summary>What arc's own clients authenticate with: the platform client's credential, when the service has one.</summary>
     internal static Secrets.Credential? ClientCredential(ServiceDefinition service) => Secrets.ServiceCredentials.Of(service, Facts)?.Client;
 
     /// <summary>PING through StackExchange.Redis; healthy on PONG.</summary>
-    public Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
-        _connections.ProbeAsync(service.HealthEndpoint, ClientCredential(service), "PING", async database =>
+    public Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) => service.Member switch
+    {
+        { Kind: HaMemberKind.Sentinel } => SentinelProbe.PingAsync(service.HealthEndpoint, ClientCredential(service)?.Password, cancellationToken),
+        { Kind: HaMemberKind.Data } => ReplicationProbe.ReadyAsync(service.HealthEndpoint, ClientCredential(service), cancellationToken),
+        _ => _connections.ProbeAsync(service.HealthEndpoint, ClientCredential(service), "PING", async database =>
         {
             var text = (await database.ExecuteAsync("PING").WaitAsync(cancellationToken)).ToString();
             return text == "PONG" ? (true, "ok") : (false, $"PING on {service.HealthEndpoint} answered '{text}'");
-        }, cancellationToken);
+        }, cancellationToken),
+    };
 
-    public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
-        RedisDeepProbe.RunAsync(_connections, service.HealthEndpoint, ClientCredential(service), cancellationToken);
+    public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) => service.Member switch
+    {
+        { Kind: HaMemberKind.Sentinel, Spec.Sentinel: { } sentinel } =>
+            SentinelProbe.QuorumAsync(service.HealthEndpoint, ClientCredential(service)?.Password, sentinel, cancellationToken),
+        { Kind: HaMemberKind.Data } member => ReplicationProbe.DeepAsync(_connections, service, member, ClientCredential(service), cancellationToken),
+        _ => RedisDeepProbe.RunAsync(_connections, service.HealthEndpoint, ClientCredential(service), cancellationToken),
+    };
 
-    public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
-        RedisLaunch.Plan(service, compose, context);
+    /// <summary>A Sentinel of the ha topology, a data member (the single server's line plus its writable config), or the single server.</summary>
+    public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) => service.Member switch
+    {
+        { Kind: HaMemberKind.Sentinel, Spec.Sentinel: { } sentinel } member => SentinelLaunch.Plan(service, member, sentinel, context, ExecutableLocator.Find),
+        { Kind: HaMemberKind.Data } member => ReplicaLaunch.Extend(service, member, RedisLaunch.Plan(service, compose, context), context),
+        _ => RedisLaunch.Plan(service, compose, context),
+    };
+
+    /// <summary>The service.yaml port name clients connect to.</summary>
+    public const string ClientPortName = "client";
 
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
         Task.FromResult(ProvisionReport.None);
+
+    /// <summary>A data member's INFO replication role; a Sentinel names the primary it knows.</summary>
+    public async Task<MemberRole?> RoleAsync(ServiceDefinition member, CancellationToken cancellationToken)
+    {
+        var password = ClientCredential(member)?.Password;
+        if (member.Member is { Kind: HaMemberKind.Sentinel, Spec.Sentinel: { } sentinel })
+            return await SentinelProbe.PrimaryAsync(member.HealthEndpoint, password, sentinel.MasterName, cancellationToken) is { } primary
+                ? new MemberRole($"sentinel (primary {primary})", []) : null;
+        return await ReplicationProbe.ReadAsync(member.HealthEndpoint, ClientCredential(member), cancellationToken) is { } info
+            ? new MemberRole(info.IsPrimary ? "primary" : "replica", []) : null;
+    }
 
     public ValueTask DisposeAsync() => _connections.DisposeAsync();
 }

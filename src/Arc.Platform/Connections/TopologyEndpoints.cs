@@ -1,0 +1,51 @@
+using Arc.Platform.Registry;
+using Arc.Platform.Technologies;
+
+namespace Arc.Platform.Connections;
+
+/// <summary>
+/// `arc env` while a service runs its highly available topology (DESIGN.md §8), on this host. Without Sentinels
+/// (NATS) clients get every member in one URL list (<c>nats://…:4222,nats://…:4223,…</c>), which nats.go and
+/// NATS.Net read as a server pool. With Sentinels (Redis) clients find the primary through them: the Sentinel
+/// addresses and master name, and .NET's StackExchange.Redis form <c>…:26379,…,serviceName=sonic</c>; a
+/// setting that holds one host and port (Cortex's) gets the primary the Sentinels name now, which a failover moves.
+/// </summary>
+public static class TopologyEndpoints
+{
+    /// <param name="primary">The data member a Sentinel names primary now (its first member when none answers).</param>
+    public static IReadOnlyList<EnvVariable> Variables(ServiceDefinition service, HaSpec spec, ClientConnection connection, ServiceDefinition primary,
+        IReadOnlyList<Consumers.Consumer> consumers, bool ownsGenericNames)
+    {
+        var credential = Secrets.ServiceCredentials.Of(service, connection)?.Client;
+        var variables = new List<EnvVariable>();
+        var members = HaTopology.ClientEndpoints(service, connection.ClientPort);
+        string url, dotnet;
+        if (spec.Sentinel is { } sentinel)
+        {
+            var sentinels = string.Join(",", HaTopology.SentinelEndpoints(service));
+            url = ServiceEndpoints.Resolve(primary, connection, new Consumers.ConsumerSetting("", service.Codename, Consumers.SettingValue.Url, null, 0), NetworkView.Host)!;
+            dotnet = $"{sentinels},serviceName={sentinel.MasterName}" + (credential is { } c ? $",user={c.User},password={c.Password}" : "");
+            if (ownsGenericNames && connection.GenericSentinels is { } sentinelsName && connection.GenericSentinelMaster is { } masterName)
+            {
+                variables.Add(new EnvVariable(sentinelsName, sentinels, ConnectionSettings.GenericGroup));
+                variables.Add(new EnvVariable(masterName, sentinel.MasterName, ConnectionSettings.GenericGroup));
+            }
+        }
+        else
+        {
+            url = string.Join(",", members.Select(m => Secrets.SecretUrl.With(m.Url(connection.Scheme), credential)));
+            dotnet = url;
+        }
+        if (ownsGenericNames)
+            variables.Insert(0, new EnvVariable(connection.GenericUrl, url, ConnectionSettings.GenericGroup));
+        variables.Add(new EnvVariable($"ConnectionStrings__{service.Codename}", dotnet, ConnectionSettings.DotnetGroup));
+        foreach (var consumer in consumers)
+            foreach (var setting in consumer.Settings.Where(s => s.Service == service.Codename))
+            {
+                var value = setting.Value == Consumers.SettingValue.Url ? url : ServiceEndpoints.Resolve(primary, connection, setting, NetworkView.Host);
+                if (value is not null)
+                    variables.Add(new EnvVariable(setting.Variable, value, consumer.Name));
+            }
+        return variables;
+    }
+}
