@@ -22,8 +22,13 @@ internal static class TopologySettings
             var members = HaTopology.DataMembers(service, service.Ha!).ToList();
             var running = new List<ServiceDefinition>();
             foreach (var member in members)
-                if ((await (await lifecycle.DriverForAsync(member, choice, cancellationToken)).InspectAsync(member, cancellationToken)).Running)
+            {
+                // Only a driver that runs topologies has members: the docker driver would answer for the single
+                // container of the same compose service and make `env` hand out member ports nothing listens on.
+                var driver = await lifecycle.DriverForAsync(member, choice, cancellationToken);
+                if (driver.Capabilities.KeepsStateFor is { } keeps && keeps(member.Codename) && (await driver.InspectAsync(member, cancellationToken)).Running)
                     running.Add(member);
+            }
             if (running.Count == 0)
                 continue;
             var connection = lifecycle.ConnectionOf(service);
