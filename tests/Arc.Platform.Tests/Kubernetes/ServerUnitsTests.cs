@@ -54,7 +54,8 @@ public sealed class ServerUnitsTests
         var port = FreePorts.Next();
         using var server = ForeignProcess.Start("redis-server", "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
             "--save", "", "--appendonly", "no", "--maxmemory", size);
-        var answer = await BoundedAsync(async () => await RedisCli.PingsAsync(port) ? await RedisCli.RunAsync(port, "CONFIG", "GET", "maxmemory") : null);
+        await Poll.UntilAsync(() => RedisCli.PingsAsync(port), $"redis-server on {port}");
+        var answer = await RedisCli.RunAsync(port, "CONFIG", "GET", "maxmemory");
 
         Assert.Equal(long.Parse(answer.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1].Trim(), CultureInfo.InvariantCulture), ValkeyConfig.Bytes(size));
     }
@@ -62,30 +63,20 @@ public sealed class ServerUnitsTests
     private static async Task<JsonElement> VarzAsync(int monitor)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var body = await BoundedAsync(async () =>
+        string? body = null;
+        await Poll.UntilAsync(async () =>
         {
             try
             {
-                return await http.GetStringAsync($"http://127.0.0.1:{monitor}/varz");
+                body = await http.GetStringAsync($"http://127.0.0.1:{monitor}/varz");
+                return true;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                return null;
+                // Not listening yet, or a first answer slower than the 2 s request limit: ask again.
+                return false;
             }
-        });
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    /// <summary>Polls until <paramref name="attempt"/> answers, for at most 30 s.</summary>
-    private static async Task<string> BoundedAsync(Func<Task<string?>> attempt)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await attempt() is { } answer)
-                return answer;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("the server did not answer within 30 s");
+        }, $"nats-server's monitor on {monitor}");
+        return JsonDocument.Parse(body!).RootElement.Clone();
     }
 }
