@@ -13,6 +13,7 @@ namespace Arc.Platform.Tests.HighAvailability;
 /// Reliability tier: kill -9 of the member that matters, real servers on free ports, every wait bounded.
 /// Gaps are measured and printed, never asserted against a time beyond the 15 s ceiling.
 /// </summary>
+[Collection(HaCollection.Name)]
 public class FailoverTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan RetryLimit = TimeSpan.FromSeconds(30);
