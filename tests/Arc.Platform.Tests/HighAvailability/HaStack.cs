@@ -63,6 +63,9 @@ public static partial class HaStack
         return repo;
     }
 
+    /// <summary>Removes a service's ha: section (a service with no topology).</summary>
+    public static void DropHa(TempRepo repo, string file) => Rewrite(repo, file, "");
+
     private static string List() => $"[{FreePorts.Next()}, {FreePorts.Next()}, {FreePorts.Next()}]";
 
     /// <summary>Member 1 on the service's own (moved) port, as in the real registry: `arc streams` and probes of the service reach it.</summary>
