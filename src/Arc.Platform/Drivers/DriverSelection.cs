@@ -71,6 +71,17 @@ public sealed class DriverSelection(IServiceDriver native, IDockerEngine? docker
         return [.. allowed.Select(d => d.Capabilities.RecordStop).OfType<Func<string, IRecordStop>>().Select(records => records(root))];
     }
 
+    /// <summary>
+    /// What the drivers <paramref name="choice"/> allows keep for a topology's members
+    /// (<see cref="DriverCapabilities.KeepsStateFor"/>): auto allows every driver; no engine is asked.
+    /// </summary>
+    public IReadOnlyList<Func<string, bool>> StateKeepers(DriverChoice choice)
+    {
+        IEnumerable<IServiceDriver> all = docker is null ? [Native] : [Native, docker.Driver];
+        return [.. all.Where(d => choice == DriverChoice.Auto || d.Name == choice.Name)
+            .Select(d => d.Capabilities.KeepsStateFor).OfType<Func<string, bool>>()];
+    }
+
     /// <summary>Asked once per invocation: every service of a command sees the same answer.</summary>
     private Task<bool> DockerAnswersAsync(CancellationToken cancellationToken)
     {
