@@ -17,7 +17,7 @@ public class SonicDeepHealthTests
     {
         await using var stack = HaStack.Create();
         await stack.UpHaHealthyAsync("sonic");
-        var sentinels = Members(stack, HaMemberKind.Sentinel);
+        var sentinels = Members(stack, HaMemberKind.Watcher);
         foreach (var sentinel in sentinels.Skip(1))
             await stack.Driver.StopAsync(sentinel, CancellationToken.None);
         var last = sentinels[0].Codename;
@@ -55,7 +55,7 @@ public class SonicDeepHealthTests
         await stack.UpHaHealthyAsync("sonic");
         var data = Members(stack, HaMemberKind.Data);
         // No Sentinel may promote a replica meanwhile: the link stays down instead of moving to a new primary.
-        foreach (var sentinel in Members(stack, HaMemberKind.Sentinel))
+        foreach (var sentinel in Members(stack, HaMemberKind.Watcher))
             await stack.Driver.StopAsync(sentinel, CancellationToken.None);
         await stack.Driver.StopAsync(data[0], CancellationToken.None);
         var primary = data[0].HealthEndpoint;
