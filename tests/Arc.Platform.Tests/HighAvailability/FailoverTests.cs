@@ -118,7 +118,7 @@ public class FailoverTests(ITestOutputHelper output)
         var held = await SentinelClient.AskAsync(primary.HealthEndpoint, password, ["MGET", .. confirmed], CancellationToken.None);
         Assert.Equal(confirmed, held);
         output.WriteLine($"restarted {primary.Codename} answered after {back.Back.TotalSeconds:0.0} s; replica of {named} after "
-            + $"{back.Replica.TotalSeconds:0.0} s; reached its offset ({back.Bytes} bytes) after {back.Reached.TotalSeconds:0.0} s; "
+            + $"{back.Replica.TotalSeconds:0.0} s; reached its offset ({back.Bytes} bytes) {(back.Reached - back.Replica).TotalSeconds:0.00} s later; "
             + $"{held.Count} of {confirmed.Count} confirmed keys on it");
     }
 

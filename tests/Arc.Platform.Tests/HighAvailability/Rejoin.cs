@@ -6,9 +6,9 @@ namespace Arc.Platform.Tests.HighAvailability;
 
 /// <summary>
 /// How a killed Redis primary came back: <see cref="Back"/> after the kill its restarted server answered (the
-/// supervisor's restart, the anchor), <see cref="Replica"/> after the kill ROLE named it a connected replica of the new
-/// primary (Sentinel reconfigured it), and <see cref="Reached"/> after the kill its replication offset reached the
-/// offset the new primary had at that moment (<see cref="Bytes"/>).
+/// supervisor's restart, the anchor), <see cref="Replica"/> after the kill ROLE named it a replica of the new primary
+/// (Sentinel reconfigured it), and <see cref="Reached"/> after the kill its link was connected and its replication offset
+/// had reached the offset the new primary had when it turned replica (<see cref="Bytes"/>).
 /// </summary>
 internal sealed record Rejoin(TimeSpan Back, TimeSpan Replica, TimeSpan Reached, long Bytes)
 {
@@ -28,21 +28,21 @@ internal sealed record Rejoin(TimeSpan Back, TimeSpan Replica, TimeSpan Reached,
             if (restarted() && await RoleAsync(old, sentinelUser) is { } role)
             {
                 back ??= sinceKill.Elapsed;
-                // ROLE of a replica: slave, primary host, primary port, link state, offset.
-                if (replica is null && newPrimary() is { } primary && role is ["slave", _, var port, "connected", _] && port == primary.Port.ToString()
+                // ROLE of a replica: slave, primary host, primary port, link state (connect, connecting, sync, connected), offset.
+                if (replica is null && newPrimary() is { } primary && role is ["slave", _, var port, _, _] && port == primary.Port.ToString()
                     && await OffsetAsync(primary, password) is { } offset)
                 {
                     replica = sinceKill.Elapsed;
                     target = offset;
                 }
-                if (replica is not null && role is ["slave", .., var reached] && long.Parse(reached) >= target)
+                if (replica is not null && role is ["slave", _, _, "connected", var reached] && long.Parse(reached) >= target)
                     return new Rejoin(back.Value, replica.Value, sinceKill.Elapsed, target);
             }
             await Task.Delay(50);
         }
         throw new TimeoutException(back is null ? $"{old} never answered again within {Limit.TotalSeconds:0} s of the kill"
-            : replica is null ? $"{old} never turned a connected replica of the new primary {newPrimary()} within {Limit.TotalSeconds:0} s of the kill"
-            : $"{old} never reached the new primary's offset {target} within {Limit.TotalSeconds:0} s of the kill");
+            : replica is null ? $"{old} never turned a replica of the new primary {newPrimary()} within {Limit.TotalSeconds:0} s of the kill"
+            : $"{old} never connected and reached the new primary's offset {target} within {Limit.TotalSeconds:0} s of the kill");
     }
 
     private static async Task<IReadOnlyList<string>?> RoleAsync(ServiceEndpoint endpoint, string[] user)
