@@ -43,7 +43,8 @@ public class FlashDeepHealthTests
         await stack.UpHaHealthyAsync("flash");
         var members = Members(stack);
         var leader = await MetaLeaderAsync(members);
-        var follower = members.First(m => m.Codename != leader).Codename;
+        var frozenMember = members.First(m => m.Codename != leader);
+        var follower = frozenMember.Codename;
 
         using (var frozen = Frozen.Hold(stack.ServerPid(follower)))
         {
@@ -52,6 +53,7 @@ public class FlashDeepHealthTests
 
             Assert.Equal(1, health.ExitCode);
             Assert.Contains($"cluster member {follower} missing", Row(health, leader));
+            Assert.Contains($"its monitor {NatsTechnology.MonitorUrl(frozenMember)} does not answer", Row(health, follower));
             var json = JsonRow(await stack.ArcAsync("--json", "health", "flash", "--deep"), leader);
             Assert.Equal("unhealthy", json.Status);
             Assert.Contains($"meta group: {follower} not current", json.Detail);
