@@ -15,7 +15,9 @@ namespace Arc.Platform.Technologies;
 /// <see cref="Verify.INameRules"/> and <see cref="Verify.IPasswordTools"/> (what core rules ask of it),
 /// <see cref="Consumers.IConsumerSections"/> (its keys of services/consumers.yaml),
 /// <see cref="IServerAuthorization"/> (who may connect), <see cref="Kubernetes.IRunsOnKubernetes"/> and
-/// <see cref="IOwnExecutables"/>. Outside Technologies/ no code names a technology (an architecture test holds it).
+/// <see cref="IOwnExecutables"/>, <see cref="IClusterRoles"/> and <see cref="IWatchedTopology"/> (its members watching an
+/// `ha:` topology: its own key of `ha:`, and how clients find the leader through them). Outside Technologies/ no code
+/// names a technology (an architecture test holds it).
 /// </summary>
 public interface ITechnology
 {
