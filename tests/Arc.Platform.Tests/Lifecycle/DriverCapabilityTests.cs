@@ -82,6 +82,17 @@ public sealed class DriverCapabilityTests
         Assert.Empty(new DriverSelection(new FakeDriver(stack.Log), null).StateKeepers(DriverChoice.Auto));
     }
 
+    [Fact]
+    public async Task Up_ha_is_refused_by_a_driver_that_declares_no_topology_state()
+    {
+        using var stack = FakeStack.Of("a");
+
+        var error = await Assert.ThrowsAsync<UsageException>(() => stack.Lifecycle().UpAsync(stack.Select("a"), new UpOptions { Ha = true }, CancellationToken.None));
+
+        Assert.Equal("--ha: the native driver runs no highly available topology yet; use --driver native", error.Message);
+        Assert.Empty(stack.Log.Of("start"));
+    }
+
     private sealed class AnsweringEngine(IServiceDriver driver) : IDockerEngine
     {
         public Task<bool> AnswersAsync(CancellationToken cancellationToken) => Task.FromResult(true);
