@@ -48,6 +48,12 @@ public sealed record NativeLaunchContext(string DataDirectory, string LogFile)
 {
     /// <summary>Who may connect (written into the server's own configuration files); null runs it open.</summary>
     public Secrets.ServiceCredentials? Credentials { get; init; }
+
+    /// <summary>
+    /// Finds a server's executable by name; null looks on this host. A driver that runs the plan inside the
+    /// server's own image (the docker driver's topology members, whose image's entrypoint runs the server) needs none here.
+    /// </summary>
+    public Func<string, string?>? Locate { get; init; }
 }
 
 /// <summary>

@@ -12,14 +12,26 @@ namespace Arc.Platform.Drivers.Native;
 public sealed partial class NativeDriver
 {
     /// <summary>
-    /// Plans <paramref name="service"/> afresh and, unless its runtime is missing, prepares its data directory and
-    /// the plan's files; a port another process holds is refused as natively.
+    /// One member prepared at a time: planning generates a topology's shared users when missing, and members
+    /// started side by side would each generate their own (a replica then fails to authenticate to its primary).
+    /// </summary>
+    private static readonly Lock Preparing = new();
+
+    /// <summary>
+    /// Plans <paramref name="service"/> afresh for a container whose image runs the server (so its executable need
+    /// not be installed here), prepares its data directory and writes the plan's files; a port another process holds
+    /// is refused as natively. The plan's executable is the name alone: the image's entrypoint runs it.
     /// </summary>
     public NativeLaunchPlan PrepareElsewhere(ServiceDefinition service)
     {
+        lock (Preparing)
+            return PrepareNow(service);
+    }
+
+    private NativeLaunchPlan PrepareNow(ServiceDefinition service)
+    {
         StateTree.EnsureDirectories(Paths);
-        _plans.TryRemove(service.Codename, out _);
-        var plan = Plan(service);
+        var plan = PlanNow(service, locate: name => name);
         if (plan.MissingRuntimeRemedy is not null)
             return plan;
         StateTree.CheckDirectory(Paths.DataDirectory(service.Codename), ownedByServerUser: true);

@@ -59,6 +59,31 @@ public sealed class TopologyContainersTests
     }
 
     [Fact]
+    public void A_container_on_the_host_network_publishes_no_ports_and_still_parses()
+    {
+        var state = ContainerState.Parse("/arc-cache-2\t0123456789abcdef\trunning\tnone\t999:1000");
+
+        Assert.NotNull(state);
+        Assert.Equal("arc-cache-2", state.Name);
+        Assert.Empty(state.Ports);
+        Assert.Null(ContainerState.Parse("/arc-cache-2\t0123456789abcdef\trunning\tnone"));
+    }
+
+    [Fact]
+    public void A_plan_for_an_image_takes_the_executable_the_driver_locates_not_the_host_s()
+    {
+        var member = Member("sonic-sentinel-1");
+        var compose = Arc.Platform.Compose.ComposeFile.Load(member.ComposeFile, "services/cache/docker-compose.yml").Service(member.Name)!;
+        var context = new NativeLaunchContext("/d", "/l") { Locate = name => "/image/" + name };
+
+        Assert.Equal("/image/redis-server", new Arc.Platform.Technologies.Redis.RedisTechnology().PlanNativeLaunch(member, compose, context).Executable);
+        Assert.Equal("/image/redis-server", new Arc.Platform.Technologies.Redis.RedisTechnology().PlanNativeLaunch(Member("sonic-2"), compose, context).Executable);
+        var flash = Member("flash-1");
+        var natsCompose = Arc.Platform.Compose.ComposeFile.Load(flash.ComposeFile, "services/messaging/docker-compose.yml").Service(flash.Name)!;
+        Assert.Equal("/image/nats-server", new Arc.Platform.Technologies.Nats.NatsTechnology().PlanNativeLaunch(flash, natsCompose, context).Executable);
+    }
+
+    [Fact]
     public async Task A_docker_driver_without_technologies_runs_no_member_and_declares_no_topology_state()
     {
         using var directory = new TempDirectory();
