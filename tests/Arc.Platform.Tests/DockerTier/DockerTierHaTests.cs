@@ -62,6 +62,12 @@ public sealed class DockerTierHaTests(DockerTierFixture tier, ITestOutputHelper 
         var containers = await Docker("ps", "--filter", "label=com.docker.compose.project=arc-platform-ha", "--format", "{{.Names}}");
         Assert.Equal(9, containers.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal("host", (await Docker("inspect", "--format", "{{.HostConfig.NetworkMode}}", "arc-cache-sentinel-2")).Trim());
+        // No credential in what the engine shows or in the generated compose files.
+        var secrets = Directory.GetFiles(Path.Combine(tier.Root, ".arc", "secrets")).Select(f => File.ReadAllText(f).Trim()).Where(v => v.Length >= 16).ToList();
+        Assert.NotEmpty(secrets);
+        var shown = await Docker(["inspect", .. containers.Split('\n', StringSplitOptions.RemoveEmptyEntries)]);
+        var files = string.Concat(Directory.GetFiles(Path.Combine(tier.Root, ".arc", "docker-ha")).Select(File.ReadAllText));
+        Assert.All(secrets, secret => Assert.DoesNotContain(secret, shown + files));
 
         var single = await tier.ArcAsync("up", "sonic", "--driver", "docker");
         Assert.Equal(1, single.ExitCode);
@@ -80,6 +86,14 @@ public sealed class DockerTierHaTests(DockerTierFixture tier, ITestOutputHelper 
         Assert.Equal(2, Roles("flash").Count(r => r == "follower"));
         Assert.Equal(1, Roles("sonic").Count(r => r == "primary"));
         Assert.Equal(2, Roles("sonic").Count(r => r == "replica"));
+
+        var deep = await tier.ArcAsync("--json", "health", "flash", "sonic", "--deep", "--driver", "docker");
+        Assert.True(deep.ExitCode == 0, deep.Text);
+        using (var health = JsonDocument.Parse(deep.Out))
+            Assert.Equal(Members, health.RootElement.GetProperty("services").EnumerateArray().Select(r => r.GetProperty("codename").GetString()));
+        var logs = await tier.ArcAsync("logs", "sonic", "--driver", "docker");
+        Assert.True(logs.ExitCode == 0, logs.Text);
+        Assert.All(Members.Where(m => m.StartsWith("sonic", StringComparison.Ordinal)), m => Assert.Contains(m, logs.Out));
     }
 
     private async Task ClientsConnectAsync(Dictionary<string, string> env)
@@ -115,6 +129,7 @@ public sealed class DockerTierHaTests(DockerTierFixture tier, ITestOutputHelper 
                 confirmed.Add($"ha-{i}");
         Assert.NotEmpty(confirmed);
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var killed = await Docker("kill", Arc.Platform.Drivers.Docker.TopologyContainers.ContainerOf(primaryMember));
         output.WriteLine($"killed {killed.Trim()} ({primaryMember.Codename}, the primary)");
         ServiceEndpoint? named = null;
@@ -123,12 +138,13 @@ public sealed class DockerTierHaTests(DockerTierFixture tier, ITestOutputHelper 
             named = await SentinelProbe.PrimaryAsync(sentinels[0], password, "sonic", CancellationToken.None);
             return named is not null && named.Port != primary.Port;
         }, "Sentinel to name a new primary", TimeSpan.FromSeconds(30));
-        output.WriteLine($"Sentinel named {named}");
+        output.WriteLine($"Sentinel named {named} {clock.Elapsed.TotalSeconds:0.0} s after the kill");
         var next = false;
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!next && DateTime.UtcNow < deadline)
             next = await SetConfirmedAsync(redis, "after-failover");
         Assert.True(next, "StackExchange.Redis through Sentinel confirmed no write on the new primary within 30 s");
+        output.WriteLine($"next WAIT-confirmed write through Sentinel {clock.Elapsed.TotalSeconds:0.0} s after the kill; {confirmed.Count} confirmed keys checked");
         foreach (var key in confirmed)
             Assert.Equal(key, (string?)await redis.GetDatabase().StringGetAsync(key));
     }
