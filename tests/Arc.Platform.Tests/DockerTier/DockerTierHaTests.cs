@@ -29,6 +29,7 @@ public sealed class DockerTierHaTests(DockerTierFixture tier, ITestOutputHelper 
             var env = await EnvAsync();
             await ClientsConnectAsync(env);
             await FailoverKeepsConfirmedKeysAsync(env);
+            await DownWithABrokenConfigurationStopsTheMembersFromTheEngineRecordsAsync();
             await DownAndCleanRemoveEveryMemberAsync();
         }
         finally
@@ -147,6 +148,27 @@ public sealed class DockerTierHaTests(DockerTierFixture tier, ITestOutputHelper 
         output.WriteLine($"next WAIT-confirmed write through Sentinel {clock.Elapsed.TotalSeconds:0.0} s after the kill; {confirmed.Count} confirmed keys checked");
         foreach (var key in confirmed)
             Assert.Equal(key, (string?)await redis.GetDatabase().StringGetAsync(key));
+    }
+
+    /// <summary>service.yaml unreadable: `down` finds the members' containers (their own compose project) from their labels.</summary>
+    private async Task DownWithABrokenConfigurationStopsTheMembersFromTheEngineRecordsAsync()
+    {
+        var file = Path.Combine(tier.Root, "services", "cache", "service.yaml");
+        var original = await File.ReadAllTextAsync(file);
+        await File.WriteAllTextAsync(file, "name: [unclosed\n");
+        try
+        {
+            var down = await tier.ArcAsync("down", "--driver", "docker");
+            output.WriteLine(down.Text);
+            Assert.True(down.ExitCode == 2, down.Text);
+            Assert.Contains("sonic-sentinel-3", down.Text);
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(file, original);
+        }
+        var running = await Docker("ps", "--filter", "label=com.docker.compose.project=arc-platform-ha", "--format", "{{.Names}}");
+        Assert.True(running.Trim().Length == 0, "still running after down from records: " + running);
     }
 
     private async Task DownAndCleanRemoveEveryMemberAsync()

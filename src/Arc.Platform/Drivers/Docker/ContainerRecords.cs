@@ -4,7 +4,7 @@ namespace Arc.Platform.Drivers.Docker;
 /// The docker driver's record-only stop: the engine itself records what arc started. Every container of the
 /// compose project carries its image's <c>arc.service.codename</c> label and the compose files it came from, so
 /// `down` can stop a service's containers (its sidecars with it: the same compose file) when its service.yaml or
-/// compose file cannot be read. Only containers whose compose file lies under this checkout count: another
+/// compose file cannot be read — the single servers' and the HA members' (each member its own generated file). Only containers whose compose file lies under this checkout count: another
 /// checkout's stack, on the same engine, is not this one's to stop.
 /// </summary>
 public sealed class ContainerRecords(string root, DockerDriverOptions options) : IRecordStop
@@ -38,10 +38,21 @@ public sealed class ContainerRecords(string root, DockerDriverOptions options) :
 
     private sealed record Row(string Name, string Codename, string ConfigFiles);
 
+    /// <summary>The single servers' project and the HA members' one: `down` from records stops both.</summary>
+    private static readonly string[] Projects = [ComposeTool.ProjectName, TopologyContainers.ProjectName];
+
     private async Task<List<Row>> RowsAsync(CancellationToken cancellationToken)
     {
+        var rows = new List<Row>();
+        foreach (var project in Projects)
+            rows.AddRange(await RowsAsync(project, cancellationToken));
+        return rows;
+    }
+
+    private async Task<List<Row>> RowsAsync(string project, CancellationToken cancellationToken)
+    {
         var list = await ToolProcess.RunAsync(options.Docker,
-            ["ps", "--filter", $"label=com.docker.compose.project={ComposeTool.ProjectName}",
+            ["ps", "--filter", $"label=com.docker.compose.project={project}",
              "--format", $"{{{{.Names}}}}\t{{{{.Label \"{CodenameLabel}\"}}}}\t{{{{.Label \"{ConfigFilesLabel}\"}}}}"],
             cancellationToken, Limit);
         if (!list.Succeeded)
