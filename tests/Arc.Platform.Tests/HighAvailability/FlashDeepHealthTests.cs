@@ -15,6 +15,18 @@ public class FlashDeepHealthTests
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
 
     [NativeFact]
+    public async Task Health_deep_right_after_up_ha_finds_the_cluster_whole()
+    {
+        await using var stack = HaStack.Create();
+        await stack.UpHaHealthyAsync("flash");
+
+        var health = await stack.ArcAsync("health", "flash", "--deep");
+
+        Assert.True(health.ExitCode == 0, health.Out);
+        Assert.All(Members(stack), m => Assert.Contains("cluster whole", Row(health, m.Codename)));
+    }
+
+    [NativeFact]
     public async Task Two_of_three_members_gone_leave_no_meta_leader_and_health_deep_says_so()
     {
         await using var stack = HaStack.Create();

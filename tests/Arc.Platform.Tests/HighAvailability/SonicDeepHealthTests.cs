@@ -18,6 +18,7 @@ public class SonicDeepHealthTests
         await using var stack = HaStack.Create();
         await stack.UpHaHealthyAsync("sonic");
         var sentinels = Members(stack, HaMemberKind.Watcher);
+        await HealthUntilAsync(stack, h => h.ExitCode == 0, "the Sentinels to hold their quorum before two go", "sonic");
         foreach (var sentinel in sentinels.Skip(1))
             await stack.Driver.StopAsync(sentinel, CancellationToken.None);
         var last = sentinels[0].Codename;
@@ -30,6 +31,11 @@ public class SonicDeepHealthTests
         var json = JsonRow(await stack.ArcAsync("--json", "health", "sonic", "--deep"), last);
         Assert.Equal("unhealthy", json.Status);
         Assert.Contains("NOQUORUM", json.Detail);
+        // `up --ha` waits for a Sentinel's quorum, within a limit: past it, the row's reason is Sentinel's own.
+        var spec = (SentinelSpec)sentinels[0].Member!.Spec.Watchers!.Settings!;
+        var password = File.ReadAllText(Path.Combine(stack.Root, ".arc", "secrets", "sonic.default")).Trim();
+        var error = await Assert.ThrowsAsync<DriverException>(() => SentinelQuorum.WaitAsync(sentinels[0], spec, password, TimeSpan.FromSeconds(1), CancellationToken.None));
+        Assert.StartsWith($"the Sentinels did not reach their quorum within 1 s: SENTINEL CKQUORUM on {sentinels[0].HealthEndpoint}: NOQUORUM", error.Message);
     }
 
     [NativeFact]
@@ -99,6 +105,40 @@ public class SonicDeepHealthTests
         }
         var whole = await HealthUntilAsync(stack, h => h.ExitCode == 0, $"{replica.Codename} to catch up after CLIENT UNPAUSE", "sonic");
         Assert.Contains("link up", Row(whole, replica.Codename));
+    }
+
+    [NativeFact]
+    public async Task Up_ha_returns_once_the_Sentinels_found_each_other_so_health_deep_is_whole_right_after()
+    {
+        await using var stack = HaStack.Create();
+        await stack.UpHaHealthyAsync("sonic");
+
+        // No wait here: a Sentinel counts the others only once their hello messages came (every 2 s); `up` waits for it.
+        var health = await stack.ArcAsync("health", "sonic", "--deep");
+
+        Assert.True(health.ExitCode == 0, health.Out);
+        Assert.All(Members(stack, HaMemberKind.Watcher), s => Assert.Contains("quorum: OK 3 usable Sentinels", Row(health, s.Codename)));
+    }
+
+    [NativeFact]
+    public async Task A_frozen_replica_and_a_frozen_Sentinel_are_unhealthy_for_not_answering_within_the_limit_until_they_resume()
+    {
+        await using var stack = HaStack.Create();
+        await stack.UpHaHealthyAsync("sonic");
+        var replica = Members(stack, HaMemberKind.Data)[2];
+        var sentinel = Members(stack, HaMemberKind.Watcher)[1];
+
+        using (var frozenReplica = Frozen.Hold(stack.ServerPid(replica.Codename)))
+        using (var frozenSentinel = Frozen.Hold(stack.ServerPid(sentinel.Codename)))
+        {
+            var health = await stack.ArcAsync("health", "sonic", "--deep");
+
+            Assert.Equal(1, health.ExitCode);
+            Assert.Contains($"INFO replication on {replica.HealthEndpoint}: no answer", Row(health, replica.Codename));
+            Assert.Contains($"SENTINEL CKQUORUM on {sentinel.HealthEndpoint}: {sentinel.HealthEndpoint} did not answer within 3 s", Row(health, sentinel.Codename));
+        }
+
+        await HealthUntilAsync(stack, h => h.ExitCode == 0, "the frozen replica and Sentinel to be whole again after SIGCONT", "sonic");
     }
 
     private static IReadOnlyList<ServiceDefinition> Members(NativeStack stack, HaMemberKind kind) =>

@@ -57,8 +57,13 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable, ICl
     /// <summary>The service.yaml port name clients connect to.</summary>
     public const string ClientPortName = "client";
 
-    public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>
-        Task.FromResult(ProvisionReport.None);
+    /// <summary>Nothing to provision; a Sentinel of the ha topology is returned only once it sees its quorum (<see cref="SentinelQuorum"/>).</summary>
+    public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) => service.Member switch
+    {
+        { Kind: HaMemberKind.Watcher, Spec.Watchers.Settings: SentinelSpec sentinel } =>
+            SentinelQuorum.WaitAsync(service, sentinel, ClientCredential(service)?.Password, SentinelQuorum.FindingLimit, cancellationToken),
+        _ => Task.FromResult(ProvisionReport.None),
+    };
 
     /// <summary>A data member's INFO replication role; a Sentinel names the primary it knows.</summary>
     public async Task<MemberRole?> RoleAsync(ServiceDefinition member, CancellationToken cancellationToken)
