@@ -1,0 +1,15 @@
+namespace Arc.Platform.Drivers.Docker;
+
+/// <summary>The docker driver's line in <see cref="Composition.DriverCatalog"/>: compose containers, where an engine answers.</summary>
+public static class DockerRegistration
+{
+    public static DriverEntry Entry { get; } = new("docker", "docker where an engine answers", site =>
+    {
+        var engine = new DockerEngine(site.Root, DockerDriverOptions.FromEnvironment(), site.TechnologyFor);
+        return new DriverRegistration(engine.Driver)
+        {
+            Answers = engine.AnswersAsync,
+            Unanswered = "no Docker engine answers (is dockerd running and DOCKER_HOST right?)",
+        };
+    });
+}
