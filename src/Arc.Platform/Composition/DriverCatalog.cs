@@ -17,6 +17,13 @@ public static class DriverCatalog
         DockerRegistration.Entry,
     ];
 
+    /// <summary>
+    /// `arc env --network`'s views: those the drivers declare, in their order, then the Kubernetes renderer's (it runs
+    /// nothing yet, so it is no driver here, but clients in a cluster are a view all the same).
+    /// </summary>
+    public static IReadOnlyList<Connections.NetworkView> NetworkViews(IReadOnlyList<DriverEntry> entries) =>
+        [.. entries.SelectMany(e => e.NetworkViews).Append(Kubernetes.KubernetesConnections.View).Distinct()];
+
     /// <summary>`--driver`'s help: "auto (docker where an engine answers, else native), native or docker".</summary>
     public static string Help(IReadOnlyList<DriverEntry> entries)
     {

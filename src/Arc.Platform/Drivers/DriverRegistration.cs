@@ -32,4 +32,7 @@ public sealed record DriverSite(string Root, Func<ServiceDefinition, ITechnology
 public sealed record DriverEntry(string Name, string AutoWords, Func<DriverSite, DriverRegistration> Register)
 {
     public bool NeedsEngine => AutoWords.Length > 0;
+
+    /// <summary>The `arc env --network` views clients of what it runs can take (<see cref="Connections.NetworkView.Host"/> for every driver so far).</summary>
+    public IReadOnlyList<Connections.NetworkView> NetworkViews { get; init; } = [Connections.NetworkView.Host];
 }

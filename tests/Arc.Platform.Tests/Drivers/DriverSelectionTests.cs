@@ -1,4 +1,5 @@
 using Arc.Platform.Composition;
+using Arc.Platform.Connections;
 using Arc.Platform.Drivers;
 
 namespace Arc.Platform.Tests.Drivers;
@@ -100,5 +101,25 @@ public sealed class DriverSelectionTests
         Assert.Equal("auto (docker where an engine answers, else kube where a cluster answers, else native), native, docker or kube",
             DriverCatalog.Help([.. DriverCatalog.All, kube]));
         Assert.Equal(["auto", "native", "docker", "kube"], DriverCatalog.Words([.. DriverCatalog.All, kube]));
+    }
+
+    [Fact]
+    public void The_network_views_are_those_the_drivers_declare_then_kubernetes_and_a_driver_declaring_one_more_adds_it_to_help_and_refusal()
+    {
+        var views = DriverCatalog.NetworkViews(DriverCatalog.All);
+        var mesh = new NetworkView("mesh", "sidecars in the mesh", "mesh names", "mesh view", OnHost: false);
+        var meshDriver = new DriverEntry("kube", "kube where a cluster answers", _ => throw new InvalidOperationException("not built here"))
+        {
+            NetworkViews = [NetworkView.Host, mesh],
+        };
+        var more = DriverCatalog.NetworkViews([.. DriverCatalog.All, meshDriver]);
+
+        Assert.Equal(["host", "platform", "kubernetes"], views.Select(v => v.Name));
+        Assert.Equal("host: 127.0.0.1 and host ports; platform: container names and ports on arc_platform_net; kubernetes: the charts' Services in --namespace",
+            NetworkView.HelpOf(views));
+        Assert.Equal("--network x: must be host (this machine), platform (containers on arc_platform_net) or kubernetes (pods in the cluster)",
+            NetworkView.RefusalOf("x", views));
+        Assert.Equal(["host", "platform", "mesh", "kubernetes"], more.Select(v => v.Name));
+        Assert.Contains("mesh (sidecars in the mesh) or kubernetes", NetworkView.RefusalOf("x", more));
     }
 }
