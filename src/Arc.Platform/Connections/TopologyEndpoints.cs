@@ -4,32 +4,30 @@ using Arc.Platform.Technologies;
 namespace Arc.Platform.Connections;
 
 /// <summary>
-/// `arc env` while a service runs its highly available topology (DESIGN.md §8), on this host. Without Sentinels
+/// `arc env` while a service runs its highly available topology (DESIGN.md §8), on this host. Without watchers
 /// (NATS) clients get every member in one URL list (<c>nats://…:4222,nats://…:4223,…</c>), which nats.go and
-/// NATS.Net read as a server pool. With Sentinels (Redis) clients find the primary through them: the Sentinel
-/// addresses and master name, and .NET's StackExchange.Redis form <c>…:26379,…,serviceName=sonic</c>; a
-/// setting that holds one host and port (Cortex's) gets the primary the Sentinels name now, which a failover moves.
+/// NATS.Net read as a server pool. With watchers (Redis' Sentinels) clients find the primary through them, in the
+/// forms the technology gives (<see cref="IWatchedTopology"/>); a setting that holds one host and port (Cortex's)
+/// gets the primary the watchers name now, which a failover moves.
 /// </summary>
 public static class TopologyEndpoints
 {
     /// <param name="primary">The data member a Sentinel names primary now (its first member when none answers).</param>
-    public static IReadOnlyList<EnvVariable> Variables(ServiceDefinition service, HaSpec spec, ClientConnection connection, ServiceDefinition primary,
+    public static IReadOnlyList<EnvVariable> Variables(ServiceDefinition service, HaSpec spec, ITechnology technology, ServiceDefinition primary,
         IReadOnlyList<Consumers.Consumer> consumers, bool ownsGenericNames)
     {
+        var connection = technology.Connection;
         var credential = Secrets.ServiceCredentials.Of(service, connection)?.Client;
         var variables = new List<EnvVariable>();
         var members = HaTopology.ClientEndpoints(service, connection.ClientPort);
         string url, dotnet;
-        if (spec.Sentinel is { } sentinel)
+        if (spec.Watchers is { } watchers && technology is IWatchedTopology watched)
         {
-            var sentinels = string.Join(",", HaTopology.SentinelEndpoints(service));
+            var clients = watched.ClientsOf(watchers, HaTopology.WatcherEndpoints(service), credential);
             url = ServiceEndpoints.Resolve(primary, connection, new Consumers.ConsumerSetting("", service.Codename, Consumers.SettingValue.Url, null, 0), NetworkView.Host)!;
-            dotnet = $"{sentinels},serviceName={sentinel.MasterName}" + (credential is { } c ? $",user={c.User},password={c.Password}" : "");
-            if (ownsGenericNames && connection.GenericSentinels is { } sentinelsName && connection.GenericSentinelMaster is { } masterName)
-            {
-                variables.Add(new EnvVariable(sentinelsName, sentinels, ConnectionSettings.GenericGroup));
-                variables.Add(new EnvVariable(masterName, sentinel.MasterName, ConnectionSettings.GenericGroup));
-            }
+            dotnet = clients.Dotnet;
+            if (ownsGenericNames)
+                variables.AddRange(clients.Generic.Select(g => new EnvVariable(g.Name, g.Value, ConnectionSettings.GenericGroup)));
         }
         else
         {

@@ -31,13 +31,14 @@ internal static class TopologySettings
             }
             if (running.Count == 0)
                 continue;
-            var connection = lifecycle.ConnectionOf(service);
+            var technology = lifecycle.TechnologyOf(service);
+            var connection = technology.Connection;
             var owns = selection.Services.First(s => s.Tech == service.Tech) == service;
             var replaced = consumers.SelectMany(c => c.Settings).Where(s => s.Service == service.Codename).Select(s => s.Variable)
                 .Append($"ConnectionStrings__{service.Codename}").Concat(owns ? [connection.GenericUrl] : []).ToHashSet(StringComparer.Ordinal);
             variables.RemoveAll(v => replaced.Contains(v.Name));
             var primary = await PrimaryAsync(running, lifecycle, cancellationToken) ?? running[0];
-            variables.AddRange(TopologyEndpoints.Variables(service, service.Ha!, connection, primary, consumers, owns));
+            variables.AddRange(TopologyEndpoints.Variables(service, service.Ha!, technology, primary, consumers, owns));
             stopped.RemoveAll(s => s.Codename == service.Codename);
         }
         return settings with { Variables = variables, Stopped = stopped };

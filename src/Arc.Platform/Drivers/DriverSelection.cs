@@ -32,7 +32,7 @@ public sealed class DriverSelection
     public DriverSelection(IReadOnlyList<DriverRegistration> drivers)
     {
         _drivers = drivers;
-        Native = drivers.FirstOrDefault(d => d.AlwaysAvailable)?.Driver
+        Fallback = drivers.FirstOrDefault(d => d.AlwaysAvailable)?.Driver
             ?? throw new ArgumentException("at least one driver must need no engine", nameof(drivers));
     }
 
@@ -40,9 +40,9 @@ public sealed class DriverSelection
     public static DriverSelection Only(IServiceDriver driver) => new([new DriverRegistration(driver)]);
 
     /// <summary>The first driver that needs no engine (today the native driver): auto's fallback.</summary>
-    public IServiceDriver Native { get; }
+    public IServiceDriver Fallback { get; }
 
-    /// <summary>The driver that starts services: auto is the first whose engine answers, else <see cref="Native"/>.</summary>
+    /// <summary>The driver that starts services: auto is the first whose engine answers, else <see cref="Fallback"/>.</summary>
     public async Task<IServiceDriver> ForStartAsync(DriverChoice choice, CancellationToken cancellationToken)
     {
         if (choice != DriverChoice.Auto)
@@ -50,7 +50,7 @@ public sealed class DriverSelection
         foreach (var engine in _drivers.Where(d => !d.AlwaysAvailable))
             if (await AnswersAsync(engine, cancellationToken))
                 return engine.Driver;
-        return Native;
+        return Fallback;
     }
 
     /// <summary>
@@ -81,11 +81,18 @@ public sealed class DriverSelection
     /// The records `down` may stop from under <paramref name="choice"/>: those of each driver the choice allows
     /// that keeps them (<see cref="DriverCapabilities.RecordStop"/>). Auto allows every driver; no engine is asked.
     /// </summary>
-    public IReadOnlyList<IRecordStop> RecordStops(DriverChoice choice, string root)
-    {
-        var allowed = _drivers.Select(d => d.Driver).Where(d => choice == DriverChoice.Auto || d.Name == choice.Name);
-        return [.. allowed.Select(d => d.Capabilities.RecordStop).OfType<Func<string, IRecordStop>>().Select(records => records(root))];
-    }
+    public IReadOnlyList<IRecordStop> RecordStops(DriverChoice choice, string root) =>
+        [.. Allowed(choice).Select(d => d.Capabilities.RecordStop).OfType<Func<string, IRecordStop>>().Select(records => records(root))];
+
+    /// <summary>
+    /// What the drivers <paramref name="choice"/> allows keep for a topology's members
+    /// (<see cref="DriverCapabilities.KeepsStateFor"/>): auto allows every driver; no engine is asked.
+    /// </summary>
+    public IReadOnlyList<Func<string, bool>> StateKeepers(DriverChoice choice) =>
+        [.. Allowed(choice).Select(d => d.Capabilities.KeepsStateFor).OfType<Func<string, bool>>()];
+
+    private IEnumerable<IServiceDriver> Allowed(DriverChoice choice) =>
+        _drivers.Select(d => d.Driver).Where(d => choice == DriverChoice.Auto || d.Name == choice.Name);
 
     /// <summary>Each engine is asked once per invocation: every service of a command sees the same answer.</summary>
     private Task<bool> AnswersAsync(DriverRegistration registered, CancellationToken cancellationToken)
@@ -103,7 +110,7 @@ public sealed class DriverSelection
     /// <summary>The driver <paramref name="choice"/> names, once its engine answers; an unknown or silent one says what to use instead.</summary>
     private async Task<IServiceDriver> RequireAsync(DriverChoice choice, CancellationToken cancellationToken)
     {
-        var instead = new DriverAlternative(choice, DriverChoice.Of(Native));
+        var instead = new DriverAlternative(choice, DriverChoice.Of(Fallback));
         var registered = _drivers.FirstOrDefault(d => d.Name == choice.Name)
             ?? throw new DriverException($"this build of arc has no {choice.Name} driver") { Unavailable = instead };
         if (!await AnswersAsync(registered, cancellationToken))

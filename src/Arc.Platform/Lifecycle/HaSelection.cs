@@ -6,7 +6,8 @@ namespace Arc.Platform.Lifecycle;
 /// <summary>
 /// `--ha` (DESIGN.md §8): a selected service with an <c>ha:</c> topology becomes its member processes, each a
 /// service of its own to the operations (started, waited for, probed, stopped, logged). Data members keep the
-/// service's layer (a NATS cluster forms only with its peers up); Sentinels follow in a layer of their own.
+/// service's layer (a NATS cluster forms only with its peers up); the technology's watchers (Redis' Sentinels)
+/// follow in a layer of their own.
 /// A topology and a single server of the same service never run side by side.
 /// </summary>
 internal static class HaSelection
@@ -41,8 +42,10 @@ internal static class HaSelection
     /// </summary>
     public static TargetSelection ForExisting(TargetSelection selection, DriverSelection drivers, DriverChoice choice)
     {
-        if (choice == DriverChoice.Docker || drivers.Native.Capabilities.KeepsStateFor is not { } keeps)
+        var keepers = drivers.StateKeepers(choice);
+        if (keepers.Count == 0)
             return selection;
+        bool keeps(string codename) => keepers.Any(k => k(codename));
         var ran = selection.Services.Where(s => HaTopology.Members(s).Any(m => keeps(m.Codename))).Select(s => s.Codename).ToHashSet(StringComparer.Ordinal);
         return ran.Count == 0 ? selection : Expand(selection, s => !ran.Contains(s.Codename) ? [s]
             : keeps(s.Codename) ? [s, .. HaTopology.Members(s)] : HaTopology.Members(s));
@@ -59,18 +62,18 @@ internal static class HaSelection
         foreach (var layer in selection.Layers)
         {
             var data = new List<ServiceDefinition>();
-            var sentinels = new List<ServiceDefinition>();
+            var watchers = new List<ServiceDefinition>();
             foreach (var service in layer)
             {
                 var members = processesOf(service);
-                data.AddRange(members.Where(m => m.Member is not { Kind: HaMemberKind.Sentinel }));
-                sentinels.AddRange(members.Where(m => m.Member is { Kind: HaMemberKind.Sentinel }));
+                data.AddRange(members.Where(m => m.Member is not { Kind: HaMemberKind.Watcher }));
+                watchers.AddRange(members.Where(m => m.Member is { Kind: HaMemberKind.Watcher }));
                 if (selection.IsExplicit(service))
                     explicitNames.UnionWith(members.Select(m => m.Codename));
             }
             layers.Add(data);
-            if (sentinels.Count > 0)
-                layers.Add(sentinels);
+            if (watchers.Count > 0)
+                layers.Add(watchers);
         }
         return new TargetSelection(layers, explicitNames) { Absent = selection.Absent };
     }

@@ -58,6 +58,9 @@ public sealed class ServiceLifecycle : IAsyncDisposable
     /// <summary>How clients reach <paramref name="service"/>, from its technology (`arc env`).</summary>
     public ClientConnection ConnectionOf(ServiceDefinition service) => _context.TechnologyFor(service).Connection;
 
+    /// <summary>The technology that knows <paramref name="service"/> (what it registered beyond its connection facts).</summary>
+    public ITechnology TechnologyOf(ServiceDefinition service) => _context.TechnologyFor(service);
+
     /// <summary>A topology member's role now (`arc env` asks which Redis member is primary); null when its technology tells none.</summary>
     public async Task<MemberRole?> RoleOfAsync(ServiceDefinition member, CancellationToken cancellationToken) =>
         _context.TechnologyFor(member) is IClusterRoles roles ? await roles.RoleAsync(member, cancellationToken) : null;

@@ -5,14 +5,14 @@ namespace Arc.Platform.Registry;
 
 /// <summary>
 /// Parses <c>ha:</c>. Member n's port is the service's port (or an <c>ha.ports</c> base) plus (n-1) ×
-/// <c>port_step</c>, or, where a port is given as a list, the list's n-th entry (tests use free ports).
+/// <c>port_step</c>, or, where a port is given as a list, the list's n-th entry (tests use free ports). A key the
+/// technology registers (<see cref="IHaWatcherSection"/>) is its own, read by it.
 /// </summary>
 internal static class HaSpecReader
 {
     private const int MaxMembers = 9;
-    private static readonly System.Text.RegularExpressions.Regex MasterName = new("^[a-z][a-z0-9-]*$");
 
-    public static HaSpec? Read(YamlMap service, IReadOnlyList<PortBinding> servicePorts)
+    public static HaSpec? Read(YamlMap service, string tech, IReadOnlyList<PortBinding> servicePorts)
     {
         if (service.OptionalMap("ha", "'ha'") is not { } ha)
             return null;
@@ -27,28 +27,20 @@ internal static class HaSpecReader
                 ports[name] = MemberPorts(own, value, members, step, $"ha.ports.{name}");
             own.RejectUnknownKeys();
         }
-        var sentinel = ReadSentinel(ha, step);
+        var watchers = ReadWatchers(ha, tech, step);
         ha.RejectUnknownKeys();
         // Port clashes are `up --ha`'s to refuse (HaSpec.Clash): a registry whose single-server ports a test moved
         // may step into each other without anyone running the topology.
-        return new HaSpec(members, ports, sentinel);
+        return new HaSpec(members, ports, watchers);
     }
 
-    private static SentinelSpec? ReadSentinel(YamlMap ha, int step)
+    /// <summary>The technology's own key of <c>ha:</c> declaring its watchers, when it registers one and the key is there.</summary>
+    private static HaWatchers? ReadWatchers(YamlMap ha, string tech, int step)
     {
-        if (ha.OptionalMap("sentinel", "'ha.sentinel'") is not { } sentinel)
+        if (Technologies.TechnologyCatalog.WatcherSections.GetValueOrDefault(tech) is not { } section
+            || ha.OptionalMap(section.Key, $"'ha.{section.Key}'") is not { } map)
             return null;
-        var count = sentinel.RequireInt("members", 1, MaxMembers);
-        var portNode = sentinel.Get("port") ?? throw sentinel.Error(sentinel.Node, "missing required key 'port'");
-        var ports = MemberPorts(sentinel, portNode, count, step, "ha.sentinel.port");
-        var quorum = sentinel.RequireInt("quorum", 1, count);
-        var master = sentinel.RequireString("master_name");
-        if (!MasterName.IsMatch(master))
-            throw sentinel.Error(sentinel.Get("master_name"), $"'master_name' must be lower-case letters, digits and '-', got '{master}'");
-        var downAfter = TimeSpan.FromMilliseconds(sentinel.RequireInt("down_after_ms", 100, 600_000));
-        var failover = TimeSpan.FromMilliseconds(sentinel.RequireInt("failover_timeout_ms", 1000, 3_600_000));
-        sentinel.RejectUnknownKeys();
-        return new SentinelSpec(ports, quorum, master, downAfter, failover);
+        return section.Read(map, (owner, value, count, what) => MemberPorts(owner, value, count, step, what));
     }
 
     /// <summary>A base port stepped per member, or an explicit list with one port per member.</summary>

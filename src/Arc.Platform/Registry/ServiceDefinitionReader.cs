@@ -23,7 +23,7 @@ internal static class ServiceDefinitionReader
         var notes = map.StringList("notes");
         var metrics = ReadMetrics(map);
         var dependsOn = map.StringList("depends_on");
-        var ha = HaSpecReader.Read(map, ports);
+        var ha = HaSpecReader.Read(map, tech, ports);
         map.RejectUnknownKeys();
         return new ServiceDefinition(name, codename, role, tech, description, image, upstream, ports, health, metrics,
             dependsOn, System.IO.Path.GetDirectoryName(path)!, displayPath, Locations(map))

@@ -27,10 +27,4 @@ public sealed record ClientConnection(string ClientPort, string Scheme, string G
     /// the others its sidecars'. Empty: the technology runs without credentials (Pulsar standalone).
     /// </summary>
     public IReadOnlyList<string> Users { get; init; } = [];
-
-    /// <summary>With a Sentinel topology running: the variable holding the Sentinels' addresses ("REDIS_SENTINELS").</summary>
-    public string? GenericSentinels { get; init; }
-
-    /// <summary>With a Sentinel topology running: the variable holding the master name ("REDIS_SENTINEL_MASTER").</summary>
-    public string? GenericSentinelMaster { get; init; }
 }

@@ -34,6 +34,13 @@ public sealed class TechnologyCatalog : IAsyncDisposable
     /// </summary>
     public static IReadOnlyList<string> ClientSchemes { get; } = [.. Registered().Select(t => t.Connection.Scheme).Distinct()];
 
+    /// <summary>
+    /// The keys of <c>ha:</c> that technologies registered for their watchers, by <c>tech:</c> (read while the registry
+    /// loads, before any catalog exists).
+    /// </summary>
+    public static IReadOnlyDictionary<string, IHaWatcherSection> WatcherSections { get; } =
+        Registered().OfType<IWatchedTopology>().ToDictionary(t => ((ITechnology)t).Tech, t => t.WatcherSection, StringComparer.Ordinal);
+
     public IReadOnlyList<string> Names => [.. _byTech.Keys.Order(StringComparer.Ordinal)];
 
     public ITechnology? Find(string tech) => _byTech.GetValueOrDefault(tech);

@@ -21,20 +21,6 @@ public sealed partial class TechnologyNamesTests
     /// <summary>Files allowed to name technologies outside Technologies/ (the issue allows at most two, for a registration).</summary>
     private static readonly string[] Registration = [];
 
-    /// <summary>
-    /// Not allowed, known: the HA topology (issue 16) landed with Redis Sentinel's watchers modelled in the core.
-    /// Issue 15 stays open until they move behind a topology the technology registers; the test fails as soon
-    /// as one of these no longer names a technology, so the list only shrinks.
-    /// </summary>
-    private static readonly string[] KnownHaTopologyDebt =
-    [
-        "src/Arc.Platform/Connections/TopologyEndpoints.cs",
-        "src/Arc.Platform/Lifecycle/HaSelection.cs",
-        "src/Arc.Platform/Registry/HaSpec.cs",
-        "src/Arc.Platform/Registry/HaSpecReader.cs",
-        "src/Arc.Platform/Registry/HaTopology.cs",
-    ];
-
     [Fact]
     public void No_source_file_outside_technologies_names_a_technology_in_code()
     {
@@ -44,11 +30,9 @@ public sealed partial class TechnologyNamesTests
                 .Where(l => !CommentLine().IsMatch(l.text) && TechnologyWord().IsMatch(l.text)))
             .Where(l => !Registration.Contains(l.file))
             .ToList();
-        var unknown = offenders.Where(l => !KnownHaTopologyDebt.Contains(l.file)).Select(l => $"{l.file}:{l.line}: {l.text.Trim()}").ToList();
-        var paid = KnownHaTopologyDebt.Where(f => !offenders.Any(l => l.file == f)).ToList();
+        var named = offenders.Select(l => $"{l.file}:{l.line}: {l.text.Trim()}").ToList();
 
-        Assert.True(unknown.Count == 0, "technology named outside Technologies/:\n" + string.Join("\n", unknown));
-        Assert.True(paid.Count == 0, "no longer names a technology, take it off KnownHaTopologyDebt: " + string.Join(", ", paid));
+        Assert.True(named.Count == 0, "technology named outside Technologies/:\n" + string.Join("\n", named));
         Assert.True(Registration.Length <= 2);
     }
 
@@ -72,8 +56,6 @@ public sealed partial class TechnologyNamesTests
         var offenders = Directory.EnumerateFiles(lifecycle, "*.cs")
             .SelectMany(file => File.ReadLines(file).Select((line, i) => (file: Path.GetFileName(file), line: i + 1, text: line)))
             .Where(l => !CommentLine().IsMatch(l.text) && DriverComparison().IsMatch(l.text))
-            // Known, with KnownHaTopologyDebt: the HA selection asks whether the docker driver was chosen.
-            .Where(l => !(l.file == "HaSelection.cs" && l.text.Contains("choice == DriverChoice.Docker", StringComparison.Ordinal)))
             .Select(l => $"{l.file}:{l.line}: {l.text.Trim()}")
             .ToList();
 

@@ -58,7 +58,7 @@ public class FailoverTests(ITestOutputHelper output)
         var sonic = stack.Service("sonic");
         var primary = HaTopology.DataMembers(sonic, sonic.Ha!).First();
         var password = File.ReadAllText(Path.Combine(stack.Root, ".arc", "secrets", "sonic.default")).Trim();
-        var sentinels = HaTopology.SentinelEndpoints(sonic);
+        var sentinels = HaTopology.WatcherEndpoints(sonic);
         var options = ConfigurationOptions.Parse($"{string.Join(",", sentinels)},serviceName=sonic,password={password},abortConnect=false");
         await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
         var confirmed = new List<string>();

@@ -14,7 +14,7 @@ public class HaEnvTests
         var flash = stack.Service("flash");
         var sonic = stack.Service("sonic");
         var members = HaTopology.ClientEndpoints(flash, "client").Select(e => $"@{e}").ToList();
-        var sentinels = string.Join(",", HaTopology.SentinelEndpoints(sonic));
+        var sentinels = string.Join(",", HaTopology.WatcherEndpoints(sonic));
 
         var env = await stack.ArcAsync("env", "flash", "sonic", "--format", "dotenv");
 

@@ -54,7 +54,7 @@ public class HaTopologyTests
         Assert.Equal([6379, 6380, 6381, 26379, 26380, 26381], sonic.Select(m => m.HealthPort.Host));
         Assert.All(flash.Concat(sonic), m => Assert.Equal(m.Member!.Parent, m.SecretsName));
         Assert.Equal([true, false, false], flash.Select(m => m.Metrics is not null));
-        var sentinel = registry.Service("sonic").Ha!.Sentinel!;
+        var sentinel = Assert.IsType<Arc.Platform.Technologies.Redis.SentinelSpec>(registry.Service("sonic").Ha!.Watchers!.Settings);
         Assert.Equal((2, "sonic", TimeSpan.FromSeconds(3)), (sentinel.Quorum, sentinel.MasterName, sentinel.DownAfter));
     }
 
@@ -64,7 +64,7 @@ public class HaTopologyTests
         var service = Read(Sentinels.Replace("port_step: 1", "ports:\n    client: [7001, 7005, 7009]").Replace("port: 26379", "port: [8001, 8002, 8003]"));
 
         Assert.Equal([7001, 7005, 7009], HaTopology.Members(service).Take(3).Select(m => m.Port("client").Host));
-        Assert.Equal([8001, 8002, 8003], HaTopology.SentinelEndpoints(service).Select(e => e.Port));
+        Assert.Equal([8001, 8002, 8003], HaTopology.WatcherEndpoints(service).Select(e => e.Port));
     }
 
     [Theory]

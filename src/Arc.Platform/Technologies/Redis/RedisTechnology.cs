@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace Arc.Platform.Technologies.Redis;
 
 /// <summary>Redis (Sonic). Owns the connections its probes keep open; disposing it closes them.</summary>
-public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable, IClusterRoles
+public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable, IClusterRoles, IWatchedTopology
 {
     private readonly RedisConnections _connections = new();
 
@@ -21,8 +21,6 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable, ICl
         DotnetTakesUrl = false,
         TakesPassword = true,
         Users = ["default", "exporter"],
-        GenericSentinels = "REDIS_SENTINELS",
-        GenericSentinelMaster = "REDIS_SENTINEL_MASTER",
     };
 
     /// <summary>What arc's own clients authenticate with: the platform client's credential, when the service has one.</summary>
@@ -31,7 +29,7 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable, ICl
     /// <summary>PING through StackExchange.Redis; healthy on PONG.</summary>
     public Task<ProbeResult> ProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) => service.Member switch
     {
-        { Kind: HaMemberKind.Sentinel } => SentinelProbe.PingAsync(service.HealthEndpoint, ClientCredential(service)?.Password, cancellationToken),
+        { Kind: HaMemberKind.Watcher } => SentinelProbe.PingAsync(service.HealthEndpoint, ClientCredential(service)?.Password, cancellationToken),
         { Kind: HaMemberKind.Data } => ReplicationProbe.ReadyAsync(service.HealthEndpoint, ClientCredential(service), cancellationToken),
         _ => _connections.ProbeAsync(service.HealthEndpoint, ClientCredential(service), "PING", async database =>
         {
@@ -42,7 +40,7 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable, ICl
 
     public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) => service.Member switch
     {
-        { Kind: HaMemberKind.Sentinel, Spec.Sentinel: { } sentinel } =>
+        { Kind: HaMemberKind.Watcher, Spec.Watchers.Settings: SentinelSpec sentinel } =>
             SentinelProbe.QuorumAsync(service.HealthEndpoint, ClientCredential(service)?.Password, sentinel, cancellationToken),
         { Kind: HaMemberKind.Data } member => ReplicationProbe.DeepAsync(_connections, service, member, ClientCredential(service), cancellationToken),
         _ => RedisDeepProbe.RunAsync(_connections, service.HealthEndpoint, ClientCredential(service), cancellationToken),
@@ -51,7 +49,7 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable, ICl
     /// <summary>A Sentinel of the ha topology, a data member (the single server's line plus its writable config), or the single server.</summary>
     public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) => service.Member switch
     {
-        { Kind: HaMemberKind.Sentinel, Spec.Sentinel: { } sentinel } member => SentinelLaunch.Plan(service, member, sentinel, context, ExecutableLocator.Find),
+        { Kind: HaMemberKind.Watcher, Spec.Watchers.Settings: SentinelSpec sentinel } member => SentinelLaunch.Plan(service, member, sentinel, context, ExecutableLocator.Find),
         { Kind: HaMemberKind.Data } member => ReplicaLaunch.Extend(service, member, RedisLaunch.Plan(service, compose, context), context),
         _ => RedisLaunch.Plan(service, compose, context),
     };
@@ -66,11 +64,25 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable, ICl
     public async Task<MemberRole?> RoleAsync(ServiceDefinition member, CancellationToken cancellationToken)
     {
         var password = ClientCredential(member)?.Password;
-        if (member.Member is { Kind: HaMemberKind.Sentinel, Spec.Sentinel: { } sentinel })
+        if (member.Member is { Kind: HaMemberKind.Watcher, Spec.Watchers.Settings: SentinelSpec sentinel })
             return await SentinelProbe.PrimaryAsync(member.HealthEndpoint, password, sentinel.MasterName, cancellationToken) is { } primary
                 ? new MemberRole($"sentinel (primary {primary})", []) : null;
         return await ReplicationProbe.ReadAsync(member.HealthEndpoint, ClientCredential(member), cancellationToken) is { } info
             ? new MemberRole(info.IsPrimary ? "primary" : "replica", []) : null;
+    }
+
+    public IHaWatcherSection WatcherSection { get; } = new SentinelSection();
+
+    /// <summary>
+    /// StackExchange.Redis' Sentinel form (<c>…:26379,…,serviceName=sonic</c>), and the Sentinels' addresses and
+    /// master name under generic names.
+    /// </summary>
+    public WatchedClients ClientsOf(HaWatchers watchers, IReadOnlyList<ServiceEndpoint> endpoints, Secrets.Credential? credential)
+    {
+        var master = ((SentinelSpec)watchers.Settings).MasterName;
+        var sentinels = string.Join(",", endpoints);
+        var dotnet = $"{sentinels},serviceName={master}" + (credential is { } c ? $",user={c.User},password={c.Password}" : "");
+        return new WatchedClients(dotnet, [("REDIS_SENTINELS", sentinels), ("REDIS_SENTINEL_MASTER", master)]);
     }
 
     public ValueTask DisposeAsync() => _connections.DisposeAsync();

@@ -39,7 +39,7 @@ internal static class ReplicaLaunch
 
     /// <summary>Past the Sentinels' down-after and failover timeout: a crashed primary returns only once a replica took over.</summary>
     private static int RestartDelay(HaMember member) =>
-        member.Spec.Sentinel is { } sentinel ? (int)Math.Ceiling((sentinel.DownAfter + sentinel.FailoverTimeout).TotalSeconds) : 1;
+        member.Spec.Watchers?.Settings is SentinelSpec sentinel ? (int)Math.Ceiling((sentinel.DownAfter + sentinel.FailoverTimeout).TotalSeconds) : 1;
 
     private static string Initial(ServiceDefinition service, HaMember member)
     {
