@@ -15,7 +15,7 @@ internal static class UpCommand
         var noWait = new Option<bool>("--no-wait") { Description = "Start and return without waiting for health" };
         var strict = new Option<bool>("--strict") { Description = "A skipped service fails the run even when a profile pulled it in" };
         var insecure = new Option<bool>("--insecure") { Description = "Run without generated credentials: any local user can connect (labelled in progress, status and env)" };
-        var ha = new Option<bool>("--ha") { Description = "Run each service whose service.yaml declares an ha: topology as that topology's members (native driver; the README says what each technology runs)" };
+        var ha = new Option<bool>("--ha") { Description = "Run each service whose service.yaml declares an ha: topology as that topology's members (native and docker drivers; the README says what each technology runs)" };
         var command = new Command("up", "Start services, wait until healthy, provision what each declares (streams, topics)") { targets, driver, timeout, noWait, strict, insecure, ha };
         LifecycleCommand.Bind(command, globals, targets, driver, async (run, parse, cancellationToken) =>
         {

@@ -15,7 +15,9 @@ namespace Arc.Platform.Technologies;
 /// <see cref="Verify.INameRules"/> and <see cref="Verify.IPasswordTools"/> (what core rules ask of it),
 /// <see cref="Consumers.IConsumerSections"/> (its keys of services/consumers.yaml),
 /// <see cref="IServerAuthorization"/> (who may connect), <see cref="Kubernetes.IRunsOnKubernetes"/> and
-/// <see cref="IOwnExecutables"/>. Outside Technologies/ no code names a technology (an architecture test holds it).
+/// <see cref="IOwnExecutables"/>, <see cref="IClusterRoles"/> and <see cref="IWatchedTopology"/> (its members watching an
+/// `ha:` topology: its own key of `ha:`, and how clients find the leader through them). Outside Technologies/ no code
+/// names a technology (an architecture test holds it).
 /// </summary>
 public interface ITechnology
 {
@@ -46,6 +48,12 @@ public sealed record NativeLaunchContext(string DataDirectory, string LogFile)
 {
     /// <summary>Who may connect (written into the server's own configuration files); null runs it open.</summary>
     public Secrets.ServiceCredentials? Credentials { get; init; }
+
+    /// <summary>
+    /// Finds a server's executable by name; null looks on this host. A driver that runs the plan inside the
+    /// server's own image (the docker driver's topology members, whose image's entrypoint runs the server) needs none here.
+    /// </summary>
+    public Func<string, string?>? Locate { get; init; }
 }
 
 /// <summary>

@@ -7,6 +7,7 @@ using Arc.Platform.Tests.TestKit;
 namespace Arc.Platform.Tests.HighAvailability;
 
 /// <summary>`arc up flash --ha` with real nats-server processes on free ports: a 3-node JetStream cluster.</summary>
+[Collection(HaCollection.Name)]
 public class FlashClusterTests
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };

@@ -4,6 +4,7 @@ using Arc.Platform.Tests.TestKit;
 namespace Arc.Platform.Tests.HighAvailability;
 
 /// <summary>`arc env` while the topologies run: clients find the cluster, not one server.</summary>
+[Collection(HaCollection.Name)]
 public class HaEnvTests
 {
     [NativeFact]

@@ -45,6 +45,27 @@ public static partial class HaStack
         return result;
     }
 
+    /// <summary>
+    /// A copy of the repository whose Flash topology reads its members' monitors at <paramref name="monitors"/>
+    /// (servers answering recorded responses); its client and route ports are free ones nothing listens on.
+    /// </summary>
+    public static TempRepo FlashWithMonitors(IReadOnlyList<int> monitors)
+    {
+        var repo = TempRepo.CopyOfRealRepo();
+        Rewrite(repo, "services/messaging/service.yaml", $"""
+            ha:
+              members: 3
+              ports:
+                client: {List()}
+                monitor: [{string.Join(", ", monitors)}]
+                cluster: {List()}
+            """);
+        return repo;
+    }
+
+    /// <summary>Removes a service's ha: section (a service with no topology).</summary>
+    public static void DropHa(TempRepo repo, string file) => Rewrite(repo, file, "");
+
     private static string List() => $"[{FreePorts.Next()}, {FreePorts.Next()}, {FreePorts.Next()}]";
 
     /// <summary>Member 1 on the service's own (moved) port, as in the real registry: `arc streams` and probes of the service reach it.</summary>

@@ -18,11 +18,11 @@ public class HaTopologyTests
 
         """;
 
-    private static ServiceDefinition Read(string ha)
+    private static ServiceDefinition Read(string ha, string tech = "redis")
     {
         using var directory = new TempDirectory();
         var file = Path.Combine(directory.Path, "service.yaml");
-        File.WriteAllText(file, Head + ha);
+        File.WriteAllText(file, Head.Replace("tech: redis", $"tech: {tech}", StringComparison.Ordinal) + ha);
         return ServiceDefinitionReader.Read(file, "services/cache/service.yaml");
     }
 
@@ -81,6 +81,19 @@ public class HaTopologyTests
 
         Assert.Contains(message, error.Message);
         Assert.StartsWith("services/cache/service.yaml:", error.Message);
+    }
+
+    [Fact]
+    public void Watchers_are_the_technology_s_own_key_and_another_technology_s_ha_section_refuses_it()
+    {
+        var sonic = Read(Sentinels);
+        var nats = Assert.Throws<ConfigException>(() => Read(Sentinels, tech: "nats"));
+
+        Assert.Equal("sentinel", sonic.Ha!.Watchers!.Group);
+        Assert.Equal(["sonic-sentinel-1", "sonic-sentinel-2", "sonic-sentinel-3"],
+            HaTopology.Members(sonic).Where(m => m.Member!.Kind == HaMemberKind.Watcher).Select(m => m.Codename));
+        Assert.Contains("sentinel", nats.Message);
+        Assert.Null(Read(Sentinels[..Sentinels.IndexOf("  sentinel:", StringComparison.Ordinal)], tech: "nats").Ha!.Watchers);
     }
 
     [Fact]

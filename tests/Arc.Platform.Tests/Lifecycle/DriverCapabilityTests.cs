@@ -67,6 +67,32 @@ public sealed class DriverCapabilityTests
         Assert.Empty(DriverSelection.Only(new FakeDriver(stack.Log)).RecordStops(DriverChoice.Auto, stack.Registry.Root));
     }
 
+    [Fact]
+    public void The_topology_state_asked_is_that_of_each_driver_the_choice_allows()
+    {
+        using var stack = FakeStack.Of("a");
+        var native = new FakeDriver(stack.Log) { Capabilities = new DriverCapabilities { KeepsStateFor = c => c == "a-1" } };
+        var docker = new FakeDriver(stack.Log, "docker") { Capabilities = new DriverCapabilities { KeepsStateFor = c => c == "a-2" } };
+        var selection = new DriverSelection([new DriverRegistration(native), Answering(docker)]);
+
+        Assert.Equal([true, true], selection.StateKeepers(DriverChoice.Auto).Select(k => k("a-1") || k("a-2")));
+        Assert.True(Assert.Single(selection.StateKeepers(DriverChoice.Native))("a-1"));
+        Assert.False(Assert.Single(selection.StateKeepers(DriverChoice.Native))("a-2"));
+        Assert.True(Assert.Single(selection.StateKeepers(DriverChoice.Docker))("a-2"));
+        Assert.Empty(DriverSelection.Only(new FakeDriver(stack.Log)).StateKeepers(DriverChoice.Auto));
+    }
+
+    [Fact]
+    public async Task Up_ha_is_refused_by_a_driver_that_declares_no_topology_state()
+    {
+        using var stack = FakeStack.Of("a");
+
+        var error = await Assert.ThrowsAsync<UsageException>(() => stack.Lifecycle().UpAsync(stack.Select("a"), new UpOptions { Ha = true }, CancellationToken.None));
+
+        Assert.Equal("--ha: the native driver runs no highly available topology yet; use --driver native", error.Message);
+        Assert.Empty(stack.Log.Of("start"));
+    }
+
     private static DriverRegistration Answering(IServiceDriver driver) => new(driver) { Answers = _ => Task.FromResult(true) };
 
     private sealed class NoRecords : IRecordStop

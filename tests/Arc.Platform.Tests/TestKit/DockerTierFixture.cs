@@ -53,6 +53,7 @@ public sealed class DockerTierFixture : IAsyncLifetime
         _repo = TempRepo.CopyOfRealRepo().Include("scripts");
         Ports.RewriteServiceFiles(Root, moveMetrics: false);
         Ports.RewriteComposeFiles(Root);
+        FreeHaPorts.Rewrite(_repo);
         // `make` in the copy runs this build of arc: the Makefile's own rule would need src/ to build one.
         _repo.Write("bin/arc", $"#!/bin/sh\nexec dotnet '{typeof(Arc.Cli.ArcApp).Assembly.Location}' \"$@\"\n");
         // Off Linux engine.sh skips the whole tier, so the wrapper is made executable where it can run.

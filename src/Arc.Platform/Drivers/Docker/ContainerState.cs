@@ -19,9 +19,10 @@ public sealed record ContainerState(string Name, string Id, string Status, strin
     public static ContainerState? Parse(string line)
     {
         var fields = line.TrimEnd('\r').Split('\t');
-        if (fields.Length < 6)
+        // A container on the host's network publishes no ports: its line ends after the user, and trimmed output drops that tab.
+        if (fields.Length < 5)
             return null;
-        var ports = fields[5].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var ports = fields.Length > 5 ? fields[5].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
         return new ContainerState(fields[0].TrimStart('/'), fields[1][..Math.Min(12, fields[1].Length)], fields[2], fields[3], fields[4], ports);
     }
 

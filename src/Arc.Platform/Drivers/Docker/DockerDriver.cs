@@ -19,18 +19,36 @@ public sealed class DockerDriver(string root, DockerDriverOptions options, Func<
 
     private readonly SemaphoreSlim _detecting = new(1, 1);
     private readonly SemaphoreSlim _networking = new(1, 1);
+    private readonly SemaphoreSlim _building = new(1, 1);
     private ComposeTool? _compose;
+    private TopologyContainers? _topologies;
 
     public string Name => "docker";
 
-    /// <summary>The engine's containers are its records: `down` stops from them when the configuration cannot be read.</summary>
-    public DriverCapabilities Capabilities { get; } = new() { RecordStop = records => new ContainerRecords(records, options) };
+    /// <summary>
+    /// The engine's containers are its records: `down` stops from them when the configuration cannot be read. With
+    /// the technologies known it runs highly available topologies, one container per member (<see cref="TopologyContainers"/>).
+    /// </summary>
+    public DriverCapabilities Capabilities => new()
+    {
+        RecordStop = records => new ContainerRecords(records, options),
+        KeepsStateFor = Topologies is { } topologies ? topologies.KeepsStateFor : null,
+    };
+
+    private TopologyContainers? Topologies => technologyFor is null ? null
+        : _topologies ??= new TopologyContainers(root, options, new Native.NativeDriver(root, technologyFor), ComposeAsync, EnsureImageAsync);
+
+    /// <summary>A topology's member, for a driver that runs them; null for a service of its own.</summary>
+    private TopologyContainers? MemberOf(ServiceDefinition service) =>
+        service.Member is null ? null : Topologies ?? throw new DriverException($"{service.Codename}: this docker driver runs no highly available topology");
 
     /// <summary>Compose builds and removes the services' images.</summary>
     public IImageDriver? Images => this;
 
     public async Task<StartOutcome> StartAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
+        if (MemberOf(service) is { } topology)
+            return await topology.StartAsync(service, cancellationToken);
         if (!File.Exists(service.ComposeFile))
             return new StartOutcome(StartKind.Skipped, $"no compose file {Relative(service.ComposeFile)}; add one to run {service.Codename} under docker");
         var compose = ComposeFile.Load(service.ComposeFile, Relative(service.ComposeFile));
@@ -56,11 +74,11 @@ public sealed class DockerDriver(string root, DockerDriverOptions options, Func<
 
     /// <summary>`down` for the service's compose file: its containers go, its named volumes stay.</summary>
     public Task StopAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
-        DownAsync(service, [], cancellationToken);
+        MemberOf(service) is { } topology ? topology.StopAsync(service, cancellationToken) : DownAsync(service, [], cancellationToken);
 
     /// <summary>`down -v`: also removes the named volumes the compose file declares.</summary>
     public Task CleanAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
-        DownAsync(service, ["-v"], cancellationToken);
+        MemberOf(service) is { } topology ? topology.CleanAsync(service, cancellationToken) : DownAsync(service, ["-v"], cancellationToken);
 
     /// <summary>For `nuke`: like clean, and also the images the compose file builds or uses.</summary>
     public Task RemoveImagesAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
@@ -77,6 +95,8 @@ public sealed class DockerDriver(string root, DockerDriverOptions options, Func<
 
     public async Task<RuntimeInfo> InspectAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
+        if (MemberOf(service) is { } topology)
+            return await topology.InspectAsync(service, cancellationToken);
         var main = await ContainerState.InspectAsync(options.Docker, service.Name, cancellationToken);
         var sidecars = new List<SidecarInfo>();
         foreach (var name in SidecarNames(service))
@@ -92,6 +112,12 @@ public sealed class DockerDriver(string root, DockerDriverOptions options, Func<
     /// <summary>Every container of the compose file, interleaved by compose itself, each line tagged with its container.</summary>
     public async IAsyncEnumerable<string> LogsAsync(ServiceDefinition service, bool follow, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (MemberOf(service) is { } topology)
+        {
+            await foreach (var line in topology.LogsAsync(service, follow, cancellationToken))
+                yield return line;
+            yield break;
+        }
         if (!File.Exists(service.ComposeFile))
             yield break;
         var tool = await ComposeAsync(cancellationToken);
@@ -141,6 +167,27 @@ public sealed class DockerDriver(string root, DockerDriverOptions options, Func<
         if (!result.Succeeded)
             throw new DriverException($"{service.Codename}: could not {verb} with {Describe(tool)} {string.Join(' ', command)}: {result.Tail()}");
         return result;
+    }
+
+    /// <summary>A member runs its service's image: built from the service's own compose file when the engine has none.</summary>
+    private async Task EnsureImageAsync(ServiceDefinition service, CancellationToken cancellationToken)
+    {
+        await _building.WaitAsync(cancellationToken);
+        try
+        {
+            if ((await ToolProcess.RunAsync(options.Docker, ["image", "inspect", "--format", "{{.Id}}", service.Image], cancellationToken)).Succeeded)
+                return;
+            if (!File.Exists(service.ComposeFile))
+                throw new DriverException($"{service.Codename}: no image {service.Image} and no compose file {Relative(service.ComposeFile)} to build it");
+            var compose = ComposeFile.Load(service.ComposeFile, Relative(service.ComposeFile));
+            if (await BaseImageCheck.UnavailableAsync(options.Docker, service, compose, cancellationToken) is { } remedy)
+                throw new DriverException($"{service.Codename}: {remedy}");
+            await RequireAsync(service, ["build", service.Name], "build", cancellationToken);
+        }
+        finally
+        {
+            _building.Release();
+        }
     }
 
     private async Task<ComposeTool> ComposeAsync(CancellationToken cancellationToken)

@@ -191,12 +191,14 @@ public sealed partial class NativeDriver : IServiceDriver
     public NativeLaunchPlan Plan(ServiceDefinition service) =>
         _plans.GetOrAdd(service.Codename, _ => PlanNow(service));
 
-    private NativeLaunchPlan PlanNow(ServiceDefinition service)
+    /// <param name="locate">Finds the server's executable; null looks on this host.</param>
+    private NativeLaunchPlan PlanNow(ServiceDefinition service, Func<string, string?>? locate = null)
     {
         var technology = _technologyFor(service);
         var context = new NativeLaunchContext(Paths.DataDirectory(service.Codename), Paths.LogFile(service.Codename))
         {
             Credentials = Secrets.ServiceCredentials.Of(service, technology.Connection),
+            Locate = locate,
         };
         return technology.PlanNativeLaunch(service, ComposeServiceOf(service), context);
     }

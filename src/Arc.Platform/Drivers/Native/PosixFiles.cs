@@ -25,6 +25,9 @@ internal static class PosixFiles
     [DllImport("libc", EntryPoint = "geteuid")]
     private static extern uint GetEffectiveUid();
 
+    [DllImport("libc", EntryPoint = "getegid")]
+    private static extern uint GetEffectiveGid();
+
     [DllImport("libc", EntryPoint = "access", SetLastError = true)]
     private static extern int Access(byte[] path, int mode);
 
@@ -35,6 +38,8 @@ internal static class PosixFiles
     private static extern IntPtr ResolvePath(byte[] path, [Out] byte[] resolved);
 
     public static uint EffectiveUid => GetEffectiveUid();
+
+    public static uint EffectiveGid => GetEffectiveGid();
 
     public static FileFacts Lstat(string path)
     {

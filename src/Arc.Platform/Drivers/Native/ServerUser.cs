@@ -61,7 +61,7 @@ internal static class ServerUser
         }
     }
 
-    private static (uint Uid, uint Gid)? Ids()
+    internal static (uint Uid, uint Gid)? Ids()
     {
         foreach (var line in File.ReadLines("/etc/passwd"))
         {

@@ -16,7 +16,7 @@ internal static class RedisLaunch
     public const string AclFileFlag = "--aclfile";
 
     public static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
-        Plan(service, compose, context, ExecutableLocator.Find);
+        Plan(service, compose, context, context.Locate ?? ExecutableLocator.Find);
 
     /// <param name="locate">Finds a binary by name (tests substitute an empty or fake installation).</param>
     internal static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context, Func<string, string?> locate)

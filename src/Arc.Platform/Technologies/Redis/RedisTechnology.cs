@@ -49,7 +49,7 @@ public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable, ICl
     /// <summary>A Sentinel of the ha topology, a data member (the single server's line plus its writable config), or the single server.</summary>
     public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) => service.Member switch
     {
-        { Kind: HaMemberKind.Watcher, Spec.Watchers.Settings: SentinelSpec sentinel } member => SentinelLaunch.Plan(service, member, sentinel, context, ExecutableLocator.Find),
+        { Kind: HaMemberKind.Watcher, Spec.Watchers.Settings: SentinelSpec sentinel } member => SentinelLaunch.Plan(service, member, sentinel, context, context.Locate ?? ExecutableLocator.Find),
         { Kind: HaMemberKind.Data } member => ReplicaLaunch.Extend(service, member, RedisLaunch.Plan(service, compose, context), context),
         _ => RedisLaunch.Plan(service, compose, context),
     };
