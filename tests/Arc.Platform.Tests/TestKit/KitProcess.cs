@@ -26,9 +26,9 @@ public static class KitProcess
     /// <summary>Runs <paramref name="file"/> with the test's environment and <see cref="DefaultLimit"/>.</summary>
     public static Result Run(string file, params string[] arguments) => Run(file, arguments, NoEnvironment, DefaultLimit);
 
-    /// <summary>Synchronously, off the test's synchronization context (no deadlock on xunit's).</summary>
+    /// <summary>Synchronously, through <see cref="TestSync"/> (off xunit's synchronization context: no deadlock).</summary>
     public static Result Run(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan limit) =>
-        Task.Run(() => RunAsync(file, arguments, environment, limit)).GetAwaiter().GetResult();
+        TestSync.Run(() => RunAsync(file, arguments, environment, limit));
 
     public static async Task<Result> RunAsync(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment,
         TimeSpan limit, string? stdin = null, string? workingDirectory = null)
