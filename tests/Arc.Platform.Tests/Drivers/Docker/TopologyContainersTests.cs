@@ -84,6 +84,24 @@ public sealed class TopologyContainersTests
     }
 
     [Fact]
+    public async Task A_member_whose_port_another_process_holds_is_refused_before_its_state_is_prepared()
+    {
+        using var repo = TempRepo.CopyOfRealRepo();
+        await using var technologies = TechnologyCatalog.CreateDefault();
+        var planner = new Arc.Platform.Drivers.Native.NativeDriver(repo.Root, technologies.For);
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var held = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        var member = HaTopology.Members(ServiceRegistry.Load(repo.Root).Service("flash"))[0];
+        member = member with { Ports = [.. member.Ports.Select(p => p with { Host = p.Name == "client" ? held : FreePorts.Next() })] };
+
+        var error = Assert.Throws<DriverException>(() => planner.PrepareElsewhere(member));
+
+        Assert.StartsWith($"flash-1: port {held} (client) on 127.0.0.1 is already in use", error.Message);
+        Assert.False(Directory.Exists(planner.Paths.DataDirectory("flash-1")));
+    }
+
+    [Fact]
     public async Task A_docker_driver_without_technologies_runs_no_member_and_declares_no_topology_state()
     {
         using var directory = new TempDirectory();
