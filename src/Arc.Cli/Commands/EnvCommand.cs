@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Arc.Platform;
+using Arc.Platform.Composition;
 using Arc.Platform.Connections;
 using Arc.Platform.Kubernetes;
 using Arc.Platform.Lifecycle;
@@ -14,10 +15,9 @@ internal static class EnvCommand
     {
         var targets = LifecycleCommand.Targets("Codename, service name, role or profile (default: profile think)");
         var driver = LifecycleCommand.Driver();
-        var network = new ChoiceOption<NetworkView>("--network",
-            "host: 127.0.0.1 and host ports; platform: container names and ports on arc_platform_net; kubernetes: the charts' Services in --namespace",
-            [("host", NetworkView.Host), ("platform", NetworkView.Platform), ("kubernetes", NetworkView.Kubernetes)], "host",
-            word => $"--network {word}: must be host (this machine), platform (containers on arc_platform_net) or kubernetes (pods in the cluster)");
+        var views = DriverCatalog.NetworkViews(DriverCatalog.All);
+        var network = new ChoiceOption<ViewChoice>("--network", NetworkView.HelpOf(views),
+            [.. views.Select(v => (v.Name, new ViewChoice(v)))], NetworkView.Host.Name, word => NetworkView.RefusalOf(word, views));
         var ns = new Option<string?>("--namespace")
         {
             Description = $"With --network kubernetes: the namespace install.sh installed into (default {KubernetesNamespace.Default})",
@@ -33,14 +33,14 @@ internal static class EnvCommand
         };
         command.Validators.Add(result =>
         {
-            if (result.GetResult(ns) is { Implicit: false } && result.GetValue(network) != "kubernetes")
+            if (result.GetResult(ns) is { Implicit: false } && result.GetValue(network) != KubernetesConnections.View.Name)
                 result.AddError("--namespace applies only with --network kubernetes");
         });
         LifecycleCommand.Bind(command, globals, targets, driver, async (run, parse, cancellationToken) =>
         {
             var kind = run.Context.Json ? EnvFormatKind.Json : format.ValueIn(parse);
-            var view = network.ValueIn(parse);
-            var settings = view == NetworkView.Kubernetes
+            var view = network.ValueIn(parse).View;
+            var settings = view == KubernetesConnections.View
                 ? await KubernetesAsync(run, KubernetesNamespace.Checked(parse.GetValue(ns) ?? KubernetesNamespace.Default))
                 : await HostAsync(run, view, cancellationToken);
             await run.Context.Out.WriteAsync(EnvFormat.Render(settings, kind));
@@ -48,6 +48,9 @@ internal static class EnvCommand
         });
         return command;
     }
+
+    /// <summary>A view as a choice's value (the option's values are structs).</summary>
+    private readonly record struct ViewChoice(NetworkView View);
 
     private static async Task<EnvSettings> HostAsync(LifecycleInvocation run, NetworkView view, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Arc.Platform.Composition;
 using Arc.Platform.Drivers;
 using System.CommandLine;
 using Arc.Cli.Rendering;
@@ -22,10 +23,11 @@ internal static class LifecycleCommand
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    /// <summary>`--driver`: its words and help read the registered drivers (<see cref="DriverCatalog"/>).</summary>
     public static ChoiceOption<DriverChoice> Driver() => new("--driver",
-        "auto (docker where an engine answers, else native), native or docker",
-        [("auto", DriverChoice.Auto), ("native", DriverChoice.Native), ("docker", DriverChoice.Docker)], "auto",
-        word => $"--driver {word}: expected one of auto, native, docker");
+        DriverCatalog.Help(DriverCatalog.All),
+        [.. DriverCatalog.Words(DriverCatalog.All).Select(w => (w, new DriverChoice(w)))], DriverChoice.Auto.Name,
+        word => $"--driver {word}: expected one of {string.Join(", ", DriverCatalog.Words(DriverCatalog.All))}");
 
     /// <summary>
     /// Binds <paramref name="body"/>; without <paramref name="targets"/> the selection is every service. When the

@@ -23,12 +23,7 @@ internal static partial class EnvFormat
     private static string Lines(EnvSettings settings, Func<EnvVariable, string> line)
     {
         var text = new StringBuilder();
-        text.Append($"# arc env: {settings.Network switch
-        {
-            NetworkView.Host => "host view (127.0.0.1, host ports)",
-            NetworkView.Platform => "platform view (arc_platform_net, container names and ports)",
-            _ => "kubernetes view (in-cluster Services of the charts `arc k8s render` writes values for)",
-        }}\n");
+        text.Append($"# arc env: {settings.Network.Header}\n");
         foreach (var omitted in settings.Omitted)
             text.Append($"# {omitted.Codename}: {omitted.Status} — {OneLine(Reason(omitted))}\n");
         foreach (var stopped in settings.Stopped)
@@ -69,12 +64,7 @@ internal static partial class EnvFormat
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("network", settings.Network switch
-            {
-                NetworkView.Host => "host",
-                NetworkView.Platform => "platform",
-                _ => "kubernetes",
-            });
+            json.WriteString("network", settings.Network.Name);
             json.WriteStartObject("variables");
             foreach (var variable in settings.Variables)
                 json.WriteString(variable.Name, variable.Value);

@@ -1,5 +1,4 @@
 using Arc.Platform.Drivers;
-using Arc.Platform.Drivers.Docker;
 using Arc.Platform.Drivers.Native;
 using Arc.Platform.Lifecycle;
 using Arc.Platform.Registry;
@@ -8,27 +7,23 @@ using Arc.Platform.Technologies;
 namespace Arc.Platform.Composition;
 
 /// <summary>
-/// The one place the drivers are registered: wires the lifecycle for a repository from a fresh technology
-/// catalog (owned, so its connections close with the lifecycle), the native driver, and the docker engine this
-/// factory was built with. The lifecycle itself knows drivers only as <see cref="IServiceDriver"/> and their
-/// declared <see cref="DriverCapabilities"/>.
+/// Wires the lifecycle for a repository from a fresh technology catalog (owned, so its connections close with the
+/// lifecycle) and the drivers this factory was built with (<see cref="DriverCatalog"/>). The lifecycle itself knows
+/// drivers only as <see cref="IServiceDriver"/>, their declared <see cref="DriverCapabilities"/> and registrations.
 /// </summary>
-/// <param name="dockerEngineFor">The docker engine for a repository root and its technologies; null where there is none (`--driver auto` then means native).</param>
-/// <param name="nativeOptions">How the native driver stops servers.</param>
-public sealed class LifecycleFactory(Func<string, Func<ServiceDefinition, ITechnology>, IDockerEngine?> dockerEngineFor, NativeDriverOptions? nativeOptions = null)
+/// <param name="drivers">The drivers to register, in <see cref="DriverCatalog"/>'s order.</param>
+public sealed class LifecycleFactory(IReadOnlyList<DriverEntry> drivers)
 {
-    /// <summary>The real thing: the docker CLI as the environment configures it.</summary>
-    public static LifecycleFactory WithDocker() =>
-        new((root, technologyFor) => new DockerEngine(root, DockerDriverOptions.FromEnvironment(), technologyFor));
+    /// <summary>The real thing: every driver of <see cref="DriverCatalog"/> (docker: the CLI as the environment configures it).</summary>
+    public static LifecycleFactory WithDocker() => new(DriverCatalog.All);
 
     /// <summary>Native only: `--driver auto` means native, `--driver docker` is a clear error.</summary>
-    public static LifecycleFactory NativeOnly(NativeDriverOptions? nativeOptions = null) => new((_, _) => null, nativeOptions);
+    public static LifecycleFactory NativeOnly(NativeDriverOptions? nativeOptions = null) => new([NativeRegistration.Entry(nativeOptions)]);
 
     public ServiceLifecycle Create(ServiceRegistry registry, IProgress<LifecycleEvent>? events = null)
     {
         var technologies = TechnologyCatalog.CreateDefault();
-        var native = new NativeDriver(registry.Root, technologies.For, nativeOptions);
-        return new ServiceLifecycle(registry, new DriverSelection(native, dockerEngineFor(registry.Root, technologies.For)), technologies.For, events, owned: technologies);
+        return new ServiceLifecycle(registry, Selection(new DriverSite(registry.Root, technologies.For)), technologies.For, events, owned: technologies);
     }
 
     /// <summary>
@@ -36,7 +31,9 @@ public sealed class LifecycleFactory(Func<string, Func<ServiceDefinition, ITechn
     /// declares a record-only stop; none when no such driver keeps any (the configuration error then stands alone).
     /// </summary>
     public IReadOnlyList<IRecordStop> RecordStops(string root, DriverChoice choice) =>
-        new DriverSelection(new NativeDriver(root, NoTechnology, nativeOptions), dockerEngineFor(root, NoTechnology)).RecordStops(choice, root);
+        Selection(new DriverSite(root, NoTechnology)).RecordStops(choice, root);
+
+    private DriverSelection Selection(DriverSite site) => new([.. drivers.Select(d => d.Register(site))]);
 
     // Record stops work from the records alone: no technology is asked.
     private static ITechnology NoTechnology(ServiceDefinition service) =>

@@ -4,17 +4,6 @@ using Arc.Platform.Technologies;
 
 namespace Arc.Platform.Connections;
 
-/// <summary>Where a client sits: on this host, or in a container on arc_platform_net.</summary>
-public enum NetworkView
-{
-    /// <summary>127.0.0.1 and the published host ports (both drivers publish the same ones).</summary>
-    Host,
-    /// <summary>The container name (arc-messaging) and the container port, as compose runs the service.</summary>
-    Platform,
-    /// <summary>Inside a Kubernetes cluster: the Service the official chart creates, and the container port.</summary>
-    Kubernetes,
-}
-
 /// <summary>
 /// A service's connection values, from its technology's <see cref="ClientConnection"/> and the
 /// ports its service.yaml declares. The one place that maps a service to connection values, for
@@ -84,10 +73,10 @@ public static class ServiceEndpoints
     private static string? AdminUrl(ServiceDefinition service, ClientConnection connection, NetworkView view) =>
         connection.AdminPort is { } admin ? $"http://{HostName(service, view)}:{PortOf(service, admin, view)}" : null;
 
-    private static string HostName(ServiceDefinition service, NetworkView view) => view == NetworkView.Host ? ServiceEndpoint.LoopbackHost : service.Name;
+    private static string HostName(ServiceDefinition service, NetworkView view) => view.OnHost ? ServiceEndpoint.LoopbackHost : service.Name;
 
     private static int PortOf(ServiceDefinition service, string name, NetworkView view) =>
-        view == NetworkView.Host ? service.Port(name).Host : service.Port(name).Container;
+        view.OnHost ? service.Port(name).Host : service.Port(name).Container;
 
     private static string ValueName(SettingValue value) => value switch
     {

@@ -19,44 +19,61 @@ public readonly record struct DriverChoice(string Name)
 }
 
 /// <summary>
-/// The docker driver as the lifecycle sees it: whether an engine answers, and the driver that talks to it.
-/// Null where no docker driver is wired in; `--driver auto` then always means native.
+/// Which registered driver runs a service (`--driver`, DESIGN.md §4). Auto is the first registered driver with an
+/// engine that answers, else the first that needs none; nothing here knows a driver by name or type.
 /// </summary>
-public interface IDockerEngine
+public sealed class DriverSelection
 {
-    /// <summary>Whether an engine answers here; cancellable, since a hung engine can take seconds to say nothing.</summary>
-    Task<bool> AnswersAsync(CancellationToken cancellationToken);
-
-    IServiceDriver Driver { get; }
-}
-
-/// <summary>Which driver runs a service: `--driver auto|native|docker` (DESIGN.md §4).</summary>
-public sealed class DriverSelection(IServiceDriver native, IDockerEngine? docker)
-{
+    private readonly IReadOnlyList<DriverRegistration> _drivers;
     private readonly Lock _gate = new();
-    private Task<bool>? _dockerAnswers;
+    private readonly Dictionary<string, Task<bool>> _answers = new(StringComparer.Ordinal);
 
-    public IServiceDriver Native { get; } = native;
+    /// <param name="drivers">Every driver of this build, in registration order; at least one needs no engine.</param>
+    public DriverSelection(IReadOnlyList<DriverRegistration> drivers)
+    {
+        _drivers = drivers;
+        Fallback = drivers.FirstOrDefault(d => d.AlwaysAvailable)?.Driver
+            ?? throw new ArgumentException("at least one driver must need no engine", nameof(drivers));
+    }
 
-    /// <summary>The driver that starts services: auto is docker where an engine answers, else native.</summary>
-    public async Task<IServiceDriver> ForStartAsync(DriverChoice choice, CancellationToken cancellationToken) =>
-        Named(choice) ?? (choice == DriverChoice.Auto && !await DockerAnswersAsync(cancellationToken) ? Native : await RequireDockerAsync(cancellationToken));
+    /// <summary>Just <paramref name="driver"/>, always available (tests, and a build with one driver).</summary>
+    public static DriverSelection Only(IServiceDriver driver) => new([new DriverRegistration(driver)]);
+
+    /// <summary>The first driver that needs no engine (today the native driver): auto's fallback.</summary>
+    public IServiceDriver Fallback { get; }
+
+    /// <summary>The driver that starts services: auto is the first whose engine answers, else <see cref="Fallback"/>.</summary>
+    public async Task<IServiceDriver> ForStartAsync(DriverChoice choice, CancellationToken cancellationToken)
+    {
+        if (choice != DriverChoice.Auto)
+            return await RequireAsync(choice, cancellationToken);
+        foreach (var engine in _drivers.Where(d => !d.AlwaysAvailable))
+            if (await AnswersAsync(engine, cancellationToken))
+                return engine.Driver;
+        return Fallback;
+    }
 
     /// <summary>
-    /// The driver that runs a service now (stop, logs, status): under auto, native when arc has a live
-    /// process for it, else docker where an engine answers, else native.
+    /// The driver that runs a service now (stop, logs, status): under auto, a driver needing no engine that runs it
+    /// (arc has a live process for it), else the driver auto would start it with.
     /// </summary>
-    public async Task<IServiceDriver> ForExistingAsync(ServiceDefinition service, DriverChoice choice, CancellationToken cancellationToken) =>
-        Named(choice) ?? (choice != DriverChoice.Auto ? await RequireDockerAsync(cancellationToken)
-            : (await Native.InspectAsync(service, cancellationToken)).Running || !await DockerAnswersAsync(cancellationToken) ? Native : docker!.Driver);
+    public async Task<IServiceDriver> ForExistingAsync(ServiceDefinition service, DriverChoice choice, CancellationToken cancellationToken)
+    {
+        if (choice != DriverChoice.Auto)
+            return await RequireAsync(choice, cancellationToken);
+        foreach (var local in _drivers.Where(d => d.AlwaysAvailable))
+            if ((await local.Driver.InspectAsync(service, cancellationToken)).Running)
+                return local.Driver;
+        return await ForStartAsync(choice, cancellationToken);
+    }
 
-    /// <summary>The native driver when the choice names it; null for auto and for the docker driver (which must answer first).</summary>
-    private IServiceDriver? Named(DriverChoice choice) => choice.Name == Native.Name ? Native : null;
-
-    /// <summary>The driver that builds images (`arc build`): docker, which must answer and declare <see cref="IServiceDriver.Images"/>.</summary>
+    /// <summary>The driver that builds images (`arc build`): the first registered that declares <see cref="IServiceDriver.Images"/>, which must answer.</summary>
     public async Task<(IServiceDriver Driver, IImageDriver Images)> ForImagesAsync(CancellationToken cancellationToken)
     {
-        var driver = await RequireDockerAsync(cancellationToken);
+        var registered = _drivers.FirstOrDefault(d => d.Driver.Images is not null) ?? _drivers.FirstOrDefault(d => !d.AlwaysAvailable);
+        if (registered is null)
+            throw new DriverException("this build of arc has no driver that builds images");
+        var driver = await RequireAsync(DriverChoice.Of(registered.Driver), cancellationToken);
         return driver.Images is { } images ? (driver, images) : throw new DriverException($"the {driver.Name} driver builds no images");
     }
 
@@ -64,39 +81,40 @@ public sealed class DriverSelection(IServiceDriver native, IDockerEngine? docker
     /// The records `down` may stop from under <paramref name="choice"/>: those of each driver the choice allows
     /// that keeps them (<see cref="DriverCapabilities.RecordStop"/>). Auto allows every driver; no engine is asked.
     /// </summary>
-    public IReadOnlyList<IRecordStop> RecordStops(DriverChoice choice, string root)
-    {
-        IEnumerable<IServiceDriver> all = docker is null ? [Native] : [Native, docker.Driver];
-        var allowed = all.Where(d => choice == DriverChoice.Auto || d.Name == choice.Name);
-        return [.. allowed.Select(d => d.Capabilities.RecordStop).OfType<Func<string, IRecordStop>>().Select(records => records(root))];
-    }
+    public IReadOnlyList<IRecordStop> RecordStops(DriverChoice choice, string root) =>
+        [.. Allowed(choice).Select(d => d.Capabilities.RecordStop).OfType<Func<string, IRecordStop>>().Select(records => records(root))];
 
     /// <summary>
     /// What the drivers <paramref name="choice"/> allows keep for a topology's members
     /// (<see cref="DriverCapabilities.KeepsStateFor"/>): auto allows every driver; no engine is asked.
     /// </summary>
-    public IReadOnlyList<Func<string, bool>> StateKeepers(DriverChoice choice)
-    {
-        IEnumerable<IServiceDriver> all = docker is null ? [Native] : [Native, docker.Driver];
-        return [.. all.Where(d => choice == DriverChoice.Auto || d.Name == choice.Name)
-            .Select(d => d.Capabilities.KeepsStateFor).OfType<Func<string, bool>>()];
-    }
+    public IReadOnlyList<Func<string, bool>> StateKeepers(DriverChoice choice) =>
+        [.. Allowed(choice).Select(d => d.Capabilities.KeepsStateFor).OfType<Func<string, bool>>()];
 
-    /// <summary>Asked once per invocation: every service of a command sees the same answer.</summary>
-    private Task<bool> DockerAnswersAsync(CancellationToken cancellationToken)
+    private IEnumerable<IServiceDriver> Allowed(DriverChoice choice) =>
+        _drivers.Select(d => d.Driver).Where(d => choice == DriverChoice.Auto || d.Name == choice.Name);
+
+    /// <summary>Each engine is asked once per invocation: every service of a command sees the same answer.</summary>
+    private Task<bool> AnswersAsync(DriverRegistration registered, CancellationToken cancellationToken)
     {
-        if (docker is null)
-            return Task.FromResult(false);
+        if (registered.Answers is not { } answers)
+            return Task.FromResult(true);
         lock (_gate)
-            return _dockerAnswers ??= docker.AnswersAsync(cancellationToken);
+        {
+            if (!_answers.TryGetValue(registered.Name, out var asked))
+                _answers[registered.Name] = asked = answers(cancellationToken);
+            return asked;
+        }
     }
 
-    private async Task<IServiceDriver> RequireDockerAsync(CancellationToken cancellationToken)
+    /// <summary>The driver <paramref name="choice"/> names, once its engine answers; an unknown or silent one says what to use instead.</summary>
+    private async Task<IServiceDriver> RequireAsync(DriverChoice choice, CancellationToken cancellationToken)
     {
-        if (docker is null)
-            throw new DriverException("this build of arc has no docker driver") { Unavailable = new DriverAlternative(DriverChoice.Docker, DriverChoice.Native) };
-        if (!await DockerAnswersAsync(cancellationToken))
-            throw new DriverException("no Docker engine answers (is dockerd running and DOCKER_HOST right?)") { Unavailable = new DriverAlternative(DriverChoice.Docker, DriverChoice.Native) };
-        return docker.Driver;
+        var instead = new DriverAlternative(choice, DriverChoice.Of(Fallback));
+        var registered = _drivers.FirstOrDefault(d => d.Name == choice.Name)
+            ?? throw new DriverException($"this build of arc has no {choice.Name} driver") { Unavailable = instead };
+        if (!await AnswersAsync(registered, cancellationToken))
+            throw new DriverException(registered.Unanswered) { Unavailable = instead };
+        return registered.Driver;
     }
 }

@@ -14,6 +14,10 @@ public static class KubernetesConnections
 {
     public const string NotRendered = "not rendered";
 
+    /// <summary>Inside a Kubernetes cluster: the Service the chart creates, and the container ports.</summary>
+    public static NetworkView View { get; } = new("kubernetes", "pods in the cluster", "the charts' Services in --namespace",
+        "kubernetes view (in-cluster Services of the charts `arc k8s render` writes values for)", OnHost: false);
+
     public static EnvSettings For(ServiceRegistry registry, TargetSelection selection, TechnologyCatalog technologies, string ns)
     {
         var present = new List<ServiceDefinition>();
@@ -27,7 +31,7 @@ public static class KubernetesConnections
             else
                 omitted.Add(new EnvOmission(service.Codename, NotRendered, $"tech '{service.Tech}' has no Kubernetes chart in arc (`arc k8s render` leaves it out)"));
         }
-        var variables = ConnectionSettings.Variables(present, s => technologies.For(s).Connection, ConsumersFile.LoadUnder(registry.Root, technologies.ConsumerSections), NetworkView.Kubernetes);
-        return new EnvSettings(NetworkView.Kubernetes, variables, omitted);
+        var variables = ConnectionSettings.Variables(present, s => technologies.For(s).Connection, ConsumersFile.LoadUnder(registry.Root, technologies.ConsumerSections), View);
+        return new EnvSettings(View, variables, omitted);
     }
 }

@@ -60,13 +60,7 @@ public sealed class PublishedBinaryTests
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
         Skip.IfNot(File.Exists(Binary), $"{Binary} is not built; run `make arc` (make test does)");
-        var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error.Result);
+        var result = KitProcess.Run(Binary, args);
+        return (result.ExitCode, result.Out, result.Err);
     }
 }

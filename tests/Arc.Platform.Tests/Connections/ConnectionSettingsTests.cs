@@ -42,7 +42,7 @@ public sealed class ConnectionSettingsTests
     [Fact]
     public void The_platform_view_uses_container_names_and_container_ports()
     {
-        var variables = ConnectionSettings.Variables(Services, TechnologyFacts.ConnectionOf, Consumers, NetworkView.Platform).ToDictionary(v => v.Name, v => v.Value);
+        var variables = ConnectionSettings.Variables(Services, TechnologyFacts.ConnectionOf, Consumers, Arc.Platform.Drivers.Docker.DockerRegistration.Platform).ToDictionary(v => v.Name, v => v.Value);
 
         Assert.Equal("nats://arc-messaging:4222", variables["NATS_URL"]);
         Assert.Equal("arc-cache:6379", variables["ConnectionStrings__sonic"]);

@@ -46,7 +46,7 @@ public sealed class DriverCapabilityTests
     public async Task Build_asks_for_the_driver_that_declares_images_and_one_without_them_is_refused_by_name()
     {
         using var stack = FakeStack.Of("a");
-        var docker = new AnsweringEngine(new FakeDriver(stack.Log, "docker"));
+        var docker = Answering(new FakeDriver(stack.Log, "docker"));
 
         var error = await Assert.ThrowsAsync<DriverException>(() => stack.Lifecycle(docker).BuildAsync(stack.Select("a"), new BuildOptions(), CancellationToken.None));
 
@@ -59,12 +59,12 @@ public sealed class DriverCapabilityTests
         using var stack = FakeStack.Of("a");
         var records = new NoRecords();
         var withRecords = new FakeDriver(stack.Log) { Capabilities = new DriverCapabilities { RecordStop = _ => records } };
-        var selection = new DriverSelection(withRecords, new AnsweringEngine(new FakeDriver(stack.Log, "docker")));
+        var selection = new DriverSelection([new DriverRegistration(withRecords), Answering(new FakeDriver(stack.Log, "docker"))]);
 
         Assert.Same(records, Assert.Single(selection.RecordStops(DriverChoice.Auto, stack.Registry.Root)));
         Assert.Same(records, Assert.Single(selection.RecordStops(DriverChoice.Native, stack.Registry.Root)));
         Assert.Empty(selection.RecordStops(DriverChoice.Docker, stack.Registry.Root));
-        Assert.Empty(new DriverSelection(new FakeDriver(stack.Log), null).RecordStops(DriverChoice.Auto, stack.Registry.Root));
+        Assert.Empty(DriverSelection.Only(new FakeDriver(stack.Log)).RecordStops(DriverChoice.Auto, stack.Registry.Root));
     }
 
     [Fact]
@@ -73,13 +73,13 @@ public sealed class DriverCapabilityTests
         using var stack = FakeStack.Of("a");
         var native = new FakeDriver(stack.Log) { Capabilities = new DriverCapabilities { KeepsStateFor = c => c == "a-1" } };
         var docker = new FakeDriver(stack.Log, "docker") { Capabilities = new DriverCapabilities { KeepsStateFor = c => c == "a-2" } };
-        var selection = new DriverSelection(native, new AnsweringEngine(docker));
+        var selection = new DriverSelection([new DriverRegistration(native), Answering(docker)]);
 
         Assert.Equal([true, true], selection.StateKeepers(DriverChoice.Auto).Select(k => k("a-1") || k("a-2")));
         Assert.True(Assert.Single(selection.StateKeepers(DriverChoice.Native))("a-1"));
         Assert.False(Assert.Single(selection.StateKeepers(DriverChoice.Native))("a-2"));
         Assert.True(Assert.Single(selection.StateKeepers(DriverChoice.Docker))("a-2"));
-        Assert.Empty(new DriverSelection(new FakeDriver(stack.Log), null).StateKeepers(DriverChoice.Auto));
+        Assert.Empty(DriverSelection.Only(new FakeDriver(stack.Log)).StateKeepers(DriverChoice.Auto));
     }
 
     [Fact]
@@ -93,12 +93,7 @@ public sealed class DriverCapabilityTests
         Assert.Empty(stack.Log.Of("start"));
     }
 
-    private sealed class AnsweringEngine(IServiceDriver driver) : IDockerEngine
-    {
-        public Task<bool> AnswersAsync(CancellationToken cancellationToken) => Task.FromResult(true);
-
-        public IServiceDriver Driver { get; } = driver;
-    }
+    private static DriverRegistration Answering(IServiceDriver driver) => new(driver) { Answers = _ => Task.FromResult(true) };
 
     private sealed class NoRecords : IRecordStop
     {

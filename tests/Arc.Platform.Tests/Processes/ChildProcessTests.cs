@@ -42,7 +42,8 @@ public sealed class ChildProcessTests
     [Fact]
     public async Task Cancellation_kills_the_child_and_throws()
     {
-        var pidFile = Path.Combine(Path.GetTempPath(), $"arc-child-{Guid.NewGuid():N}");
+        using var temp = new TempDirectory();
+        var pidFile = temp.File("pid");
         using var cancel = new CancellationTokenSource();
         var run = ChildProcess.RunAsync(Shell($"echo $$ > {pidFile}; exec sleep 60"), cancel.Token);
         var pid = await ReadPidAsync(pidFile);
@@ -51,7 +52,6 @@ public sealed class ChildProcessTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         Assert.True(await IsGoneAsync(pid), $"pid {pid} survived cancellation");
-        File.Delete(pidFile);
     }
 
     [Fact]

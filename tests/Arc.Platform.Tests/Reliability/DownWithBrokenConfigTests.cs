@@ -240,8 +240,7 @@ public sealed class DownWithBrokenConfigTests
                 break;
             case Breakage.Fifo:
                 repo.Delete(SonicYaml);
-                using (var mkfifo = Process.Start("mkfifo", repo.PathOf(SonicYaml)))
-                    mkfifo.WaitForExit();
+                HostileYaml.MakeFifo(repo.PathOf(SonicYaml));
                 break;
             case Breakage.BrokenProfiles:
                 repo.Replace("services/profiles.yaml", "transport:\n", "transport: [\n");

@@ -150,13 +150,8 @@ public sealed class FullDiskTests
 
         private static (int Code, string Error) Run(string program, params string[] arguments)
         {
-            var info = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var argument in arguments)
-                info.ArgumentList.Add(argument);
-            using var process = Process.Start(info)!;
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, error);
+            var result = KitProcess.Run(program, arguments);
+            return (result.ExitCode, result.Err);
         }
     }
 }

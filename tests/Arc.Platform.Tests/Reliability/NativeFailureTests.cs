@@ -184,7 +184,7 @@ public sealed class NativeFailureTests
     public async Task Driver_docker_without_a_docker_driver_is_a_clear_error_and_an_unknown_driver_a_usage_error()
     {
         await using var stack = NativeStack.Create();
-        var withoutDocker = new DriverSelection(stack.Driver, docker: null);
+        var withoutDocker = DriverSelection.Only(stack.Driver);
 
         var docker = await Assert.ThrowsAsync<DriverException>(() => withoutDocker.ForStartAsync(DriverChoice.Docker, CancellationToken.None));
         var bogus = await stack.ArcAsync("up", "sonic", "--driver", "podman");

@@ -121,12 +121,9 @@ public sealed class CredentialsLifecycleTests
                      Path.Combine(stack.Root, ".arc", "data", "sonic", "exporter-password.json") })
         {
             Assert.True(File.Exists(file), file);
-            var cat = Process.Start(new ProcessStartInfo("setpriv", ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "cat", file])
-            { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            var output = await cat.StandardOutput.ReadToEndAsync();
-            await cat.WaitForExitAsync();
+            var cat = await KitProcess.RunAsync("setpriv", ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "cat", file], new Dictionary<string, string>(), KitProcess.DefaultLimit);
             Assert.NotEqual(0, cat.ExitCode);
-            Assert.Equal("", output);
+            Assert.Equal("", cat.Out);
         }
     }
 }

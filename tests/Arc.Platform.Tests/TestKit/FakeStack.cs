@@ -41,14 +41,15 @@ public sealed class FakeStack : IDisposable
 
     public TargetSelection Select(params string[] targets) => Registry.Resolve(targets);
 
-    public ServiceLifecycle Lifecycle(IDockerEngine? docker = null) =>
-        new(Registry, new DriverSelection(Driver, docker), _ => Technology, new Recorder(Events));
+    /// <param name="engine">A driver with an engine registered after the fake (it needs none), as docker is.</param>
+    public ServiceLifecycle Lifecycle(DriverRegistration? engine = null) =>
+        new(Registry, new DriverSelection(engine is null ? [new DriverRegistration(Driver)] : [new DriverRegistration(Driver), engine]), _ => Technology, new Recorder(Events));
 
     /// <summary>The CLI wired to this stack's fakes, for exit codes and what it prints.</summary>
-    public ArcServices Cli() => new((registry, events) => new ServiceLifecycle(registry, new DriverSelection(Driver, null), _ => Technology, events))
+    public ArcServices Cli() => new((registry, events) => new ServiceLifecycle(registry, DriverSelection.Only(Driver), _ => Technology, events))
     {
         // `down` with a broken configuration: the records of the fake, when it declares it keeps them, chosen as production chooses.
-        RecordStops = (root, choice) => new DriverSelection(Driver, null).RecordStops(choice, root),
+        RecordStops = (root, choice) => DriverSelection.Only(Driver).RecordStops(choice, root),
     };
 
     public void Dispose() => _directory.Dispose();

@@ -50,17 +50,8 @@ internal static class RedisCli
     /// <summary>As a client with <paramref name="password"/> (the default user's), given as redis-cli reads it: never on its command line.</summary>
     public static async Task<string> RunAsync(string? password, int port, params string[] command)
     {
-        var info = new ProcessStartInfo("redis-cli", ["-h", "127.0.0.1", "-p", port.ToString(), .. command])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (password is not null)
-            info.Environment["REDISCLI_AUTH"] = password;
-        using var cli = Process.Start(info)!;
-        var output = await cli.StandardOutput.ReadToEndAsync();
-        await cli.WaitForExitAsync();
-        return output;
+        var environment = password is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["REDISCLI_AUTH"] = password };
+        var result = await KitProcess.RunAsync("redis-cli", ["-h", "127.0.0.1", "-p", port.ToString(), .. command], environment, KitProcess.DefaultLimit);
+        return result.Out;
     }
 }

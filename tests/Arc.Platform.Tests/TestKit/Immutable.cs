@@ -19,8 +19,7 @@ internal sealed class Immutable : IDisposable
 
     private static void Chattr(string flag, string path)
     {
-        using var chattr = Process.Start("chattr", [flag, path])!;
-        chattr.WaitForExit();
-        Assert.Equal(0, chattr.ExitCode);
+        var chattr = KitProcess.Run("chattr", flag, path);
+        Assert.True(chattr.ExitCode == 0, chattr.Text);
     }
 }

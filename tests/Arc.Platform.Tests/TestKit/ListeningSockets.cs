@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Arc.Platform.Tests.TestKit;
@@ -8,10 +7,7 @@ public static partial class ListeningSockets
 {
     public static IReadOnlyList<string> Of(int pid)
     {
-        var info = new ProcessStartInfo("ss", ["-ltnpH"]) { RedirectStandardOutput = true, UseShellExecute = false };
-        using var ss = Process.Start(info)!;
-        var output = ss.StandardOutput.ReadToEnd();
-        ss.WaitForExit();
+        var output = KitProcess.Run("ss", "-ltnpH").Out;
         return [.. output.Split('\n')
             .Where(line => line.Contains($"pid={pid},", StringComparison.Ordinal))
             .Select(line => Columns().Split(line.Trim())[3])];

@@ -39,7 +39,7 @@ public sealed class NativeStack : IAsyncDisposable
     public ServiceDefinition Service(string codename) => Registry().Service(codename);
 
     public ServiceLifecycle Lifecycle(IProgress<LifecycleEvent>? events = null) =>
-        new(Registry(), new DriverSelection(Driver, null), Technologies.For, events ?? new Recorder(Events));
+        new(Registry(), DriverSelection.Only(Driver), Technologies.For, events ?? new Recorder(Events));
 
     public Task<LifecycleResult> UpAsync(params string[] targets) => UpAsync(new UpOptions { Timeout = TimeSpan.FromSeconds(60) }, targets);
 

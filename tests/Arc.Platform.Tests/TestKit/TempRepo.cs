@@ -12,9 +12,7 @@ public sealed class TempRepo : IDisposable
 
     public static TempRepo Empty()
     {
-        var root = Path.Combine(Path.GetTempPath(), "arc-test-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(root);
-        return new TempRepo(root);
+        return new TempRepo(TempDirectory.Fresh());
     }
 
     /// <summary>A copy of the real services/, Makefile and workflows, the files `arc` reads.</summary>

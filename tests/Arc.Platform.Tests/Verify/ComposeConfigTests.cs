@@ -46,13 +46,7 @@ public sealed class ComposeConfigTests
 
     private static (int Exit, string Output) Run(string program, string[] args)
     {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        var result = KitProcess.Run(program, args);
+        return (result.ExitCode, result.Out + result.Err);
     }
 }

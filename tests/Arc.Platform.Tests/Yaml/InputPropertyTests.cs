@@ -22,8 +22,7 @@ public sealed class InputPropertyTests : IDisposable
     private readonly TempDirectory _dir = new();
 
     // Cases go through real files, read as `arc` reads them; on tmpfs a write costs microseconds, not milliseconds.
-    private readonly string _scratch = Directory.CreateDirectory(Path.Combine(
-        Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), "arc-fuzz-" + Guid.NewGuid().ToString("N")[..12])).FullName;
+    private readonly string _scratch = TempDirectory.Fresh("arc-fuzz-", Directory.Exists("/dev/shm") ? "/dev/shm" : null);
 
     public void Dispose()
     {

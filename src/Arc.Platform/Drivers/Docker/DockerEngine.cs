@@ -6,7 +6,7 @@ namespace Arc.Platform.Drivers.Docker;
 
 /// <summary>The docker half of `--driver auto`: whether an engine answers here, and the driver that uses it.</summary>
 /// <param name="technologyFor">Each service's technology, for the files its containers mount; null mounts none.</param>
-public sealed class DockerEngine(string root, DockerDriverOptions options, Func<ServiceDefinition, ITechnology>? technologyFor = null) : IDockerEngine
+public sealed class DockerEngine(string root, DockerDriverOptions options, Func<ServiceDefinition, ITechnology>? technologyFor = null)
 {
     /// <summary>A dead socket answers in milliseconds; a hung engine must not stall every `arc` command.</summary>
     private static readonly TimeSpan AnswerLimit = TimeSpan.FromSeconds(5);

@@ -20,6 +20,14 @@ internal static class NatsFlags
     public static readonly NatsFlag Address = new("--addr", "-a", "--net");
     public static readonly NatsFlag Config = new("--config", "-c");
 
+    /// <summary>Where nats-server listens: its address, monitor, cluster, gateway, leafnode and websocket listeners (verify's listen-loopback-only).</summary>
+    public static readonly ListenFlags Listen = new(
+        [.. Bare(Address), "http_host"],
+        [.. Bare(MonitorPort), "http", "https", "https_port", "ms"],
+        ["cluster", "cluster_listen", "routes", "websocket", "ws", "gateway", "leafnode", "leafnodes"]);
+
+    private static IEnumerable<string> Bare(NatsFlag flag) => flag.Aliases.Select(a => a.TrimStart('-'));
+
     /// <summary>The port of service.yaml each port flag sets: the rules compare them, the launch moves them to the host port.</summary>
     public static readonly IReadOnlyList<(string PortName, NatsFlag Flag)> Ports = [("monitor", MonitorPort), ("client", Port)];
 }

@@ -1,4 +1,5 @@
 using Arc.Platform.Compose;
+using Arc.Platform.Technologies;
 using Arc.Platform.Verify.Files;
 using Arc.Platform.Yaml;
 
@@ -9,12 +10,14 @@ namespace Arc.Platform.Verify.Rules;
 /// lines on the host, so an address here is an address on the host; left out, a container listens on
 /// its own interfaces (published to 127.0.0.1 only) and the native driver binds 127.0.0.1.
 /// </summary>
-public sealed class ListenLoopbackOnly : ComposeFileRule
+/// <param name="declared">The listen flags each technology declares (<see cref="IListenFlags"/>); the rule adds only <see cref="AnyServer"/>.</param>
+public sealed class ListenLoopbackOnly(IEnumerable<ListenFlags> declared) : ComposeFileRule
 {
+    /// <summary>Words any server may use for its listen address, whatever its technology.</summary>
+    public static ListenFlags AnyServer { get; } = new(["host", "bind-address", "bind_address"], ["listen"], []);
+
     // Flag names without their dashes (Go and nats-server accept one or two).
-    private static readonly HashSet<string> HostFlags = ["addr", "a", "net", "bind", "host", "http_host", "bind-address", "bind_address"];
-    private static readonly HashSet<string> HostPortFlags = ["web.listen-address", "listen", "http", "https", "http_port", "m", "https_port", "ms"];
-    private static readonly HashSet<string> UrlFlags = ["cluster", "cluster_listen", "routes", "websocket", "ws", "gateway", "leafnode", "leafnodes"];
+    private readonly ListenFlags _flags = ListenFlags.Union(declared.Prepend(AnyServer));
 
     public override string Id => "listen-loopback-only";
     public override string Description => "every listen address in a command, entrypoint or environment (--addr/-a, --bind, --cluster, --routes, --http host forms, --websocket, gateway, leafnode, --web.listen-address, *_LISTEN_*/*_BIND_* variables) is loopback";
@@ -37,7 +40,7 @@ public sealed class ListenLoopbackOnly : ComposeFileRule
         || key.Contains("bindAddress", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Each address a listen flag is given, with the flag as written and its line.</summary>
-    private static IEnumerable<(string Flag, string Value, int Line)> Addresses(List<(string Text, int Line)> words)
+    private IEnumerable<(string Flag, string Value, int Line)> Addresses(List<(string Text, int Line)> words)
     {
         for (var i = 0; i < words.Count; i++)
         {
@@ -47,14 +50,14 @@ public sealed class ListenLoopbackOnly : ComposeFileRule
             var eq = word.IndexOf('=');
             var flag = eq > 0 ? word[..eq] : word;
             var name = flag.TrimStart('-');
-            if (!HostFlags.Contains(name) && !HostPortFlags.Contains(name) && !UrlFlags.Contains(name))
+            if (!_flags.Names(name))
                 continue;
-            // Redis' --bind takes several addresses; the others one, maybe a comma-separated list (--routes).
+            // Some flags take several addresses (Redis' --bind); the others one, maybe a comma-separated list (--routes).
             var values = eq > 0 ? [word[(eq + 1)..]]
-                : name == "bind" ? words.Skip(i + 1).TakeWhile(w => !w.Text.StartsWith('-')).Select(w => w.Text).ToList()
+                : _flags.SeveralHosts.Contains(name) ? words.Skip(i + 1).TakeWhile(w => !w.Text.StartsWith('-')).Select(w => w.Text).ToList()
                 : i + 1 < words.Count ? [words[i + 1].Text] : new List<string>();
             foreach (var value in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-                if (!(HostPortFlags.Contains(name) && ListenAddress.IsPortOnly(value)))
+                if (!(_flags.HostPort.Contains(name) && ListenAddress.IsPortOnly(value)))
                     yield return (flag, value, line);
         }
     }

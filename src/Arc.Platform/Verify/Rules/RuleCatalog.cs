@@ -19,7 +19,7 @@ internal static class RuleCatalog
     [
         // Compose files
         new PortsLoopbackOnly(),
-        new ListenLoopbackOnly(),
+        new ListenLoopbackOnly(technologies.Names.Select(technologies.Find).OfType<IListenFlags>().Select(t => t.Listen)),
         new ServiceRunsOwnExecutable(),
         new VolumesNamedOnly(),
         new NetworkExternal(),

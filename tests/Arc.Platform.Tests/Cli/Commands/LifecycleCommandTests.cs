@@ -51,7 +51,7 @@ public sealed class LifecycleCommandTests : IDisposable
     public async Task A_docker_engine_that_does_not_answer_is_worded_with_the_driver_option_to_use_instead()
     {
         var silentEngine = new ArcServices((registry, events) =>
-            new Platform.Lifecycle.ServiceLifecycle(registry, new Platform.Drivers.DriverSelection(_fakes.Driver, new SilentDockerEngine()), _ => _fakes.Technology, events));
+            new Platform.Lifecycle.ServiceLifecycle(registry, new Platform.Drivers.DriverSelection([new(_fakes.Driver), SilentDockerEngine(registry.Root)]), _ => _fakes.Technology, events));
 
         var failed = await ArcRunner.RunAsync(silentEngine, CancellationToken.None, "--root", _repo.Root, "up", "sonic", "--driver", "docker");
 
@@ -187,10 +187,9 @@ public sealed class LifecycleCommandTests : IDisposable
             .Single(r => r.GetProperty("codename").GetString() == codename).GetProperty("detail").GetString();
     }
 
-    private sealed class SilentDockerEngine : Platform.Drivers.IDockerEngine
-    {
-        public Task<bool> AnswersAsync(CancellationToken cancellationToken) => Task.FromResult(false);
-
-        public Platform.Drivers.IServiceDriver Driver => throw new InvalidOperationException("an engine that does not answer has no driver to use");
-    }
+    /// <summary>The docker driver as registered, asked through an engine that never answers.</summary>
+    private static Platform.Drivers.DriverRegistration SilentDockerEngine(string root) =>
+        Platform.Drivers.Docker.DockerRegistration.Entry.Register(new Platform.Drivers.DriverSite(root, _ => throw new InvalidOperationException("no technology")))
+            with
+        { Answers = _ => Task.FromResult(false) };
 }

@@ -223,12 +223,10 @@ public sealed class ContainerSecretFilesTests
 
         foreach (var uid in new[] { "65534", "999" })
         {
-            var cat = Process.Start(new ProcessStartInfo("setpriv", [$"--reuid={uid}", "--regid=65534", "--clear-groups", "cat", Copies(repo).FileOf("sonic.default")])
-            { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            var output = await cat.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            await cat.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            var cat = await KitProcess.RunAsync("setpriv", [$"--reuid={uid}", "--regid=65534", "--clear-groups", "cat", Copies(repo).FileOf("sonic.default")],
+                new Dictionary<string, string>(), TimeSpan.FromSeconds(30));
             Assert.NotEqual(0, cat.ExitCode);
-            Assert.Equal("", output);
+            Assert.Equal("", cat.Out);
         }
     }
 

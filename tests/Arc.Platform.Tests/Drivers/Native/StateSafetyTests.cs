@@ -153,8 +153,7 @@ public sealed class StateSafetyTests
 
     internal static void Chown(string path, uint uid)
     {
-        using var chown = Process.Start("chown", [uid.ToString(), path])!;
-        chown.WaitForExit();
-        Assert.Equal(0, chown.ExitCode);
+        var chown = KitProcess.Run("chown", uid.ToString(), path);
+        Assert.True(chown.ExitCode == 0, chown.Text);
     }
 }
