@@ -38,7 +38,7 @@ public sealed class MemberLaunchPinTests
     {
         var data = temp.Sub($"{member.Codename}-{(credentials is null ? "open" : "closed")}");
         var compose = ComposeFile.Load(member.ComposeFile, "compose").Service(member.Name)!;
-        var plan = TechnologyFacts.Catalog.For(member).PlanNativeLaunch(member, compose, new NativeLaunchContext(data, "/l") { Credentials = credentials });
+        var plan = Arc.Platform.Drivers.Native.NativeLaunchPlanner.Plan(TechnologyFacts.Catalog.For(member), member, compose, new NativeLaunchContext(data, "/l") { Credentials = credentials });
         string Shown(string s) => s.Replace(data, "$DATA", StringComparison.Ordinal);
         text.Append($"== {member.Codename} ({(credentials is null ? "open" : "with credentials")})\n");
         text.Append($"{Path.GetFileName(plan.Executable)} {string.Join(' ', plan.Arguments.Select(a => $"[{Shown(a)}]"))}\n");

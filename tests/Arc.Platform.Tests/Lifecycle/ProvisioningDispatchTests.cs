@@ -148,8 +148,6 @@ public sealed class ProvisioningDispatchTests : IDisposable
 
         public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) => throw new NotSupportedException();
-
         public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

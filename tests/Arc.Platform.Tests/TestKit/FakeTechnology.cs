@@ -80,9 +80,6 @@ public sealed class FakeTechnology(CallLog log, Func<string, bool>? answers = nu
             : ProbeResult.Ok(TimeSpan.FromMilliseconds(1), "round trip ok"));
     }
 
-    public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
-        throw new NotSupportedException("the fake technology runs under the fake driver only");
-
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken)
     {
         log.Record("provision", service.Codename);

@@ -28,7 +28,7 @@ public abstract class NativeServerFixture<TTechnology> : IAsyncLifetime, IAsyncD
     {
         Service = CreateService();
         var context = new NativeLaunchContext(Directory.Sub("data"), Path.Combine(Directory.Path, $"{Service.Codename}.log"));
-        Plan = Technology.PlanNativeLaunch(Service, LoadCompose(), context);
+        Plan = Arc.Platform.Drivers.Native.NativeLaunchPlanner.Plan(Technology, Service, LoadCompose(), context);
         _server = NativeServerProcess.Start(Plan);
         await _server.WaitHealthyAsync(ct => Technology.ProbeAsync(Service, ct));
     }

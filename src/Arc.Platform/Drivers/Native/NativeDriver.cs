@@ -18,7 +18,7 @@ public sealed record NativeDriverOptions
 
 /// <summary>
 /// Runs services as local processes, each under a supervisor, with state under <c>&lt;root&gt;/.arc/</c>
-/// (DESIGN.md §5). The command lines come from each technology's <see cref="ITechnology.PlanNativeLaunch"/>,
+/// (DESIGN.md §5). The command lines come from <see cref="NativeLaunchPlanner"/> over each technology's <see cref="INativeLaunchFacts"/>,
 /// derived from the compose file, so both drivers run the same server configuration.
 /// </summary>
 public sealed partial class NativeDriver : IServiceDriver
@@ -200,7 +200,7 @@ public sealed partial class NativeDriver : IServiceDriver
             Credentials = Secrets.ServiceCredentials.Of(service, technology.Connection),
             Locate = locate,
         };
-        return technology.PlanNativeLaunch(service, ComposeServiceOf(service), context);
+        return NativeLaunchPlanner.Plan(technology, service, ComposeServiceOf(service), context);
     }
 
     private ComposeService ComposeServiceOf(ServiceDefinition service)

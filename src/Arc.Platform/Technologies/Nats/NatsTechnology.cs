@@ -5,7 +5,7 @@ using Arc.Platform.Registry;
 namespace Arc.Platform.Technologies.Nats;
 
 /// <summary>NATS with JetStream (Flash).</summary>
-public sealed partial class NatsTechnology : ITechnology, IDeclaredResources, IClusterRoles
+public sealed partial class NatsTechnology : ITechnology, INativeLaunchFacts, IDeclaredResources, IClusterRoles
 {
     public const string TechName = "nats";
 

@@ -5,7 +5,7 @@ using Arc.Platform.Registry;
 namespace Arc.Platform.Technologies.Pulsar;
 
 /// <summary>Apache Pulsar standalone (Strange), spoken to through its admin REST API.</summary>
-public sealed partial class PulsarTechnology : ITechnology, IDeclaredResources
+public sealed partial class PulsarTechnology : ITechnology, INativeLaunchFacts, IDeclaredResources
 {
     public const string TechName = "pulsar";
 

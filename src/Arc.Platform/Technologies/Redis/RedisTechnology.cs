@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace Arc.Platform.Technologies.Redis;
 
 /// <summary>Redis (Sonic). Owns the connections its probes keep open; disposing it closes them.</summary>
-public sealed partial class RedisTechnology : ITechnology, IAsyncDisposable, IClusterRoles, IWatchedTopology
+public sealed partial class RedisTechnology : ITechnology, INativeLaunchFacts, IAsyncDisposable, IClusterRoles, IWatchedTopology
 {
     private readonly RedisConnections _connections = new();
 

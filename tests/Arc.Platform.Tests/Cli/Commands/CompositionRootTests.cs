@@ -185,8 +185,6 @@ public sealed class CompositionRootTests : IDisposable
 
         public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) => throw new NotSupportedException();
-
         public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         private sealed class Workload(ServiceDefinition service, string operation, string script) : IBenchWorkload

@@ -57,7 +57,7 @@ public class NatsDeepProbeTests(NatsServerFixture nats) : IClassFixture<NatsServ
         var service = SampleServices.Nats(FreePorts.Next(), FreePorts.Next(), temp.Path);
         var compose = SampleServices.LoadCompose(SampleServices.NatsCompose.Replace("\"--jetstream\", ", ""), temp);
         var technology = new NatsTechnology();
-        await using var server = NativeServerProcess.Start(technology.PlanNativeLaunch(service, compose, new NativeLaunchContext(temp.Sub("data"), "/dev/null")));
+        await using var server = NativeServerProcess.Start(Arc.Platform.Drivers.Native.NativeLaunchPlanner.Plan(technology, service, compose, new NativeLaunchContext(temp.Sub("data"), "/dev/null")));
         await server.WaitHealthyAsync(ct => technology.ProbeAsync(service, ct));
 
         var result = await technology.DeepProbeAsync(service, CancellationToken.None);
