@@ -7,12 +7,12 @@ namespace Arc.Platform.Drivers.Native;
 /// <summary>
 /// The native driver's one way to a process's launch plan: it asks the service's technology for its
 /// <see cref="INativeLaunchFacts"/>. A technology that declares none cannot run as a local process; the plan says
-/// so (the service is skipped with that remedy, as for a missing runtime) instead of the driver failing.
+/// so: the driver skips the service as for a missing runtime, its remedy pointing at the docker driver.
 /// </summary>
 public static class NativeLaunchPlanner
 {
     public static NativeLaunchPlan Plan(ITechnology technology, ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
         technology is INativeLaunchFacts facts
             ? facts.PlanNativeLaunch(service, compose, context)
-            : NativeLaunchPlan.Missing($"{service.Codename} ({technology.Tech}) cannot run as a local process: run it with --driver docker");
+            : NativeLaunchPlan.Missing($"{technology.Tech} cannot run as a local process");
 }

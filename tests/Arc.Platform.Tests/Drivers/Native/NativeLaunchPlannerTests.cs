@@ -11,7 +11,7 @@ namespace Arc.Platform.Tests.Drivers.Native;
 public class NativeLaunchPlannerTests
 {
     [Fact]
-    public void A_technology_without_launch_facts_gets_a_missing_plan_naming_the_service_and_the_docker_driver()
+    public void A_technology_without_launch_facts_gets_a_missing_plan_saying_it_cannot_run_locally()
     {
         using var temp = new TempDirectory();
         var compose = SampleServices.LoadCompose(SampleServices.RedisCompose, temp);
@@ -19,7 +19,7 @@ public class NativeLaunchPlannerTests
 
         var plan = NativeLaunchPlanner.Plan(technology, SampleServices.Redis(16379), compose, new NativeLaunchContext("/d", "/l"));
 
-        Assert.Equal("sonic (fake) cannot run as a local process: run it with --driver docker", plan.MissingRuntimeRemedy);
+        Assert.Equal("fake cannot run as a local process", plan.MissingRuntimeRemedy);
         Assert.Equal("", plan.Executable);
         Assert.Empty(plan.Arguments);
         Assert.Empty(plan.Sidecars);
