@@ -45,6 +45,21 @@ public sealed class ContainerRecordsTests : IDisposable
     }
 
     [Fact]
+    public async Task The_ha_members_containers_of_their_own_project_are_listed_and_stopped_too()
+    {
+        var memberFile = Path.Combine(_root, ".arc", "docker-ha", "sonic-2.yml");
+        var records = Records(Rows(("arc-messaging", "flash", Compose("messaging")))
+            + ProjectRows("arc-platform-ha", ("arc-cache-2", "sonic-2", memberFile), ("other-cache-2", "sonic-2", "/elsewhere/.arc/docker-ha/sonic-2.yml"))
+            + ProjectRows("another-project", ("stranger", "sonic-3", memberFile)));
+
+        Assert.Equal(["flash", "sonic-2"], records.Codenames());
+        var stop = await records.StopAsync("sonic-2", CancellationToken.None);
+
+        Assert.Equal("stop arc-cache-2", File.ReadAllText(_stops).Trim());
+        Assert.Equal("stopped arc-cache-2; data kept", stop.Detail);
+    }
+
+    [Fact]
     public async Task A_codename_without_a_container_is_not_running_and_nothing_is_stopped()
     {
         var records = Records(Rows(("arc-messaging", "flash", Compose("messaging"))));
@@ -84,10 +99,19 @@ public sealed class ContainerRecordsTests : IDisposable
 
     private string Compose(string role) => Path.Combine(_root, "services", role, "docker-compose.yml");
 
+    /// <summary>Rows of the single servers' compose project.</summary>
     private static string Rows(params (string Name, string Codename, string Files)[] rows) =>
-        string.Concat(rows.Select(r => $"{r.Name}\t{r.Codename}\t{r.Files}\n"));
+        ProjectRows("arc-platform", rows);
 
-    /// <summary>A docker CLI that prints <paramref name="rows"/> for `ps` and logs `stop` (or refuses it).</summary>
+    private static string ProjectRows(string project, params (string Name, string Codename, string Files)[] rows) =>
+        string.Concat(rows.Select(r => $"{project}\t{r.Name}\t{r.Codename}\t{r.Files}\n"));
+
+    /// <summary>
+    /// A docker CLI that prints the <paramref name="rows"/> of the compose project `ps` filters on (its third
+    /// argument, <c>label=com.docker.compose.project=NAME</c>) and logs `stop` (or refuses it).
+    /// </summary>
+    private const string SelectProject = """awk -F '\t' -v project="${3##*=}" '$1 == project { print $2 "\t" $3 "\t" $4 }'""";
+
     private ContainerRecords Records(string rows, bool stopFails = false)
     {
         var data = Path.Combine(_temp.Path, "rows");
@@ -96,7 +120,7 @@ public sealed class ContainerRecordsTests : IDisposable
         File.WriteAllText(script, $"""
             #!/bin/sh
             case "$1" in
-              ps) cat '{data}' ;;
+              ps) {SelectProject} '{data}' ;;
               stop) {(stopFails ? "echo 'engine refused' >&2; exit 1" : $"echo \"$*\" >> '{_stops}'")} ;;
               *) exit 2 ;;
             esac
