@@ -6,7 +6,7 @@ namespace Arc.Platform.Tests.TestKit;
 /// The ha: topologies of a repository copy on free ports only, each member's listed explicitly (never
 /// 4222-4224, 6222-6224, 6379-6381, 26379-26381), member 1 on the service's own (already moved) port, as in the
 /// real registry: a tier that runs `up --ha` stays hermetic beside a developer's stack. Run after
-/// <see cref="FreePortMap.RewriteServiceFiles"/>. (HighAvailability/HaStack does the same for the native stacks.)
+/// <see cref="FreePortMap.RewriteServiceFiles"/>. The docker tier and HighAvailability/HaStack's native stacks both use it.
 /// </summary>
 public static partial class FreeHaPorts
 {
@@ -35,14 +35,17 @@ public static partial class FreeHaPorts
             """);
     }
 
-    private static string List() => $"[{FreePorts.Next()}, {FreePorts.Next()}, {FreePorts.Next()}]";
+    /// <summary>Three free ports, as a YAML flow list.</summary>
+    public static string List() => $"[{FreePorts.Next()}, {FreePorts.Next()}, {FreePorts.Next()}]";
 
+    /// <summary>Member 1 on the service's own (moved) port, as in the real registry: `arc streams` and probes of the service reach it.</summary>
     private static string List(TempRepo repo, string file, string port) =>
         $"[{HostPort(port).Match(repo.Read(file)).Groups[1].Value}, {FreePorts.Next()}, {FreePorts.Next()}]";
 
     private static Regex HostPort(string port) => new($@"^  {port}: {{host: (\d+),", RegexOptions.Multiline);
 
-    private static void Replace(TempRepo repo, string file, string ha)
+    /// <summary>Replaces the ha: block (the last key of the file) with <paramref name="ha"/>; a file without one is refused.</summary>
+    public static void Replace(TempRepo repo, string file, string ha)
     {
         var text = HaBlock().Replace(repo.Read(file), "");
         if (text == repo.Read(file))
