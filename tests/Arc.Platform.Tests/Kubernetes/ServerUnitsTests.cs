@@ -33,6 +33,9 @@ public sealed class ServerUnitsTests
 
         using var server = ForeignProcess.Start("nats-server", "-c", file, "-js", "-sd", directory.Sub("store"),
             "-a", "127.0.0.1", "-p", client.ToString(CultureInfo.InvariantCulture), "-m", monitor.ToString(CultureInfo.InvariantCulture));
+        // /varz keeps the JetStream settings of its first request for the server's life, and the monitor answers
+        // before JetStream is enabled; the client port opens after it is, so /varz is asked only then.
+        await Poll.UntilAsync(() => Accepts(client), $"nats-server's client port {client}");
         var jetStream = (await VarzAsync(monitor)).GetProperty("jetstream").GetProperty("config");
 
         var parsed = JetStreamLimits.Parse(config, "jetstream.conf");
@@ -58,6 +61,20 @@ public sealed class ServerUnitsTests
         var answer = await RedisCli.RunAsync(port, "CONFIG", "GET", "maxmemory");
 
         Assert.Equal(long.Parse(answer.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1].Trim(), CultureInfo.InvariantCulture), ValkeyConfig.Bytes(size));
+    }
+
+    private static bool Accepts(int port)
+    {
+        try
+        {
+            using var socket = new System.Net.Sockets.TcpClient();
+            socket.Connect(System.Net.IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     private static async Task<JsonElement> VarzAsync(int monitor)

@@ -23,9 +23,11 @@ public sealed record FileStoreState(string? StoreDirectory, long? FreeBytes, lon
 }
 
 /// <summary>
-/// Reads <c>/varz</c> on the monitor port: where JetStream keeps its files, how much it uses of its
-/// limit, and (when that directory is on this machine) how much the file system has left. A full disk
-/// makes nats-server switch JetStream off, which clients only see as "JetStream not available".
+/// Reads the monitor port: where JetStream keeps its files, how much it uses of its limit, and (when that directory
+/// is on this machine) how much the file system has left. A full disk makes nats-server switch JetStream off, which
+/// clients only see as "JetStream not available". <c>/jsz</c> answers from the live JetStream on every request;
+/// <c>/varz</c> keeps the JetStream settings of its first request for the server's life, so it is asked too: it
+/// still names the store after a full disk switched JetStream off (then <c>/jsz</c> says only "disabled").
 /// </summary>
 public static class FileStoreCheck
 {
@@ -34,44 +36,70 @@ public static class FileStoreCheck
     /// <summary>The store's state, or null when the monitor does not answer.</summary>
     public static async Task<FileStoreState?> ReadAsync(string monitorUrl, string? knownStoreDirectory, CancellationToken cancellationToken)
     {
-        string body;
+        var jsz = await GetAsync($"{monitorUrl}/jsz", cancellationToken);
+        var varz = await GetAsync($"{monitorUrl}/varz", cancellationToken);
+        return jsz is null && varz is null ? null : Parse(varz, jsz, knownStoreDirectory);
+    }
+
+    private static async Task<string?> GetAsync(string url, CancellationToken cancellationToken)
+    {
         try
         {
-            body = await Client.GetStringAsync($"{monitorUrl}/varz", cancellationToken);
+            return await Client.GetStringAsync(url, cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return null;
         }
-        return Parse(body, knownStoreDirectory);
     }
 
-    internal static FileStoreState? Parse(string varz, string? knownStoreDirectory)
+    /// <summary>From the live answer (<c>/jsz</c>) when JetStream runs, else from the settings <c>/varz</c> kept.</summary>
+    internal static FileStoreState? Parse(string? varz, string? jsz, string? knownStoreDirectory)
     {
         try
         {
-            using var document = JsonDocument.Parse(varz);
-            var root = document.RootElement;
-            var enabled = root.TryGetProperty("jetstream", out var jetStream) && jetStream.TryGetProperty("config", out _);
-            var directory = knownStoreDirectory;
-            long? used = null, max = null;
-            if (enabled)
-            {
-                var config = jetStream.GetProperty("config");
-                if (config.TryGetProperty("store_dir", out var dir) && dir.ValueKind == JsonValueKind.String)
-                    directory = dir.GetString();
-                if (config.TryGetProperty("max_storage", out var limit) && limit.TryGetInt64(out var maxBytes))
-                    max = maxBytes;
-                if (jetStream.TryGetProperty("stats", out var stats) && stats.TryGetProperty("storage", out var storage) && storage.TryGetInt64(out var usedBytes))
-                    used = usedBytes;
-            }
-            return new FileStoreState(directory, FreeBytes(directory), used, max, enabled);
+            if (Live(jsz) is { } live)
+                return live with { FreeBytes = FreeBytes(live.StoreDirectory ?? knownStoreDirectory), StoreDirectory = live.StoreDirectory ?? knownStoreDirectory };
+            var kept = Kept(varz);
+            var directory = kept?.StoreDirectory ?? knownStoreDirectory;
+            return new FileStoreState(directory, FreeBytes(directory), kept?.UsedBytes, kept?.MaxBytes, JetStreamEnabled: false);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
         {
             return null;
         }
     }
+
+    /// <summary>The running JetStream's store as <c>/jsz</c> reports it, or null when it says JetStream is off.</summary>
+    private static FileStoreState? Live(string? jsz)
+    {
+        if (jsz is null)
+            return null;
+        using var document = JsonDocument.Parse(jsz);
+        var root = document.RootElement;
+        if (root.TryGetProperty("disabled", out var disabled) && disabled.ValueKind == JsonValueKind.True
+            || !root.TryGetProperty("config", out var config))
+            return null;
+        return new FileStoreState(StoreDirectory(config), null, Int64(root, "storage"), Int64(config, "max_storage"), JetStreamEnabled: true);
+    }
+
+    /// <summary>The JetStream settings <c>/varz</c> kept, or null when it kept none.</summary>
+    private static FileStoreState? Kept(string? varz)
+    {
+        if (varz is null)
+            return null;
+        using var document = JsonDocument.Parse(varz);
+        if (!document.RootElement.TryGetProperty("jetstream", out var jetStream) || !jetStream.TryGetProperty("config", out var config))
+            return null;
+        var used = jetStream.TryGetProperty("stats", out var stats) ? Int64(stats, "storage") : null;
+        return new FileStoreState(StoreDirectory(config), null, used, Int64(config, "max_storage"), JetStreamEnabled: false);
+    }
+
+    private static string? StoreDirectory(JsonElement config) =>
+        config.TryGetProperty("store_dir", out var dir) && dir.ValueKind == JsonValueKind.String ? dir.GetString() : null;
+
+    private static long? Int64(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.TryGetInt64(out var number) ? number : null;
 
     private static long? FreeBytes(string? directory)
     {
