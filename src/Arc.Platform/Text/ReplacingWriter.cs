@@ -15,14 +15,15 @@ internal static class ReplacingWriter
     /// <param name="directoryOwnedByServerUser">
     /// Whether the directory may belong to the server user (a data directory, when arc is root) rather than to arc's.
     /// </param>
-    public static void Write(string path, string content, UnixFileMode mode, bool directoryOwnedByServerUser = false)
+    /// <param name="owner">Who the file is handed to before it takes the name (uint.MaxValue: the group stays); null: arc's user.</param>
+    public static void Write(string path, string content, UnixFileMode mode, bool directoryOwnedByServerUser = false, (uint Uid, uint Gid)? owner = null)
     {
         if (OperatingSystem.IsWindows())
             throw new PlatformNotSupportedException("arc writes its files on Linux");
         var directory = Path.GetDirectoryName(path)!;
         StateTree.CheckDirectory(directory, directoryOwnedByServerUser);
         Directory.CreateDirectory(directory);
-        if (AlreadyHolds(path, content, mode))
+        if (owner is null && AlreadyHolds(path, content, mode))
             return;
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
@@ -34,9 +35,11 @@ internal static class ReplacingWriter
                 using var writer = new StreamWriter(stream);
                 writer.Write(content);
             }
+            if (owner is { } handedTo)
+                PosixFiles.ChownNoFollow(temporary, handedTo.Uid, handedTo.Gid);
             File.Move(temporary, path, overwrite: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DriverException)
         {
             // A full disk is the usual cause: no half-written file is left behind, and the old one stays.
             File.Delete(temporary);

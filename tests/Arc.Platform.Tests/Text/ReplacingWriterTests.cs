@@ -32,6 +32,19 @@ public sealed class ReplacingWriterTests
         Assert.Equal(("new\n", GroupWritable), (File.ReadAllText(path), File.GetUnixFileMode(path)));
     }
 
+    [SkippableFact]
+    public void A_file_handed_to_another_user_takes_the_name_already_theirs()
+    {
+        Skip.IfNot(Environment.IsPrivilegedProcess, "only root can give a file away");
+        using var directory = new TempDirectory();
+        var path = directory.File("sonic.acl");
+
+        ReplacingWriter.Write(path, "user default on\n", UnixFileMode.UserRead, owner: (4242, uint.MaxValue));
+
+        Assert.True(PosixFiles.Lstat(path) is { Uid: 4242, Mode: UnixFileMode.UserRead }, "not 0400 and 4242's");
+        Assert.Equal("user default on\n", File.ReadAllText(path));
+    }
+
     [Fact]
     public void A_file_that_already_holds_the_content_with_the_mode_is_left_as_it_is()
     {
