@@ -1,4 +1,5 @@
 using Arc.Platform.Drivers.Native;
+using Arc.Platform.Text;
 
 namespace Arc.Platform.Secrets;
 
@@ -44,8 +45,8 @@ public sealed class ContainerCopies(SecretStore store, bool? canChown = null)
     public string FileOf(string name) => Path.Combine(Directory, name);
 
     /// <summary>
-    /// Writes <paramref name="content"/> as <paramref name="name"/>: a fresh file (O_EXCL, never through a link)
-    /// renamed over the old one, so a running container keeps the file it opened until it is recreated.
+    /// Writes <paramref name="content"/> as <paramref name="name"/>, replacing the old file (<see cref="ReplacingWriter"/>),
+    /// so a running container keeps the file it opened until it is recreated.
     /// </summary>
     public void Write(string name, string content, ContainerUser? reader)
     {
@@ -54,22 +55,8 @@ public sealed class ContainerCopies(SecretStore store, bool? canChown = null)
         var facts = PosixFiles.Lstat(path);
         if (facts.Exists && !facts.IsRegular)
             throw new DriverException($"{path} is {(facts.IsLink ? "a symbolic link" : "not a regular file")}; arc never writes through one: remove it");
-        var temporary = Path.Combine(Directory, $".{name}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = PosixFiles.CreateNew(temporary, SecretStore.OwnerOnlyFile))
-            using (var writer = new StreamWriter(stream))
-                writer.Write(content);
-            if (_canChown && reader is not null)
-                PosixFiles.ChownNoFollow(temporary, reader.Uid, reader.Gid ?? uint.MaxValue);
-            PosixFiles.Chmod(temporary, _canChown ? ReadOnlyForOwner : ReadOnlyForAll);
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DriverException)
-        {
-            File.Delete(temporary);
-            throw new DriverException($"cannot write {path}: {e.Message}");
-        }
+        var owner = _canChown && reader is not null ? (reader.Uid, reader.Gid ?? uint.MaxValue) : ((uint, uint)?)null;
+        ReplacingWriter.Write(path, content, _canChown ? ReadOnlyForOwner : ReadOnlyForAll, owner: owner);
     }
 
     /// <summary>`clean`: the service's copies go with its credentials.</summary>

@@ -1,4 +1,5 @@
 using Arc.Platform.Drivers.Native;
+using Arc.Platform.Text;
 
 namespace Arc.Platform.Secrets;
 
@@ -129,23 +130,11 @@ public sealed class SecretStore(string directory)
             throw new DriverException($"{path} is readable by group or others (mode {Convert.ToString((int)facts.Mode, 8)}): run `chmod 600 {path}`");
     }
 
-    /// <summary>A fresh 0600 file (O_EXCL: never through a link) renamed over the name.</summary>
-    private void Write(string path, string content)
+    /// <summary>A 0600 file replacing the name (<see cref="ReplacingWriter"/>), once the name passed the file's own rules.</summary>
+    private static void Write(string path, string content)
     {
         CheckFile(path);
-        var temporary = Path.Combine(Directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = PosixFiles.CreateNew(temporary, OwnerOnlyFile))
-            using (var writer = new StreamWriter(stream))
-                writer.Write(content);
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temporary);
-            throw new DriverException($"cannot write {path}: {e.Message}");
-        }
+        ReplacingWriter.Write(path, content, OwnerOnlyFile);
     }
 
     private static void Remove(string path)

@@ -29,7 +29,7 @@ public sealed class NativeServerProcess : IAsyncDisposable
     {
         if (plan.MissingRuntimeRemedy is { } remedy)
             throw new InvalidOperationException($"cannot start: {remedy}");
-        Arc.Platform.Drivers.Native.ReplacingWriter.WriteFiles(plan);
+        Arc.Platform.Drivers.Native.GeneratedFiles.Write(plan.Files);
         var info = new ProcessStartInfo(plan.Executable)
         {
             RedirectStandardOutput = true,

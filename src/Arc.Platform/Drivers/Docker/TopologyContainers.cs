@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Arc.Platform.Drivers.Native;
 using Arc.Platform.Registry;
+using Arc.Platform.Text;
 
 namespace Arc.Platform.Drivers.Docker;
 
@@ -89,23 +90,11 @@ internal sealed class TopologyContainers(string root, DockerDriverOptions option
     private string[] Arguments(ComposeTool tool, ServiceDefinition member, string[] command) =>
         [.. tool.Prefix, "-p", ProjectName, "-f", FileOf(member.Codename), .. command];
 
-    /// <summary>As arc writes its other files under .arc/: a checked directory, a fresh file (O_EXCL) renamed over the old one, never through a link.</summary>
+    /// <summary>As arc writes its other files under .arc/: a checked directory and file, replaced, never written through a link.</summary>
     private void WriteOwnerOnly(string file, string content)
     {
         StateTree.EnsureDirectory(Directory);
         StateTree.CheckFile(file);
-        var temporary = Path.Combine(Directory, $".{Path.GetFileName(file)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = PosixFiles.CreateNew(temporary, MemberComposeFile.Mode))
-            using (var writer = new StreamWriter(stream))
-                writer.Write(content);
-            File.Move(temporary, file, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temporary);
-            throw new DriverException($"cannot write {file}: {e.Message}");
-        }
+        ReplacingWriter.Write(file, content, MemberComposeFile.Mode);
     }
 }

@@ -37,7 +37,7 @@ public sealed partial class NativeDriver
         StateTree.CheckDirectory(Paths.DataDirectory(service.Codename), ownedByServerUser: true);
         ServiceProcesses.EnsurePortsFree(service);
         PrepareDataDirectory(service.Codename);
-        ReplacingWriter.WriteFiles(plan);
+        GeneratedFiles.Write(plan.Files);
         foreach (var writable in plan.ServerWritable)
             ServerUser.GiveOwnership(writable);
         return plan;

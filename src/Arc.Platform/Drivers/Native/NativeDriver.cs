@@ -126,7 +126,7 @@ public sealed partial class NativeDriver : IServiceDriver
     {
         ServiceProcesses.EnsurePortsFree(service);
         var dataDirectory = PrepareDataDirectory(service.Codename);
-        ReplacingWriter.WriteFiles(plan);
+        GeneratedFiles.Write(plan.Files);
         foreach (var writable in plan.ServerWritable)
             ServerUser.GiveOwnership(writable);
         var server = await SupervisedLauncher.LaunchAsync(service.Codename, plan, dataDirectory, Paths.Supervised(service.Codename), _options.Logs);

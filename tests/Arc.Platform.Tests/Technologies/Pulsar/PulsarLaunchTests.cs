@@ -75,7 +75,7 @@ public class PulsarLaunchTests
         Assert.Equal("-Xms512m -Xmx512m -XX:MaxDirectMemorySize=256m", plan.Environment["PULSAR_MEM"]);
         Assert.Equal(Path.Combine(data, "logs"), plan.Environment["PULSAR_LOG_DIR"]);
 
-        Arc.Platform.Drivers.Native.ReplacingWriter.WriteFiles(plan);
+        Arc.Platform.Drivers.Native.GeneratedFiles.Write(plan.Files);
         var config = StandaloneConfig.Read(File.ReadAllText(Path.Combine(data, "standalone.conf")));
         Assert.Equal("127.0.0.1", config["bindAddress"]);
         Assert.Equal("127.0.0.1", config["advertisedAddress"]);
