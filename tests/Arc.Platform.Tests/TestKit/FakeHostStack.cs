@@ -6,7 +6,7 @@ namespace Arc.Platform.Tests.TestKit;
 
 /// <summary>
 /// The real native driver over a <see cref="FakeNativeHost"/>: a redis service (compose file and state tree in a
-/// temporary directory), with helpers that put a supervisor, its logger and its server in the fake process table
+/// temporary directory, no exporter), with helpers that put a supervisor, its logger and its server in the fake process table
 /// and write the run record that names them, as `up` would have. Nothing real is started or signalled.
 /// </summary>
 internal sealed class FakeHostStack : IAsyncDisposable
@@ -19,7 +19,8 @@ internal sealed class FakeHostStack : IAsyncDisposable
     public FakeHostStack(TimeSpan? grace = null)
     {
         SampleServices.LoadCompose(SampleServices.RedisCompose, _directory);
-        Service = SampleServices.Redis(ClientPort, _directory.Path);
+        // Without the exporter: whether its binary is installed here would change what `up` launches.
+        Service = SampleServices.Redis(ClientPort, _directory.Path) with { Metrics = null };
         Options = new NativeDriverOptions { Host = Host, StopGrace = grace ?? TimeSpan.FromSeconds(10) };
         Driver = new NativeDriver(_directory.Path, _technologies.For, Options);
         StateTree.EnsureDirectories(Driver.Paths);
