@@ -13,11 +13,15 @@ internal sealed class FakeHostStack : IAsyncDisposable
 {
     public const int ClientPort = 16379;
 
-    private readonly TempDirectory _directory = new();
-    private readonly TechnologyCatalog _technologies = TechnologyCatalog.CreateDefault();
+    private readonly TempDirectory _directory;
+    private readonly TechnologyCatalog _technologies;
 
+    /// <summary>Skips the test where redis-server is not installed: the driver plans its real command line.</summary>
     public FakeHostStack(TimeSpan? grace = null)
     {
+        Skip.If(ExecutableLocator.Find("redis-server") is null, "redis-server is not installed (`scripts/ensure-deps.sh test` installs it)");
+        _directory = new TempDirectory();
+        _technologies = TechnologyCatalog.CreateDefault();
         SampleServices.LoadCompose(SampleServices.RedisCompose, _directory);
         // Without the exporter: whether its binary is installed here would change what `up` launches.
         Service = SampleServices.Redis(ClientPort, _directory.Path) with { Metrics = null };

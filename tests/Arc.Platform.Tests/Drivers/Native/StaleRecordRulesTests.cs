@@ -10,7 +10,7 @@ namespace Arc.Platform.Tests.Drivers.Native;
 /// </summary>
 public sealed class StaleRecordRulesTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task A_record_whose_supervisor_died_reads_not_running_and_down_removes_it_signalling_nothing()
     {
         await using var stack = new FakeHostStack();
@@ -28,7 +28,7 @@ public sealed class StaleRecordRulesTests
         Assert.Empty(stack.Host.Signals);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Clean_of_a_stale_record_removes_the_record_and_the_data_signalling_nothing()
     {
         await using var stack = new FakeHostStack();
@@ -46,7 +46,7 @@ public sealed class StaleRecordRulesTests
     }
 
     /// <summary>The supervisor's pid now runs another program, or the same program started after the record was written.</summary>
-    [Theory]
+    [SkippableTheory]
     [InlineData("/usr/bin/vim", false)]
     [InlineData(null, true)]
     public async Task A_reused_pid_is_never_signalled_reads_not_running_and_down_drops_the_record(string? otherProgram, bool laterStart)
@@ -68,7 +68,7 @@ public sealed class StaleRecordRulesTests
         Assert.False(stack.RecordExists);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Down_from_the_records_alone_of_a_stale_record_says_not_running_and_signals_nothing()
     {
         await using var stack = new FakeHostStack();
@@ -84,7 +84,7 @@ public sealed class StaleRecordRulesTests
         Assert.False(stack.RecordExists);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_live_supervisor_whose_own_child_sleeps_is_restarting_with_the_count_status_and_delay_it_wrote()
     {
         await using var stack = new FakeHostStack();
@@ -102,7 +102,7 @@ public sealed class StaleRecordRulesTests
         Assert.True(stack.Driver.IsRunning(stack.Service), "a supervisor between restarts still runs the service");
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("env")]
     [InlineData("sh")]
     public async Task A_live_supervisor_forking_the_server_anew_is_starting_not_restarting(string tool)
@@ -120,7 +120,7 @@ public sealed class StaleRecordRulesTests
         Assert.Equal($"starting under supervisor pid {supervisor.Pid} (restarts: 2)", info.Detail);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_sleep_that_is_not_the_supervisors_own_child_is_no_back_off()
     {
         await using var stack = new FakeHostStack();
@@ -134,7 +134,7 @@ public sealed class StaleRecordRulesTests
         Assert.StartsWith("starting under supervisor pid", info.Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_running_server_is_named_by_its_own_pid_and_start_not_the_supervisors()
     {
         await using var stack = new FakeHostStack();

@@ -14,7 +14,7 @@ public sealed class StopRulesTests
     private static SentSignal Term(int group) => new(group, true, PosixSignals.SigTerm);
     private static SentSignal Kill(int group) => new(group, true, PosixSignals.SigKill);
 
-    [Fact]
+    [SkippableFact]
     public async Task Down_sends_SIGTERM_to_the_supervisors_group_and_nothing_more_when_the_group_ends()
     {
         await using var stack = new FakeHostStack(Grace);
@@ -28,7 +28,7 @@ public sealed class StopRulesTests
         Assert.True(stack.Host.Elapsed < Grace, $"down waited {stack.Host.Elapsed} for a group that ended at once");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_group_that_ignores_SIGTERM_gets_SIGKILL_once_the_grace_is_over_and_not_before()
     {
         await using var stack = new FakeHostStack(Grace);
@@ -44,7 +44,7 @@ public sealed class StopRulesTests
         Assert.False(stack.RecordExists);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_supervisor_that_survives_SIGKILL_fails_down_and_keeps_the_record_for_the_next_try()
     {
         await using var stack = new FakeHostStack(Grace);
@@ -58,7 +58,7 @@ public sealed class StopRulesTests
         Assert.True(stack.RecordExists, "a record whose supervisor still runs was removed");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_logger_that_outlives_its_supervisor_past_the_grace_is_killed_with_its_group()
     {
         await using var stack = new FakeHostStack(Grace);
@@ -72,7 +72,7 @@ public sealed class StopRulesTests
         Assert.InRange(stack.Host.Elapsed, Grace, Grace + TimeSpan.FromSeconds(1));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_server_left_by_a_supervisor_killed_with_9_is_killed_through_the_group_the_record_names()
     {
         await using var stack = new FakeHostStack(Grace);
@@ -86,7 +86,7 @@ public sealed class StopRulesTests
         Assert.False(stack.RecordExists);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_group_left_without_the_recorded_programs_is_not_signalled()
     {
         await using var stack = new FakeHostStack(Grace);
@@ -101,7 +101,7 @@ public sealed class StopRulesTests
         Assert.False(stack.RecordExists);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_listener_off_loopback_stops_the_service_and_is_named()
     {
         await using var stack = new FakeHostStack(Grace);
@@ -116,7 +116,7 @@ public sealed class StopRulesTests
         Assert.False(stack.RecordExists);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Listeners_on_loopback_only_leave_the_service_running()
     {
         await using var stack = new FakeHostStack(Grace);

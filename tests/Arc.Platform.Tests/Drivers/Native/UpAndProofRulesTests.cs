@@ -12,7 +12,7 @@ public sealed class UpAndProofRulesTests
 {
     private static SentSignal Term(int group) => new(group, true, PosixSignals.SigTerm);
 
-    [Fact]
+    [SkippableFact]
     public async Task Up_over_a_record_whose_pid_another_program_reused_starts_afresh_without_signalling_it()
     {
         await using var stack = new FakeHostStack();
@@ -36,7 +36,7 @@ public sealed class UpAndProofRulesTests
         Assert.True(stranger.Alive);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Up_after_a_supervisor_was_killed_kills_the_server_it_left_then_starts_afresh()
     {
         await using var stack = new FakeHostStack();
@@ -51,7 +51,7 @@ public sealed class UpAndProofRulesTests
         Assert.Single(stack.Host.Launched);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Up_of_a_running_service_starts_nothing_and_names_the_servers_pid()
     {
         await using var stack = new FakeHostStack();
@@ -65,7 +65,7 @@ public sealed class UpAndProofRulesTests
         Assert.Empty(stack.Host.Signals);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Up_refuses_a_port_another_process_holds_and_names_the_holder()
     {
         await using var stack = new FakeHostStack();
@@ -79,7 +79,7 @@ public sealed class UpAndProofRulesTests
         Assert.False(stack.RecordExists);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Down_with_an_unreadable_record_stops_the_supervisor_and_servers_working_in_the_data_directory_and_nothing_else()
     {
         await using var stack = new FakeHostStack();
@@ -101,7 +101,7 @@ public sealed class UpAndProofRulesTests
         Assert.False(stack.RecordExists);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Down_with_an_unreadable_record_fails_naming_a_port_holder_it_cannot_prove_and_keeps_the_record()
     {
         await using var stack = new FakeHostStack();
@@ -115,7 +115,7 @@ public sealed class UpAndProofRulesTests
         Assert.True(stack.RecordExists);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Down_from_the_records_alone_names_a_process_in_the_data_directory_outside_the_proven_groups()
     {
         await using var stack = new FakeHostStack();
