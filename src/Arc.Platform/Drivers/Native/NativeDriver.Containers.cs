@@ -35,11 +35,11 @@ public sealed partial class NativeDriver
         if (plan.MissingRuntimeRemedy is not null)
             return plan;
         StateTree.CheckDirectory(Paths.DataDirectory(service.Codename), ownedByServerUser: true);
-        ServiceProcesses.EnsurePortsFree(service);
+        ServiceProcesses.EnsurePortsFree(_host, service);
         PrepareDataDirectory(service.Codename);
         GeneratedFiles.Write(plan.Files);
         foreach (var writable in plan.ServerWritable)
-            ServerUser.GiveOwnership(writable);
+            _host.GiveToServerUser(writable);
         return plan;
     }
 

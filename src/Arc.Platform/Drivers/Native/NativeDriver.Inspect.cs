@@ -11,7 +11,7 @@ public sealed partial class NativeDriver
     {
         // One read of the record per inspection: the readiness loop inspects on every poll.
         var read = _records.Load(service.Codename);
-        var record = read.Record is { } recorded && ProcessTable.IsSameProcess(recorded.Server) ? recorded : null;
+        var record = read.Record is { } recorded && _host.IsSameProcess(recorded.Server) ? recorded : null;
         NativeLaunchPlan plan;
         try
         {
@@ -40,13 +40,13 @@ public sealed partial class NativeDriver
         var restarts = Paths.Supervised(service.Codename).Restarts();
         var ports = service.Ports.Select(p => p.Endpoint.ToString()).ToList();
         // The record is live (checked by the caller): one read of the supervisor's children tells both.
-        var children = SupervisorScript.ChildrenOf(supervisor.Pid);
-        if (SupervisorScript.ServerAmong(children, supervisor.Program) is not { } pid)
+        var children = _host.SupervisorChildren(supervisor.Pid);
+        if (_host.ServerAmong(children, supervisor.Program) is not { } pid)
         {
             // Between the supervisor's fork and the server's exec the launch chain runs env: the server
             // is starting, not dead. Only a back-off (the supervisor's own sleep) means it is down, and
             // coming back: restarting.
-            if (SupervisorScript.IsBackingOff(children))
+            if (_host.IsBackingOff(children))
                 return new RuntimeInfo(false, $"supervisor pid {supervisor.Pid}", ports, sidecars,
                     $"restarting under supervisor pid {supervisor.Pid} ({restarts.Describe()})")
                 { Restarting = restarts };
@@ -54,20 +54,20 @@ public sealed partial class NativeDriver
                 $"starting under supervisor pid {supervisor.Pid} (restarts: {restarts.Count})");
         }
         // The server's own start, not the supervisor's: after a restart, status tells when this one began.
-        var since = ProcessTable.StartedAt(pid) ?? supervisor.StartedAt;
+        var since = _host.StartedAt(pid) ?? supervisor.StartedAt;
         return new RuntimeInfo(true, $"pid {pid}", ports, sidecars,
             $"pid {pid} as {supervisor.User} since {since:u}, restarts: {restarts.Count}")
         { StartedAt = since };
     }
 
-    private static SidecarInfo DescribeSidecar(ServiceDefinition service, NativeLaunchPlan plan, string name, NativeRunRecord? record)
+    private SidecarInfo DescribeSidecar(ServiceDefinition service, NativeLaunchPlan plan, string name, NativeRunRecord? record)
     {
         if (plan.MissingRuntimeRemedy is { } remedy)
             return new SidecarInfo(name, false, $"absent: {remedy}");
-        var running = record?.Sidecars.FirstOrDefault(s => s.Name == name && ProcessTable.IsSameProcess(s));
+        var running = record?.Sidecars.FirstOrDefault(s => s.Name == name && _host.IsSameProcess(s));
         if (running is not null)
-            return new SidecarInfo(name, true, $"pid {ServerPid(running) ?? running.Pid}");
-        return new SidecarInfo(name, false, ServiceProcesses.ForeignHolderOfPort(service, name) is { } held ? $"not running: {held}" : "not running");
+            return new SidecarInfo(name, true, $"pid {_host.ServerPid(running) ?? running.Pid}");
+        return new SidecarInfo(name, false, ServiceProcesses.ForeignHolderOfPort(_host, service, name) is { } held ? $"not running: {held}" : "not running");
     }
 
     public IAsyncEnumerable<string> LogsAsync(ServiceDefinition service, bool follow, CancellationToken cancellationToken) =>
@@ -82,9 +82,9 @@ public sealed partial class NativeDriver
         if (LiveRecord(service.Codename) is not { } record)
             return null;
         // Whole process groups, not children: a listener forked and orphaned by the server is still in its group.
-        var groups = record.Sidecars.Append(record.Server).Where(ProcessTable.IsSameProcess).Select(p => p.Pid).ToList();
-        var pids = ProcessTable.GroupsMembers(groups);
-        var offLoopback = ListeningSockets.OffLoopback(pids);
+        var groups = record.Sidecars.Append(record.Server).Where(_host.IsSameProcess).Select(p => p.Pid).ToList();
+        var pids = _host.GroupsMembers(groups);
+        var offLoopback = _host.OffLoopback(pids);
         if (offLoopback.Count == 0)
             return null;
         await StopAsync(service, cancellationToken);

@@ -13,13 +13,13 @@ public sealed partial class NativeDriver
         if (read.Problem is { } problem)
         {
             var ports = service.Ports.Select(p => (p.Name, p.Host)).ToList();
-            await new ProvenServers(Paths, _options.StopGrace).StopAsync(service.Codename, ports, ExecutablesOf(service), problem, cancellationToken);
+            await new ProvenServers(Paths, _options.StopGrace, _host).StopAsync(service.Codename, ports, ExecutablesOf(service), problem, cancellationToken);
             _records.Delete(service.Codename);
             return;
         }
         if (read.Record is not { } record)
             return;
-        await ProcessStopper.StopAllAsync(record, _options.StopGrace, cancellationToken);
+        await _stopper.StopAllAsync(record, cancellationToken);
         _records.Delete(service.Codename);
     }
 

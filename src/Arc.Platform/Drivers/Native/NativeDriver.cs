@@ -14,6 +14,9 @@ public sealed record NativeDriverOptions
 
     /// <summary>When a native log rotates and how many rotated files are kept.</summary>
     public LogLimits Logs { get; init; } = LogLimits.Default;
+
+    /// <summary>The operating system the driver asks about its processes; tests give it an in-memory one.</summary>
+    internal INativeHost Host { get; init; } = SystemNativeHost.Instance;
 }
 
 /// <summary>
@@ -29,6 +32,8 @@ public sealed partial class NativeDriver : IServiceDriver
     private readonly Func<ServiceDefinition, ITechnology> _technologyFor;
     private readonly NativeDriverOptions _options;
     private readonly RunRecordStore _records;
+    private readonly INativeHost _host;
+    private readonly ProcessStopper _stopper;
     private readonly ConcurrentDictionary<string, NativeLaunchPlan> _plans = new(StringComparer.Ordinal);
 
     public NativeDriver(string root, Func<ServiceDefinition, ITechnology> technologyFor, NativeDriverOptions? options = null)
@@ -38,6 +43,8 @@ public sealed partial class NativeDriver : IServiceDriver
         _records = new RunRecordStore(Paths);
         _technologyFor = technologyFor;
         _options = options ?? new NativeDriverOptions();
+        _host = _options.Host;
+        _stopper = new ProcessStopper(_host, _options.StopGrace);
     }
 
     public string Name => "native";
@@ -46,7 +53,7 @@ public sealed partial class NativeDriver : IServiceDriver
     public DriverCapabilities Capabilities => new()
     {
         AuditsListeners = true,
-        RecordStop = root => new RecordedServers(root),
+        RecordStop = root => new RecordedServers(root, new NativeDriverOptions { Host = _host }),
         KeepsStateFor = codename => File.Exists(Paths.RecordFile(codename)) || Directory.Exists(Paths.DataDirectory(codename)),
     };
 
@@ -63,7 +70,7 @@ public sealed partial class NativeDriver : IServiceDriver
     {
         try
         {
-            return _records.Load(codename).Record is { } record && ProcessTable.IsSameProcess(record.Server) ? record : null;
+            return _records.Load(codename).Record is { } record && _host.IsSameProcess(record.Server) ? record : null;
         }
         catch (DriverException)
         {
@@ -72,8 +79,7 @@ public sealed partial class NativeDriver : IServiceDriver
     }
 
     /// <summary>The pid of the server a live supervisor runs now, or null (stopped, or between restarts).</summary>
-    public static int? ServerPid(ProcessRecord supervisor) =>
-        ProcessTable.IsSameProcess(supervisor) ? SupervisorScript.ServerAmong(SupervisorScript.ChildrenOf(supervisor.Pid), supervisor.Program) : null;
+    public static int? ServerPid(ProcessRecord supervisor) => SystemNativeHost.Instance.ServerPid(supervisor);
 
     public async Task<StartOutcome> StartAsync(ServiceDefinition service, CancellationToken cancellationToken)
     {
@@ -88,11 +94,11 @@ public sealed partial class NativeDriver : IServiceDriver
         LaunchGuard.Check(Root, service, plan);
         CheckServiceFiles(service, plan);
         var existing = _records.Read(service.Codename);
-        if (existing is not null && ProcessTable.IsSameProcess(existing.Server))
+        if (existing is not null && _host.IsSameProcess(existing.Server))
         {
             var refreshed = existing with { Sidecars = await StartMissingSidecarsAsync(service, plan, existing.Sidecars) };
             _records.Write(refreshed);
-            return new StartOutcome(StartKind.AlreadyRunning, $"pid {ServerPid(existing.Server) ?? existing.Server.Pid}");
+            return new StartOutcome(StartKind.AlreadyRunning, $"pid {_host.ServerPid(existing.Server) ?? existing.Server.Pid}");
         }
         if (existing is not null)
             return await StartReplacingStaleAsync(service, plan, existing, cancellationToken);
@@ -117,19 +123,19 @@ public sealed partial class NativeDriver : IServiceDriver
         // The supervisor died (kill -9, reboot) or its pid now belongs to another program: the record
         // describes nothing. What it started may still run and hold its ports; it goes with it.
         foreach (var process in stale.Sidecars.Prepend(stale.Server))
-            await ProcessStopper.StopAsync(process, _options.StopGrace, cancellationToken);
+            await _stopper.StopAsync(process, cancellationToken);
         _records.Delete(service.Codename);
         return await StartFreshAsync(service, plan);
     }
 
     private async Task<StartOutcome> StartFreshAsync(ServiceDefinition service, NativeLaunchPlan plan)
     {
-        ServiceProcesses.EnsurePortsFree(service);
+        ServiceProcesses.EnsurePortsFree(_host, service);
         var dataDirectory = PrepareDataDirectory(service.Codename);
         GeneratedFiles.Write(plan.Files);
         foreach (var writable in plan.ServerWritable)
-            ServerUser.GiveOwnership(writable);
-        var server = await SupervisedLauncher.LaunchAsync(service.Codename, plan, dataDirectory, Paths.Supervised(service.Codename), _options.Logs);
+            _host.GiveToServerUser(writable);
+        var server = await SupervisedLauncher.LaunchAsync(_host, service.Codename, plan, dataDirectory, Paths.Supervised(service.Codename), _options.Logs);
         var record = new NativeRunRecord(service.Codename, server,
             service.Ports.ToDictionary(p => p.Name, p => p.Host), []);
         // Written before the sidecars start, so a failure from here on still leaves a record that stops the server.
@@ -138,7 +144,7 @@ public sealed partial class NativeDriver : IServiceDriver
         await WriteOrStopAsync(record with { Sidecars = sidecars }, sidecars);
         // The supervisor forks the server a moment after it starts: until then its pid is the one to name,
         // said as such, so `status` (the server's pid) never seems to contradict `up`.
-        return new StartOutcome(StartKind.Started, ServerPid(server) is { } pid ? $"pid {pid}" : $"supervisor pid {server.Pid}");
+        return new StartOutcome(StartKind.Started, _host.ServerPid(server) is { } pid ? $"pid {pid}" : $"supervisor pid {server.Pid}");
     }
 
     /// <summary>A process no record names could never be stopped by `down`: when the record cannot be written (a full disk), they stop.</summary>
@@ -151,7 +157,7 @@ public sealed partial class NativeDriver : IServiceDriver
         catch (DriverException)
         {
             foreach (var process in started)
-                await ProcessStopper.StopAsync(process, _options.StopGrace, CancellationToken.None);
+                await _stopper.StopAsync(process, CancellationToken.None);
             throw;
         }
     }
@@ -163,10 +169,10 @@ public sealed partial class NativeDriver : IServiceDriver
         {
             if (sidecar.MissingRuntimeRemedy is not null)
                 continue;
-            var running = known.FirstOrDefault(k => k.Name == name && ProcessTable.IsSameProcess(k));
-            if (running is null && ServiceProcesses.ForeignHolderOfPort(service, name) is not null)
+            var running = known.FirstOrDefault(k => k.Name == name && _host.IsSameProcess(k));
+            if (running is null && ServiceProcesses.ForeignHolderOfPort(_host, service, name) is not null)
                 continue;   // an exporter is optional: the server still starts, and status names the holder
-            result.Add(running ?? await SupervisedLauncher.LaunchAsync(name, sidecar, Paths.DataDirectory(service.Codename),
+            result.Add(running ?? await SupervisedLauncher.LaunchAsync(_host, name, sidecar, Paths.DataDirectory(service.Codename),
                 Paths.Supervised(ServiceProcesses.ProcessName(service, name)), _options.Logs));
         }
         return result;
@@ -181,9 +187,9 @@ public sealed partial class NativeDriver : IServiceDriver
         StateTree.CheckDirectory(directory, ownedByServerUser: true);
         PosixFiles.Chmod(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         lock (UserSetup)
-            ServerUser.EnsureExists();
-        ServerUser.EnsureReachable(directory);
-        ServerUser.GiveOwnership(directory);
+            _host.EnsureServerUser();
+        _host.EnsureReachableByServerUser(directory);
+        _host.GiveToServerUser(directory);
         return directory;
     }
 

@@ -4,36 +4,36 @@ namespace Arc.Platform.Drivers.Native;
 /// SIGTERM to a supervisor's process group (the supervisor stops restarting, the server shuts down),
 /// SIGKILL after the grace period, and no survivor in the group.
 /// </summary>
-internal static class ProcessStopper
+internal sealed class ProcessStopper(INativeHost host, TimeSpan grace)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
 
     /// <summary>Everything a run record names: the sidecars first, then the server.</summary>
-    public static async Task StopAllAsync(NativeRunRecord record, TimeSpan grace, CancellationToken cancellationToken)
+    public async Task StopAllAsync(NativeRunRecord record, CancellationToken cancellationToken)
     {
         foreach (var process in record.Sidecars.Append(record.Server))
-            await StopAsync(process, grace, cancellationToken);
+            await StopAsync(process, cancellationToken);
     }
 
-    public static async Task StopAsync(ProcessRecord record, TimeSpan grace, CancellationToken cancellationToken)
+    public async Task StopAsync(ProcessRecord record, CancellationToken cancellationToken)
     {
-        if (!ProcessTable.IsSameProcess(record))
+        if (!host.IsSameProcess(record))
         {
             await StopRemnantsAsync(record, cancellationToken);
             return;
         }
         // setsid made the supervisor its group's leader, so the group id is its pid.
-        PosixSignals.SignalGroup(record.Pid, PosixSignals.SigTerm);
+        host.SignalGroup(record.Pid, PosixSignals.SigTerm);
         if (!await WaitForExitAsync(record, grace, cancellationToken))
         {
-            PosixSignals.SignalGroup(record.Pid, PosixSignals.SigKill);
+            host.SignalGroup(record.Pid, PosixSignals.SigKill);
             if (!await WaitForExitAsync(record, KillWait, cancellationToken))
                 throw new DriverException($"{record.Name} (pid {record.Pid}) survived SIGKILL");
         }
         // A child the server forked (redis' background save): the group ends with its leader.
         await StopRemnantsAsync(record, cancellationToken);
-        await AwaitLoggerAsync(record, grace, cancellationToken);
+        await AwaitLoggerAsync(record, cancellationToken);
     }
 
     /// <summary>
@@ -41,17 +41,17 @@ internal static class ProcessStopper
     /// every line it was given: stop returns after that, so a stopped service's log is complete. A logger
     /// that outlives the grace period (a writer that escaped the group) is killed.
     /// </summary>
-    private static async Task AwaitLoggerAsync(ProcessRecord record, TimeSpan grace, CancellationToken cancellationToken)
+    private async Task AwaitLoggerAsync(ProcessRecord record, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + grace;
-        while (ProcessTable.GroupMembers(record.Pid).Any())
+        var deadline = host.UtcNow + grace;
+        while (host.GroupMembers(record.Pid).Any())
         {
-            if (DateTime.UtcNow >= deadline)
+            if (host.UtcNow >= deadline)
             {
-                PosixSignals.SignalGroup(record.Pid, PosixSignals.SigKill);
+                host.SignalGroup(record.Pid, PosixSignals.SigKill);
                 return;
             }
-            await Task.Delay(PollInterval, cancellationToken);
+            await host.DelayAsync(PollInterval, cancellationToken);
         }
     }
 
@@ -60,31 +60,31 @@ internal static class ProcessStopper
     /// recorded server or supervisor executable. While any member lives the kernel never hands the
     /// group id to a new process, so these are ours; a live process with the old pid means the group is gone.
     /// </summary>
-    private static async Task StopRemnantsAsync(ProcessRecord record, CancellationToken cancellationToken)
+    private async Task StopRemnantsAsync(ProcessRecord record, CancellationToken cancellationToken)
     {
-        if (record.Pid <= 0 || ProcessTable.IsAlive(record.Pid))
+        if (record.Pid <= 0 || host.IsAlive(record.Pid))
             return;
-        var remnants = ProcessTable.GroupMembers(record.Pid)
-            .Where(pid => ProcessTable.Executable(pid) is { } exe && (exe == record.Program || exe == record.Executable))
+        var remnants = host.GroupMembers(record.Pid)
+            .Where(pid => host.Executable(pid) is { } exe && (exe == record.Program || exe == record.Executable))
             .ToList();
         if (remnants.Count == 0)
             return;
-        PosixSignals.SignalGroup(record.Pid, PosixSignals.SigKill);
-        var deadline = DateTime.UtcNow + KillWait;
-        while (remnants.Any(ProcessTable.IsAlive) && DateTime.UtcNow < deadline)
-            await Task.Delay(PollInterval, cancellationToken);
-        if (remnants.FirstOrDefault(ProcessTable.IsAlive) is var survivor and > 0)
+        host.SignalGroup(record.Pid, PosixSignals.SigKill);
+        var deadline = host.UtcNow + KillWait;
+        while (remnants.Any(host.IsAlive) && host.UtcNow < deadline)
+            await host.DelayAsync(PollInterval, cancellationToken);
+        if (remnants.FirstOrDefault(host.IsAlive) is var survivor and > 0)
             throw new DriverException($"{record.Name}: pid {survivor} survived SIGKILL");
     }
 
-    private static async Task<bool> WaitForExitAsync(ProcessRecord record, TimeSpan limit, CancellationToken cancellationToken)
+    private async Task<bool> WaitForExitAsync(ProcessRecord record, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + limit;
-        while (ProcessTable.StartTicks(record.Pid) == record.StartTicks)
+        var deadline = host.UtcNow + limit;
+        while (host.StartTicks(record.Pid) == record.StartTicks)
         {
-            if (DateTime.UtcNow >= deadline)
+            if (host.UtcNow >= deadline)
                 return false;
-            await Task.Delay(PollInterval, cancellationToken);
+            await host.DelayAsync(PollInterval, cancellationToken);
         }
         return true;
     }

@@ -88,23 +88,16 @@ internal static class ProcessTable
         }
     }
 
-    /// <summary>
-    /// True when the pid still runs the process we recorded: same start time (so a reused pid is never
-    /// taken for ours) and exactly the executable recorded. A record without an executable matches
-    /// nothing: it proves nothing about the process it names.
-    /// </summary>
-    public static bool IsSameProcess(ProcessRecord record) =>
-        record.Pid > 0 && !string.IsNullOrEmpty(record.Executable) && Path.IsPathFullyQualified(record.Executable)
-        && StartTicks(record.Pid) == record.StartTicks && Executable(record.Pid) == record.Executable;
+    /// <summary>The rule of <see cref="NativeHostQueries.IsSameProcess"/>, asked of this host.</summary>
+    public static bool IsSameProcess(ProcessRecord record) => SystemNativeHost.Instance.IsSameProcess(record);
 
     public static bool IsAlive(int pid) => StartTicks(pid) is not null;
 
     /// <summary>Every live pid in the process group <paramref name="group"/>.</summary>
-    public static IEnumerable<int> GroupMembers(int group) => GroupsMembers([group]);
+    public static IEnumerable<int> GroupMembers(int group) => SystemNativeHost.Instance.GroupMembers(group);
 
     /// <summary>Every live pid in any of <paramref name="groups"/>, from one pass over /proc.</summary>
-    public static IEnumerable<int> GroupsMembers(IReadOnlyCollection<int> groups) =>
-        groups.Count == 0 ? [] : AllPids().Where(pid => GroupOf(pid) is { } group && groups.Contains(group)).ToList();
+    public static IEnumerable<int> GroupsMembers(IReadOnlyCollection<int> groups) => SystemNativeHost.Instance.GroupsMembers(groups);
 
     /// <summary>
     /// The direct children of <paramref name="pid"/>, from its threads' <c>children</c> files: a few

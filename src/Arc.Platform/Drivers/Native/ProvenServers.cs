@@ -6,7 +6,7 @@ namespace Arc.Platform.Drivers.Native;
 /// directory as their working directory. Those are stopped; anything else on the service's ports is
 /// named and left alone, and the stop fails, so `down` never reports stopped while a server runs.
 /// </summary>
-internal sealed class ProvenServers(NativePaths paths, TimeSpan grace)
+internal sealed class ProvenServers(NativePaths paths, TimeSpan grace, INativeHost host)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
@@ -15,11 +15,11 @@ internal sealed class ProvenServers(NativePaths paths, TimeSpan grace)
         CancellationToken cancellationToken)
     {
         await StopFoundAsync(codename, executables, problem, cancellationToken);
-        foreach (var (name, host) in ports.Where(p => PortCheck.IsAnswering(p.Host)))
+        foreach (var (name, port) in ports.Where(p => host.IsAnswering(p.Host)))
         {
-            var holder = PortCheck.DescribeListener(host);
+            var holder = host.DescribeListener(port);
             throw new DriverException(
-                $"{problem}; port {host} ({name}) is held by {(holder.Length > 0 ? holder : "a process")} that arc cannot prove it started: not stopped");
+                $"{problem}; port {port} ({name}) is held by {(holder.Length > 0 ? holder : "a process")} that arc cannot prove it started: not stopped");
         }
     }
 
@@ -34,54 +34,54 @@ internal sealed class ProvenServers(NativePaths paths, TimeSpan grace)
         var groups = await StopFoundAsync(codename, [], problem, cancellationToken);
         if (PosixFiles.RealPath(paths.DataDirectory(codename)) is not { } dataDirectory)
             return;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        var deadline = host.UtcNow + TimeSpan.FromSeconds(5);
         List<int> left;
-        while ((left = WorkingIn(dataDirectory)).Any(pid => ProcessTable.GroupOf(pid) is { } group && groups.Contains(group)) && DateTime.UtcNow < deadline)
+        while ((left = WorkingIn(dataDirectory)).Any(pid => host.GroupOf(pid) is { } group && groups.Contains(group)) && host.UtcNow < deadline)
         {
             foreach (var group in groups)
-                PosixSignals.SignalGroup(group, PosixSignals.SigKill);
-            await Task.Delay(PollInterval, cancellationToken);
+                host.SignalGroup(group, PosixSignals.SigKill);
+            await host.DelayAsync(PollInterval, cancellationToken);
         }
         if (left.Count > 0)
             throw new DriverException(
-                $"{problem}; {string.Join(", ", left.Select(pid => $"pid {pid} ({Path.GetFileName(ProcessTable.Executable(pid) ?? "?")})"))} " +
+                $"{problem}; {string.Join(", ", left.Select(pid => $"pid {pid} ({Path.GetFileName(host.Executable(pid) ?? "?")})"))} " +
                 $"still runs in {dataDirectory}, and without a valid configuration arc cannot prove it started it: not stopped");
     }
 
-    private static List<int> WorkingIn(string directory) =>
-        [.. ProcessTable.AllPids().Where(pid => ProcessTable.IsAlive(pid) && PosixFiles.RealPath($"/proc/{pid}/cwd") == directory)];
+    private List<int> WorkingIn(string directory) =>
+        [.. host.AllPids().Where(pid => host.IsAlive(pid) && host.WorkingDirectory(pid) == directory)];
 
     /// <summary>Stops what <see cref="Find"/> proves; returns the process groups they led or belonged to.</summary>
     private async Task<HashSet<int>> StopFoundAsync(string codename, IReadOnlyList<string> executables, string problem, CancellationToken cancellationToken)
     {
         var dataDirectory = PosixFiles.RealPath(paths.DataDirectory(codename));
         var ours = dataDirectory is null ? [] : Find(dataDirectory, executables);
-        var groups = ours.Select(p => ProcessTable.GroupOf(p.Pid)).OfType<int>().ToHashSet();
+        var groups = ours.Select(p => host.GroupOf(p.Pid)).OfType<int>().ToHashSet();
         await StopAllAsync(ours, cancellationToken);
-        var survivors = ours.Where(ProcessTable.IsSameProcess).ToList();
+        var survivors = ours.Where(host.IsSameProcess).ToList();
         if (survivors.Count > 0)
             throw new DriverException($"{problem}; could not stop {Describe(survivors)}");
         return groups;
     }
 
-    private static List<ProcessRecord> Find(string dataDirectory, IReadOnlyList<string> executables)
+    private List<ProcessRecord> Find(string dataDirectory, IReadOnlyList<string> executables)
     {
         var shell = LaunchChain.Tool("sh");
         var logger = LaunchChain.Tool("split");
         var found = new List<ProcessRecord>();
-        foreach (var pid in ProcessTable.AllPids())
+        foreach (var pid in host.AllPids())
         {
-            var executable = ProcessTable.Executable(pid);
+            var executable = host.Executable(pid);
             if (executable is null || (executable != shell && executable != logger && !executables.Contains(executable)))
                 continue;
-            if (PosixFiles.RealPath($"/proc/{pid}/cwd") != dataDirectory)
+            if (host.WorkingDirectory(pid) != dataDirectory)
                 continue;
-            if (executable == shell && !ProcessTable.Arguments(pid).Contains("arc-supervise"))
+            if (executable == shell && !host.Arguments(pid).Contains("arc-supervise"))
                 continue;
             // A supervisor's logger outlives a supervisor killed with -9, in its group, beside the server.
-            if (executable == logger && !ProcessTable.Arguments(pid).Contains(SupervisorScript.LoggerPrefix))
+            if (executable == logger && !host.Arguments(pid).Contains(SupervisorScript.LoggerPrefix))
                 continue;
-            if (ProcessTable.StartTicks(pid) is { } ticks)
+            if (host.StartTicks(pid) is { } ticks)
                 found.Add(new ProcessRecord(Path.GetFileName(executable), pid, ticks, executable, [], "", DateTimeOffset.MinValue, executable));
         }
         return found;
@@ -92,25 +92,25 @@ internal sealed class ProvenServers(NativePaths paths, TimeSpan grace)
         if (processes.Count == 0)
             return;
         Signal(processes, PosixSignals.SigTerm);
-        var deadline = DateTime.UtcNow + grace;
-        while (processes.Any(ProcessTable.IsSameProcess) && DateTime.UtcNow < deadline)
-            await Task.Delay(PollInterval, cancellationToken);
-        Signal(processes.Where(ProcessTable.IsSameProcess), PosixSignals.SigKill);
-        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (processes.Any(ProcessTable.IsSameProcess) && DateTime.UtcNow < deadline)
-            await Task.Delay(PollInterval, cancellationToken);
+        var deadline = host.UtcNow + grace;
+        while (processes.Any(host.IsSameProcess) && host.UtcNow < deadline)
+            await host.DelayAsync(PollInterval, cancellationToken);
+        Signal(processes.Where(host.IsSameProcess), PosixSignals.SigKill);
+        deadline = host.UtcNow + TimeSpan.FromSeconds(5);
+        while (processes.Any(host.IsSameProcess) && host.UtcNow < deadline)
+            await host.DelayAsync(PollInterval, cancellationToken);
     }
 
-    private static void Signal(IEnumerable<ProcessRecord> processes, int signal)
+    private void Signal(IEnumerable<ProcessRecord> processes, int signal)
     {
-        foreach (var process in processes.Where(ProcessTable.IsSameProcess))
+        foreach (var process in processes.Where(host.IsSameProcess))
         {
             // A supervisor leads its group: signalling the group reaches the server it runs too. A logger
             // ignores SIGTERM and ends with its writers: its group is signalled, the server with it.
-            if (ProcessTable.GroupOf(process.Pid) is { } group && (group == process.Pid || process.Executable == LaunchChain.Tool("split")))
-                PosixSignals.SignalGroup(group, signal);
+            if (host.GroupOf(process.Pid) is { } group && (group == process.Pid || process.Executable == LaunchChain.Tool("split")))
+                host.SignalGroup(group, signal);
             else
-                PosixSignals.Signal(process.Pid, signal);
+                host.Signal(process.Pid, signal);
         }
     }
 

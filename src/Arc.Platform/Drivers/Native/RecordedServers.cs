@@ -13,6 +13,7 @@ public sealed class RecordedServers : IRecordStop
     private readonly NativePaths _paths;
     private readonly RunRecordStore _records;
     private readonly TimeSpan _grace;
+    private readonly INativeHost _host;
 
     public string DriverName => "native";
 
@@ -20,7 +21,9 @@ public sealed class RecordedServers : IRecordStop
     {
         _paths = new NativePaths(root);
         _records = new RunRecordStore(_paths);
-        _grace = (options ?? new NativeDriverOptions()).StopGrace;
+        options ??= new NativeDriverOptions();
+        _grace = options.StopGrace;
+        _host = options.Host;
     }
 
     /// <summary>The codenames <c>.arc/run</c> holds a record for, in order; a linked or foreign state directory is a <see cref="DriverException"/>.</summary>
@@ -44,14 +47,14 @@ public sealed class RecordedServers : IRecordStop
         var read = _records.Load(codename);
         if (read.Problem is { } problem)
         {
-            await new ProvenServers(_paths, _grace).StopWithoutRegistryAsync(codename, problem, cancellationToken);
+            await new ProvenServers(_paths, _grace, _host).StopWithoutRegistryAsync(codename, problem, cancellationToken);
             _records.Delete(codename);
             return new RecordedStop(codename, "-", "stopped what arc could prove without its run record; data kept");
         }
         if (read.Record is not { } record)
             return new RecordedStop(codename, "-", "not running");
-        var wasRunning = ProcessTable.IsSameProcess(record.Server);
-        await ProcessStopper.StopAllAsync(record, _grace, cancellationToken);
+        var wasRunning = _host.IsSameProcess(record.Server);
+        await new ProcessStopper(_host, _grace).StopAllAsync(record, cancellationToken);
         _records.Delete(codename);
         var endpoint = record.Ports.Count > 0 ? ServiceEndpoint.Loopback(record.Ports.Values.First()).ToString() : "-";
         return new RecordedStop(codename, endpoint, wasRunning ? "stopped; data kept" : "not running (its stale run record was removed)");

@@ -9,11 +9,11 @@ internal static class ServiceProcesses
     public static string ProcessName(ServiceDefinition service, string sidecar) => $"{service.Codename}-{sidecar}";
 
     /// <summary>When the metrics exporter's port answers although our exporter does not run: who holds it.</summary>
-    public static string? ForeignHolderOfPort(ServiceDefinition service, string sidecarName)
+    public static string? ForeignHolderOfPort(INativeHost host, ServiceDefinition service, string sidecarName)
     {
-        if (service.Metrics is not { } metrics || metrics.Exporter != sidecarName || !PortCheck.IsAnswering(metrics.Port))
+        if (service.Metrics is not { } metrics || metrics.Exporter != sidecarName || !host.IsAnswering(metrics.Port))
             return null;
-        var holder = PortCheck.DescribeListener(metrics.Port);
+        var holder = host.DescribeListener(metrics.Port);
         return $"port {metrics.Port} on 127.0.0.1 is held by {(holder.Length > 0 ? holder : "another process")}";
     }
 
@@ -25,13 +25,13 @@ internal static class ServiceProcesses
         : index == 0 && service.Metrics?.Exporter is { } exporter ? exporter
         : $"sidecar-{index + 1}";
 
-    public static void EnsurePortsFree(ServiceDefinition service)
+    public static void EnsurePortsFree(INativeHost host, ServiceDefinition service)
     {
         foreach (var port in service.Ports)
         {
-            if (!PortCheck.IsAnswering(port.Host))
+            if (!host.IsAnswering(port.Host))
                 continue;
-            var holder = PortCheck.DescribeListener(port.Host);
+            var holder = host.DescribeListener(port.Host);
             var by = holder.Length > 0 ? $" by {holder}" : " by another process";
             throw new DriverException(
                 $"{service.Codename}: port {port.Host} ({port.Name}) on 127.0.0.1 is already in use{by}; stop it or change ports.{port.Name} in {service.File}");

@@ -11,10 +11,10 @@ internal sealed record SupervisedFiles(string Log, string RestartsFile)
 
     public IEnumerable<string> Rotations(int keep) => Enumerable.Range(1, keep).Select(i => $"{Log}.{i}");
 
-    public void Prepare(LogLimits limits)
+    public void Prepare(LogLimits limits, INativeHost host)
     {
         foreach (var file in Rotations(limits.Keep).Prepend(Log).Append(RestartsFile))
-            Provide(file);
+            Provide(file, host);
         File.WriteAllText(RestartsFile, "0\n");
     }
 
@@ -38,7 +38,7 @@ internal sealed record SupervisedFiles(string Log, string RestartsFile)
         }
     }
 
-    private static void Provide(string file)
+    private static void Provide(string file, INativeHost host)
     {
         StateTree.CheckFile(file, ownedByServerUser: true);
         if (!PosixFiles.Lstat(file).Exists)
@@ -52,6 +52,6 @@ internal sealed record SupervisedFiles(string Log, string RestartsFile)
                 throw new DriverException($"cannot create {file}: {e.Message}");
             }
         }
-        ServerUser.GiveOwnership(file);
+        host.GiveToServerUser(file);
     }
 }

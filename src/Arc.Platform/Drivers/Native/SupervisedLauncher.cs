@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Arc.Platform.Processes;
 using Arc.Platform.Technologies;
 
 namespace Arc.Platform.Drivers.Native;
@@ -27,9 +26,9 @@ internal static class SupervisedLauncher
 {
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(5);
 
-    public static async Task<ProcessRecord> LaunchAsync(string name, NativeLaunchPlan plan, string workingDirectory, SupervisedFiles files, LogLimits limits)
+    public static async Task<ProcessRecord> LaunchAsync(INativeHost host, string name, NativeLaunchPlan plan, string workingDirectory, SupervisedFiles files, LogLimits limits)
     {
-        files.Prepare(limits);
+        files.Prepare(limits, host);
         // Run by the path located (redis-server is a link whose name picks its role); recorded as /proc shows it.
         var program = plan.Executable;
         var shell = LaunchChain.Tool("sh");
@@ -37,10 +36,10 @@ internal static class SupervisedLauncher
         var command = LaunchChain.WithEnvironment(program, plan.Arguments, plan.Environment, workingDirectory);
         var start = LaunchChain.MinimalCommand(chain[0], [.. chain.Skip(1), shell, "-c", SupervisorScript.Text, "arc-supervise",
             .. SupervisorScript.Arguments(files, limits, command, plan.FirstRestartDelaySeconds)]);
-        var pid = ChildProcess.StartDetached(start with { WorkingDirectory = workingDirectory }, program);
-        var ticks = ProcessTable.StartTicks(pid) ?? 0;
-        await AwaitSupervisorAsync(pid, shell, name, files.Log);
-        return new ProcessRecord(name, pid, ticks, shell, plan.Arguments, ServerUser.Effective, DateTimeOffset.UtcNow, LaunchChain.RealPath(program));
+        var pid = host.StartDetached(start with { WorkingDirectory = workingDirectory }, program);
+        var ticks = host.StartTicks(pid) ?? 0;
+        await AwaitSupervisorAsync(host, pid, shell, name, files.Log);
+        return new ProcessRecord(name, pid, ticks, shell, plan.Arguments, host.ServerUserName, DateTimeOffset.UtcNow, LaunchChain.RealPath(program));
     }
 
     /// <summary>
@@ -49,12 +48,12 @@ internal static class SupervisedLauncher
     /// asynchronous, so the services of one dependency layer launch side by side; it is not
     /// cancellable, because a chain started and left without a record could not be stopped.
     /// </summary>
-    private static async Task AwaitSupervisorAsync(int pid, string shell, string name, string log)
+    private static async Task AwaitSupervisorAsync(INativeHost host, int pid, string shell, string name, string log)
     {
         var clock = Stopwatch.StartNew();
-        while (ProcessTable.Executable(pid) != shell)
+        while (host.Executable(pid) != shell)
         {
-            if (!ProcessTable.IsAlive(pid))
+            if (!host.IsAlive(pid))
                 throw new DriverException($"{name}: the launch chain exited before the supervisor started; see {log}");
             if (clock.Elapsed > SettleLimit)
                 throw new DriverException($"{name}: the launch chain did not reach the supervisor within {SettleLimit.TotalSeconds:0} s");

@@ -35,24 +35,11 @@ internal static class SupervisorScript
             limits.Keep.ToString(System.Globalization.CultureInfo.InvariantCulture), LaunchChain.Tool("sh"),
             .. Tools.Select(LaunchChain.Tool), firstDelay.ToString(System.Globalization.CultureInfo.InvariantCulture), .. command];
 
-    /// <summary>
-    /// The supervisor's own children: the server it forked (or that fork still exec'ing through sh and
-    /// env), the back-off sleep, the logger. From the kernel's children list; the whole group is
-    /// searched only where the kernel lists no children.
-    /// </summary>
-    public static IReadOnlyList<int> ChildrenOf(int supervisor) =>
-        ProcessTable.Children(supervisor) ?? [.. ProcessTable.GroupMembers(supervisor).Where(pid => ProcessTable.ParentOf(pid) == supervisor)];
+    /// <summary>The supervisor's own children on this host (see <see cref="NativeHostQueries.SupervisorChildren"/>).</summary>
+    public static IReadOnlyList<int> ChildrenOf(int supervisor) => SystemNativeHost.Instance.SupervisorChildren(supervisor);
 
-    /// <summary>The child of <see cref="ChildrenOf"/> that runs <paramref name="program"/>, or null.</summary>
-    public static int? ServerAmong(IReadOnlyList<int> children, string program) =>
-        children.Cast<int?>().FirstOrDefault(pid => ProcessTable.Executable(pid!.Value) == program);
-
-    /// <summary>
-    /// Whether the supervisor waits out a back-off: its own child then runs sleep. (Between a restart's
-    /// fork and exec the child runs sh or env; the logger runs split.)
-    /// </summary>
-    public static bool IsBackingOff(IReadOnlyList<int> children) =>
-        children.Any(pid => ProcessTable.Executable(pid) is { } executable && Path.GetFileName(executable) == "sleep");
+    /// <summary>Whether the supervisor waits out a back-off (see <see cref="NativeHostQueries.IsBackingOff"/>).</summary>
+    public static bool IsBackingOff(IReadOnlyList<int> children) => SystemNativeHost.Instance.IsBackingOff(children);
 
     /// <summary>
     /// The logger's filter, run by split's shell once per piece with the piece on stdin: the first piece

@@ -75,7 +75,7 @@ public sealed class SupervisorLogTests
         await stack.UpHealthyAsync("sonic");
         var files = stack.Driver.Paths.Supervised("writer");
         var plan = new NativeLaunchPlan(LaunchChain.Tool("sh"), ["-c", $"{script}; exec sleep 600"], new Dictionary<string, string>(), null, []);
-        var writer = await SupervisedLauncher.LaunchAsync("writer", plan, stack.Driver.Paths.DataDirectory("sonic"), files, limits);
+        var writer = await SupervisedLauncher.LaunchAsync(SystemNativeHost.Instance, "writer", plan, stack.Driver.Paths.DataDirectory("sonic"), files, limits);
         var expected = lastLine.ToString(CultureInfo.InvariantCulture);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (LogFileReader.Tail(files.Log, 1).Lines is not [var last] || last != expected)
@@ -83,7 +83,7 @@ public sealed class SupervisorLogTests
             Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), $"the log never reached line {expected}");
             await Task.Delay(50);
         }
-        await ProcessStopper.StopAsync(writer, TimeSpan.FromSeconds(5), CancellationToken.None);
+        await new ProcessStopper(SystemNativeHost.Instance, TimeSpan.FromSeconds(5)).StopAsync(writer, CancellationToken.None);
         return files;
     }
 
