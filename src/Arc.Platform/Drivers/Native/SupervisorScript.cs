@@ -3,9 +3,10 @@ namespace Arc.Platform.Drivers.Native;
 /// <summary>
 /// The supervisor, a POSIX sh script run (as the server user) with
 /// <c>LOG RESTARTS MAX_BYTES KEEP TOOLS… -- COMMAND…</c> (see <see cref="Arguments"/>). It restarts COMMAND
-/// whenever it exits, waiting 1 s, then 2, 4 … up to 30 s between attempts, and writes
-/// <c>COUNT EXIT-STATUS DELAY</c> to RESTARTS before each wait. As compose counts it, a run of at least
-/// 10 s was a successful start, not a crash loop: the delay goes back to 1 s. SIGTERM (arc down) ends it
+/// whenever it exits, waiting its first delay (1 s unless the plan says more), then twice as long each time,
+/// up to 30 s or the first delay when that is longer, and writes <c>COUNT EXIT-STATUS DELAY</c> to RESTARTS
+/// before each wait. As compose counts it, a run of at least
+/// 10 s was a successful start, not a crash loop: the delay goes back to the first. SIGTERM (arc down) ends it
 /// without a restart once the server has exited.
 /// <para>
 /// Logs: the server's output goes into a pipe read by one logger, GNU split, the only writer of LOG. It
@@ -90,7 +91,8 @@ internal static class SupervisorScript
           child=$!
           wait "$child"
           delay=$((delay * 2))
-          [ "$delay" -le 30 ] || [ "$delay" -le "$first" ] || delay=30
+          cap=30; [ "$first" -le 30 ] || cap=$first
+          [ "$delay" -le "$cap" ] || delay=$cap
         done
         """;
 }

@@ -38,6 +38,7 @@ public sealed class SupervisorBackOffTests
     [Theory]
     [InlineData(5, new[] { 5, 10, 20, 30, 30 })]
     [InlineData(20, new[] { 20, 30, 30, 30, 30 })]
+    [InlineData(45, new[] { 45, 45, 45, 45, 45 })]
     public async Task A_plan_s_first_delay_is_the_first_wait_and_the_doubling_starts_from_it(int first, int[] expected)
     {
         using var supervisor = await SupervisedRuns.RunAsync(QuickDeaths(5), first);
