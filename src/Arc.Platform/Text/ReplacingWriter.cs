@@ -16,7 +16,9 @@ internal static class ReplacingWriter
     /// Whether the directory may belong to the server user (a data directory, when arc is root) rather than to arc's.
     /// </param>
     /// <param name="owner">Who the file is handed to before it takes the name (uint.MaxValue: the group stays); null: arc's user.</param>
-    public static void Write(string path, string content, UnixFileMode mode, bool directoryOwnedByServerUser = false, (uint Uid, uint Gid)? owner = null)
+    /// <param name="what">What the file is, for the error ("the run record "); empty: its path says enough.</param>
+    public static void Write(string path, string content, UnixFileMode mode, bool directoryOwnedByServerUser = false,
+        (uint Uid, uint Gid)? owner = null, string what = "")
     {
         if (OperatingSystem.IsWindows())
             throw new PlatformNotSupportedException("arc writes its files on Linux");
@@ -43,7 +45,7 @@ internal static class ReplacingWriter
         {
             // A full disk is the usual cause: no half-written file is left behind, and the old one stays.
             File.Delete(temporary);
-            throw new DriverException($"cannot write {path}: {e.Message}");
+            throw new DriverException($"cannot write {what}{path}: {e.Message}");
         }
     }
 

@@ -108,7 +108,6 @@ public sealed partial class NativeDriver : IServiceDriver
     private void CheckServiceFiles(ServiceDefinition service, NativeLaunchPlan plan)
     {
         StateTree.CheckFile(Paths.RecordFile(service.Codename));
-        StateTree.CheckFile(Paths.RecordFile(service.Codename) + ".tmp");
         StateTree.CheckDirectory(Paths.DataDirectory(service.Codename), ownedByServerUser: true);
         foreach (var process in ServiceProcesses.NamedSidecars(service, plan).Select(s => ServiceProcesses.ProcessName(service, s.Name)).Prepend(service.Codename))
         {

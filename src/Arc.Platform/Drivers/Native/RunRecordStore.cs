@@ -1,3 +1,4 @@
+using Arc.Platform.Text;
 using System.Text.Json;
 
 namespace Arc.Platform.Drivers.Native;
@@ -75,21 +76,9 @@ internal sealed class RunRecordStore(NativePaths paths)
     {
         StateTree.EnsureDirectory(paths.RunDirectory);
         var file = paths.RecordFile(record.Codename);
-        var temporary = file + ".tmp";
         StateTree.CheckFile(file);
-        StateTree.CheckFile(temporary);
-        File.Delete(temporary);
-        try
-        {
-            using (var stream = PosixFiles.CreateNew(temporary, OwnerOnly))
-                JsonSerializer.Serialize(stream, record, NativeStateJsonContext.Default.NativeRunRecord);
-            File.Move(temporary, file, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temporary);
-            throw new DriverException($"cannot write the run record {file}: {e.Message}");
-        }
+        var json = JsonSerializer.Serialize(record, NativeStateJsonContext.Default.NativeRunRecord);
+        ReplacingWriter.Write(file, json, OwnerOnly, what: "the run record ");
     }
 
     public void Delete(string codename)

@@ -41,7 +41,6 @@ public sealed class StateSafetyTests
     [InlineData(".arc/logs/sonic.restarts")]
     [InlineData(".arc/logs/sonic-prometheus-redis-exporter.log")]
     [InlineData(".arc/run/sonic.json")]
-    [InlineData(".arc/run/sonic.json.tmp")]
     [InlineData(".arc/lock")]
     public async Task A_linked_state_file_is_refused_naming_it_and_a_root_only_target_is_not_written(string link)
     {
