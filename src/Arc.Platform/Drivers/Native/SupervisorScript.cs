@@ -76,9 +76,9 @@ internal static class SupervisorScript
         stop=0 child=0 count=0 delay=$first
         trap 'stop=1; [ "$child" -gt 0 ] && kill -TERM "$child" 2>/dev/null' TERM INT HUP
         while [ "$stop" = 0 ]; do
+          started=$("$date" +%s)
           "$@" &
           child=$!
-          started=$("$date" +%s)
           wait "$child"
           status=$?
           while kill -0 "$child" 2>/dev/null; do wait "$child"; status=$?; done
@@ -91,8 +91,8 @@ internal static class SupervisorScript
           child=$!
           wait "$child"
           delay=$((delay * 2))
-          cap=30; [ "$first" -le 30 ] || cap=$first
-          [ "$delay" -le "$cap" ] || delay=$cap
+          longest=30; [ "$first" -le 30 ] || longest=$first
+          [ "$delay" -le "$longest" ] || delay=$longest
         done
         """;
 }

@@ -23,7 +23,7 @@ internal static class ClusterHealth
             problems.Add($"cluster member{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} missing");
         if (views.FirstOrDefault(v => v is { IsMetaLeader: true }) is not { Meta: { } meta })
             problems.Add("no meta leader");
-        else if (meta.Replicas.Where(r => r.Offline || !r.Current).Select(r => r.Name).ToList() is { Count: > 0 } behind)
+        else if (ClusterProvisioning.Behind(meta) is { Count: > 0 } behind)
             problems.Add($"meta group: {string.Join(", ", behind)} not current");
         foreach (var name in declaredStreams)
         {

@@ -4,7 +4,10 @@ namespace Arc.Platform.Technologies.Nats;
 
 /// <summary>
 /// `arc up --ha`: the first member provisions for the whole cluster, once the meta group has elected a
-/// leader and counts every member (a stream at 3 replicas cannot be placed before); the others provision nothing.
+/// leader, counts every member and each is current (a stream at 3 replicas cannot be placed before); the others
+/// provision nothing. It returns once every member is current again after the streams were placed, as
+/// `health --deep` checks it (measured: without that wait, `health --deep` right after `up --ha` found a follower
+/// "not current" in a loaded run).
 /// </summary>
 internal static class ClusterProvisioning
 {
@@ -16,7 +19,9 @@ internal static class ClusterProvisioning
         if (ha.Kind != HaMemberKind.Data || ha.Index != 1)
             return ProvisionReport.None;
         await WaitForClusterAsync(member, ha.Spec.Members, cancellationToken);
-        return await StreamsOperations.ProvisionAsync(member, DeclaredFile.Of(member, StreamsOperations.FileName), cancellationToken, url);
+        var report = await StreamsOperations.ProvisionAsync(member, DeclaredFile.Of(member, StreamsOperations.FileName), cancellationToken, url);
+        await WaitForClusterAsync(member, ha.Spec.Members, cancellationToken);
+        return report;
     }
 
     /// <summary>Every data member's monitor URL, from the topology.</summary>
@@ -31,11 +36,19 @@ internal static class ClusterProvisioning
         while (DateTime.UtcNow < deadline)
         {
             var view = await ClusterMonitor.LeaderViewAsync(monitors, cancellationToken);
-            if (view?.Meta is { } meta && meta.Size >= members)
+            if (view?.Meta is { } meta && meta.Size >= members && Behind(meta).Count == 0)
                 return;
-            last = view?.Meta is { } seen ? $"the meta leader {seen.Leader} counts {seen.Size} of {members} members" : "no member is meta leader yet";
+            last = view?.Meta switch
+            {
+                null => "no member is meta leader yet",
+                { } seen when seen.Size < members => $"the meta leader {seen.Leader} counts {seen.Size} of {members} members",
+                { } seen => $"meta group: {string.Join(", ", Behind(seen))} not current",
+            };
             await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
         }
         throw new DriverException($"the cluster did not form within {FormingLimit.TotalSeconds:0} s: {last}");
     }
+
+    /// <summary>The meta group's members that are offline or not caught up, as `health --deep` names them.</summary>
+    internal static IReadOnlyList<string> Behind(RaftGroup meta) => [.. meta.Replicas.Where(r => r.Offline || !r.Current).Select(r => r.Name)];
 }
