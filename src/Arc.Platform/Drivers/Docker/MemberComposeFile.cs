@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Arc.Platform.Drivers.Native;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
 

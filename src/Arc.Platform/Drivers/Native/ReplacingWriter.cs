@@ -7,8 +7,8 @@ namespace Arc.Platform.Drivers.Native;
 /// </summary>
 internal static class ReplacingWriter
 {
-    /// <summary>Every generated file of a launch plan (<see cref="Technologies.NativeLaunchPlan.Files"/>), before its process starts.</summary>
-    public static void WriteFiles(Technologies.NativeLaunchPlan plan)
+    /// <summary>Every generated file of a launch plan (<see cref="NativeLaunchPlan.Files"/>), before its process starts.</summary>
+    public static void WriteFiles(NativeLaunchPlan plan)
     {
         foreach (var (path, content) in plan.Files)
             Write(path, content);
