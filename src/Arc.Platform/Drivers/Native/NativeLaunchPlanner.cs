@@ -16,11 +16,11 @@ public static class NativeLaunchPlanner
 {
     public static NativeLaunchPlan Plan(ITechnology technology, ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
         technology is INativeLaunchFacts facts
-            ? Plan(facts.LaunchFacts(service, compose), service, compose, context)
+            ? Plan(facts.LaunchFactsOf(service, compose), service, compose, context)
             : NativeLaunchPlan.Missing($"{technology.Tech} cannot run as a local process");
 
     /// <summary>The local command line <paramref name="facts"/> describe for <paramref name="service"/>.</summary>
-    public static NativeLaunchPlan Plan(ProcessFacts facts, ServiceDefinition service, ComposeService compose, NativeLaunchContext context)
+    public static NativeLaunchPlan Plan(LaunchFacts facts, ServiceDefinition service, ComposeService compose, NativeLaunchContext context)
     {
         var (program, arguments) = ServerArguments(facts, compose);
         var locate = context.Locate ?? ExecutableLocator.Find;
@@ -53,7 +53,7 @@ public static class NativeLaunchPlanner
     /// The program and arguments the compose command gives: upstream images prefix a command that starts with a flag
     /// with their server, so it is named first or implied (<see cref="ServerCommand"/> refuses any other program).
     /// </summary>
-    private static (string Program, IReadOnlyList<string> Arguments) ServerArguments(ProcessFacts facts, ComposeService compose)
+    private static (string Program, IReadOnlyList<string> Arguments) ServerArguments(LaunchFacts facts, ComposeService compose)
     {
         if (facts.Arguments is { } own)
             return (facts.Program, own(compose));
@@ -69,7 +69,7 @@ public static class NativeLaunchPlanner
         return (command.Binary, arguments);
     }
 
-    private static Dictionary<string, string> Environment(ProcessFacts facts, ComposeService compose, NativeLaunchContext context)
+    private static Dictionary<string, string> Environment(LaunchFacts facts, ComposeService compose, NativeLaunchContext context)
     {
         if (!facts.PassesComposeEnvironment && facts.DataDirectoryVariables.Count == 0)
             return [];

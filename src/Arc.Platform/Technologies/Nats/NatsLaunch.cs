@@ -14,7 +14,7 @@ internal static class NatsLaunch
     public const string ExporterBinary = "prometheus-nats-exporter";
     private const string GeneratedConfigName = "arc-auth.conf";
 
-    public static ProcessFacts Facts(ServiceDefinition service, ComposeService compose) => new(ServerBinary, "nats-server")
+    public static LaunchFacts Facts(ServiceDefinition service, ComposeService compose) => new(ServerBinary, "nats-server")
     {
         Flags =
         [

@@ -37,7 +37,7 @@ public sealed partial class NatsTechnology : ITechnology, INativeLaunchFacts, ID
 
     public Task<MemberRole?> RoleAsync(ServiceDefinition member, CancellationToken cancellationToken) => ClusterHealth.RoleAsync(member, cancellationToken);
 
-    public ProcessFacts LaunchFacts(ServiceDefinition service, ComposeService compose) => NatsLaunch.Facts(service, compose);
+    public LaunchFacts LaunchFactsOf(ServiceDefinition service, ComposeService compose) => NatsLaunch.Facts(service, compose);
 
     /// <summary>A cluster member provisions for its cluster (<see cref="ClusterProvisioning"/>); a single server for itself.</summary>
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>

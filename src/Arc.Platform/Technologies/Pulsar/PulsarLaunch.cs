@@ -17,12 +17,12 @@ internal static class PulsarLaunch
     private const string Launcher = "bin/pulsar";
     private const string Remedy = "install Apache Pulsar and set PULSAR_HOME to it";
 
-    public static ProcessFacts Facts(ServiceDefinition service) =>
+    public static LaunchFacts Facts(ServiceDefinition service) =>
         Facts(service, Environment.GetEnvironmentVariable(HomeVariable), JavaIsAvailable);
 
     /// <param name="pulsarHome">The install (PULSAR_HOME); null or empty: not installed.</param>
     /// <param name="javaIsAvailable">Whether a Java runtime is installed (tests substitute either answer).</param>
-    internal static ProcessFacts Facts(ServiceDefinition service, string? pulsarHome, Func<bool> javaIsAvailable) => new(Launcher, "")
+    internal static LaunchFacts Facts(ServiceDefinition service, string? pulsarHome, Func<bool> javaIsAvailable) => new(Launcher, "")
     {
         Arguments = LauncherArguments,
         Installation = () => Installed(pulsarHome, javaIsAvailable),

@@ -16,7 +16,7 @@ internal static class RedisLaunch
     public const string AclFileFlag = "--aclfile";
 
     /// <param name="moreAclLines">Users a topology adds to the service's own (its members' replication users).</param>
-    public static ProcessFacts Facts(ServiceDefinition service, Func<ServiceCredentials, string>? moreAclLines = null) => new(ServerBinary, "redis-server")
+    public static LaunchFacts Facts(ServiceDefinition service, Func<ServiceCredentials, string>? moreAclLines = null) => new(ServerBinary, "redis-server")
     {
         // redis-server's first positional argument is a config file inside the image.
         RefusesPositionalConfig = true,

@@ -47,7 +47,7 @@ public sealed partial class RedisTechnology : ITechnology, INativeLaunchFacts, I
     };
 
     /// <summary>A Sentinel of the ha topology, a data member (the single server's line plus its writable config), or the single server.</summary>
-    public ProcessFacts LaunchFacts(ServiceDefinition service, ComposeService compose) => service.Member switch
+    public LaunchFacts LaunchFactsOf(ServiceDefinition service, ComposeService compose) => service.Member switch
     {
         { Kind: HaMemberKind.Watcher, Spec.Watchers.Settings: SentinelSpec sentinel } member => SentinelLaunch.Facts(service, member, sentinel),
         { Kind: HaMemberKind.Data } member => ReplicaLaunch.Facts(service, member),

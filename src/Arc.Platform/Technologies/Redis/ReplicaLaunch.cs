@@ -13,7 +13,7 @@ internal static class ReplicaLaunch
     public const string ConfigName = "redis.conf";
     private static readonly string[] OwnedPrefixes = ["masteruser ", "masterauth "];
 
-    public static ProcessFacts Facts(ServiceDefinition service, HaMember member) =>
+    public static LaunchFacts Facts(ServiceDefinition service, HaMember member) =>
         RedisLaunch.Facts(service, credentials => SentinelCredentials.For(service, credentials) is { } ha ? SentinelCredentials.AclLines(ha) : "") with
         {
             ConfigArgument = new ServerOwnedFile(ConfigName, input => Initial(service, member, input), OwnedPrefixes, Owned(service)),

@@ -14,7 +14,7 @@ internal static class SentinelLaunch
     private static readonly string[] OwnedPrefixes = ["requirepass ", "sentinel auth-user ", "sentinel auth-pass ", "sentinel sentinel-pass ", "user "];
 
     /// <summary>No compose command: a Sentinel's whole configuration is its generated file.</summary>
-    public static ProcessFacts Facts(ServiceDefinition service, HaMember member, SentinelSpec sentinel) => new(RedisLaunch.ServerBinary, "redis-server")
+    public static LaunchFacts Facts(ServiceDefinition service, HaMember member, SentinelSpec sentinel) => new(RedisLaunch.ServerBinary, "redis-server")
     {
         Arguments = _ => ["--sentinel"],
         ConfigArgument = new ServerOwnedFile(ConfigName, input => Initial(service, member, sentinel, input), OwnedPrefixes,

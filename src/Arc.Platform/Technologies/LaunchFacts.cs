@@ -9,7 +9,7 @@ namespace Arc.Platform.Technologies;
 /// </summary>
 /// <param name="Program">The server's program name, as the compose command or the image's entrypoint names it.</param>
 /// <param name="Package">The Debian package that installs <paramref name="Program"/>.</param>
-public sealed record ProcessFacts(string Program, string Package)
+public sealed record LaunchFacts(string Program, string Package)
 {
     /// <summary>
     /// The server's arguments when the compose <c>command:</c> is not the server's own vector (a launcher inside a
