@@ -8,8 +8,8 @@ namespace Arc.Platform.Technologies;
 /// into a command line (the native driver's planner, Drivers/Native/NativeLaunchPlanner); no technology builds one.
 /// </summary>
 /// <param name="Program">The server's program name, as the compose command or the image's entrypoint names it.</param>
-/// <param name="Package">The Debian package that installs <paramref name="Program"/>.</param>
-public sealed record LaunchFacts(string Program, string Package)
+/// <param name="Package">The Debian package that installs <paramref name="Program"/>; null when none does (see <see cref="Installation"/>).</param>
+public sealed record LaunchFacts(string Program, string? Package)
 {
     /// <summary>
     /// The server's arguments when the compose <c>command:</c> is not the server's own vector (a launcher inside a

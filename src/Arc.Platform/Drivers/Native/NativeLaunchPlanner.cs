@@ -26,7 +26,7 @@ public static class NativeLaunchPlanner
         var locate = context.Locate ?? ExecutableLocator.Find;
         var installed = facts.Installation is { } installation ? installation() : new InstalledProgram(locate(program), null);
         if (installed.Executable is not { } executable)
-            return NativeLaunchPlan.Missing(installed.Remedy ?? $"{program} is not installed: run `sudo apt-get install -y {facts.Package}`");
+            return NativeLaunchPlan.Missing(installed.Remedy ?? NotInstalled(program, facts.Package));
 
         var edited = ArgumentEditor.Apply(facts.Flags, arguments, service, compose, context);
         var files = edited.Files;
@@ -48,6 +48,9 @@ public static class NativeLaunchPlanner
             FirstRestartDelaySeconds = facts.FirstRestartDelaySeconds,
         };
     }
+
+    private static string NotInstalled(string program, string? package) =>
+        package is null ? $"{program} is not installed" : $"{program} is not installed: run `sudo apt-get install -y {package}`";
 
     /// <summary>
     /// The program and arguments the compose command gives: upstream images prefix a command that starts with a flag

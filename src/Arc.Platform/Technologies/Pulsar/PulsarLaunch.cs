@@ -22,7 +22,7 @@ internal static class PulsarLaunch
 
     /// <param name="pulsarHome">The install (PULSAR_HOME); null or empty: not installed.</param>
     /// <param name="javaIsAvailable">Whether a Java runtime is installed (tests substitute either answer).</param>
-    internal static LaunchFacts Facts(ServiceDefinition service, string? pulsarHome, Func<bool> javaIsAvailable) => new(Launcher, "")
+    internal static LaunchFacts Facts(ServiceDefinition service, string? pulsarHome, Func<bool> javaIsAvailable) => new(Launcher, Package: null)
     {
         Arguments = LauncherArguments,
         Installation = () => Installed(pulsarHome, javaIsAvailable),
