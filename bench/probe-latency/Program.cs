@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Arc.Platform.Compose;
+using Arc.Platform.Drivers.Native;
 using Arc.Platform.Health;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
@@ -63,7 +64,7 @@ Process Start(ITechnology technology, ServiceDefinition service)
 {
     var compose = ComposeFile.Load(service.ComposeFile, service.ComposeFile).Service(service.Name)!;
     var data = Directory.CreateDirectory(Path.Combine(work, service.Codename)).FullName;
-    var plan = technology.PlanNativeLaunch(service, compose, new NativeLaunchContext(data, Path.Combine(work, $"{service.Codename}.log")));
+    var plan = NativeLaunchPlanner.Plan(technology, service, compose, new NativeLaunchContext(data, Path.Combine(work, $"{service.Codename}.log")));
     var info = new ProcessStartInfo(plan.Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
     foreach (var argument in plan.Arguments)
         info.ArgumentList.Add(argument);

@@ -4,8 +4,8 @@ using Arc.Platform.Registry;
 namespace Arc.Platform.Technologies;
 
 /// <summary>
-/// Everything only one technology knows (NATS, Redis, Pulsar): how to probe it, how to run
-/// it as a local process (<see cref="INativeLaunchFacts"/>), and what to provision once it is healthy. A fourth service of a
+/// Everything only one technology knows (NATS, Redis, Pulsar): how to probe it, the facts of its
+/// server process (<see cref="INativeLaunchFacts"/>), and what to provision once it is healthy. A fourth service of a
 /// known technology is then data only (its own services/&lt;dir&gt;/, declared resources included);
 /// a new technology is one new folder implementing this, plus its line in
 /// <see cref="TechnologyCatalog.CreateDefault"/>. What it may add reaches the core through capabilities
@@ -14,8 +14,8 @@ namespace Arc.Platform.Technologies;
 /// <see cref="Verify.INameRules"/> and <see cref="Verify.IPasswordTools"/> (what core rules ask of it),
 /// <see cref="Consumers.IConsumerSections"/> (its keys of services/consumers.yaml),
 /// <see cref="IServerAuthorization"/> (who may connect), <see cref="Kubernetes.IRunsOnKubernetes"/> and
-/// <see cref="IOwnExecutables"/>, <see cref="INativeLaunchFacts"/> (how it runs as a local process, consumed by the native
-/// driver's planner), <see cref="IClusterRoles"/> and <see cref="IWatchedTopology"/> (its members watching an
+/// <see cref="IOwnExecutables"/>, <see cref="INativeLaunchFacts"/> (driver-neutral facts of its server process, which the native
+/// driver's planner turns into a command line), <see cref="IClusterRoles"/> and <see cref="IWatchedTopology"/> (its members watching an
 /// `ha:` topology: its own key of `ha:`, and how clients find the leader through them). Outside Technologies/ no code
 /// names a technology (an architecture test holds it).
 /// </summary>

@@ -25,8 +25,4 @@ internal sealed record ServerCommand(string Binary, IReadOnlyList<string> Argume
         }
         return new ServerCommand(program, [.. command.Skip(1)]);
     }
-
-    /// <summary>The skip when <see cref="Binary"/> is not on this machine, with the step that installs it.</summary>
-    public NativeLaunchPlan NotInstalled(string debianPackage) =>
-        NativeLaunchPlan.Missing($"{Binary} is not installed: run `sudo apt-get install -y {debianPackage}`");
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Arc.Platform.Compose;
+using Arc.Platform.Drivers.Native;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
 

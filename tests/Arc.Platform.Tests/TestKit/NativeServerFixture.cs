@@ -1,4 +1,5 @@
 using Arc.Platform.Compose;
+using Arc.Platform.Drivers.Native;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
 using Xunit;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Arc.Platform.Drivers.Native;
 using Arc.Platform.Health;
 using Arc.Platform.Technologies;
 

@@ -1,3 +1,4 @@
+using Arc.Platform.Drivers.Native;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
 using YamlDotNet.Core;

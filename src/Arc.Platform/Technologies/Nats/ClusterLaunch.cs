@@ -17,17 +17,20 @@ internal static class ClusterLaunch
     internal static readonly string[] ClusterFlag = ["--cluster"];
     internal static readonly string[] RoutesFlag = ["--routes"];
 
-    /// <summary>Adds a data member's cluster flags; a service that is no member is left as it is.</summary>
-    public static void AddFlags(ServiceDefinition service, CommandLineFlags flags)
+    /// <summary>A data member's cluster flags; a service that is no member has none.</summary>
+    public static IReadOnlyList<FlagFact> Flags(ServiceDefinition service)
     {
         if (service.Member is not { Kind: HaMemberKind.Data } member)
-            return;
+            return [];
         var spec = member.Spec;
-        flags.Set(service.Codename, ServerNameFlag);
-        flags.Set(ClusterName(service), ClusterNameFlag);
-        flags.Set(RouteUrl(spec, member.Index), ClusterFlag);
         var peers = Enumerable.Range(1, spec.Members).Where(i => i != member.Index).Select(i => RouteUrl(spec, i));
-        flags.Set(string.Join(",", peers), RoutesFlag);
+        return
+        [
+            new FixedFlag(service.Codename, ServerNameFlag),
+            new FixedFlag(ClusterName(service), ClusterNameFlag),
+            new FixedFlag(RouteUrl(spec, member.Index), ClusterFlag),
+            new FixedFlag(string.Join(",", peers), RoutesFlag),
+        ];
     }
 
     /// <summary>The cluster's name: the service's (arc-messaging), so a foreign cluster on the route ports is refused by name.</summary>

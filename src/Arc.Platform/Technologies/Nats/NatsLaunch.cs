@@ -4,53 +4,52 @@ using Arc.Platform.Registry;
 namespace Arc.Platform.Technologies.Nats;
 
 /// <summary>
-/// nats-server as a local process: the compose command's flags, with the container's ports and
-/// store directory swapped for the host's, and every listener bound to 127.0.0.1.
+/// nats-server as a process: the compose command's flags, with its client and monitor ports, store directory and
+/// listen address declared as such (a driver moves them to the host's), the --config file the image carries
+/// (plus the generated users) and the exporter that reads the monitor port.
 /// </summary>
 internal static class NatsLaunch
 {
     public const string ServerBinary = "nats-server";
     public const string ExporterBinary = "prometheus-nats-exporter";
+    private const string GeneratedConfigName = "arc-auth.conf";
 
-
-    public static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
-        Plan(service, compose, context, context.Locate ?? ExecutableLocator.Find);
-
-    /// <param name="locate">Finds a binary by name (tests substitute an empty or fake installation).</param>
-    internal static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context, Func<string, string?> locate)
+    public static LaunchFacts Facts(ServiceDefinition service, ComposeService compose) => new(ServerBinary, "nats-server")
     {
-        // The upstream image's entrypoint is nats-server, so the command is usually flags only.
-        var command = ServerCommand.From(compose, ServerBinary);
-        if (locate(command.Binary) is not { } executable)
-            return command.NotInstalled("nats-server");
-
-        var flags = new CommandLineFlags(command.Arguments);
-        var clientPort = ComposePorts.HostPort(service, compose, flags.Value(NatsFlags.Port.Aliases), "client");
-        var monitorPort = ComposePorts.HostPort(service, compose, flags.Value(NatsFlags.MonitorPort.Aliases), "monitor");
-        flags.Set(clientPort.ToString(), NatsFlags.Port.Aliases);
-        flags.Set(monitorPort.ToString(), NatsFlags.MonitorPort.Aliases);
-        flags.Set(context.DataDirectory, NatsFlags.StoreDir.Aliases);
-        flags.Set(ServiceEndpoint.LoopbackHost, NatsFlags.Address.Aliases);
-        ClusterLaunch.AddFlags(service, flags);
-        var files = ConfigFile(service, compose, context, flags);
-
-        return new NativeLaunchPlan(executable, flags.Arguments, new Dictionary<string, string>(), null,
-            ExporterSidecars(service, monitorPort, locate))
-        { Files = files };
-    }
+        Flags =
+        [
+            new PortFlag("client", NatsFlags.Port.Aliases),
+            new PortFlag("monitor", NatsFlags.MonitorPort.Aliases),
+            new DataDirectoryFlag(NatsFlags.StoreDir.Aliases),
+            new ListenAddressFlag(NatsFlags.Address.Aliases),
+            .. ClusterLaunch.Flags(service),
+            new FileFlag(GeneratedConfigName, input => Config(service, compose, input), NatsFlags.Config.Aliases, NamedByCompose: true),
+        ],
+        Exporters =
+        [
+            new ExporterFacts(ExporterBinary)
+            {
+                TargetPort = "monitor",
+                TargetScheme = "http",
+                // The monitor URL is the exporter's one positional argument.
+                TargetIsLastArgument = true,
+                PortFlag = ["-port", "-p"],
+                HostFlag = ["-addr", "-a"],
+            },
+        ],
+    };
 
     /// <summary>
-    /// The image carries the --config file copied from beside the compose file (the JetStream
-    /// budget); natively the same file is written next to the data, where the server user can read it.
+    /// The image carries the --config file copied from beside the compose file (the JetStream budget); outside it the
+    /// same file is written next to the data, with the generated users. Without --config, the users get a file of their
+    /// own; an open server without one needs none.
     /// </summary>
-    private static Dictionary<string, string> ConfigFile(ServiceDefinition service, ComposeService compose, NativeLaunchContext context, CommandLineFlags flags)
+    private static string? Config(ServiceDefinition service, ComposeService compose, FileInput input)
     {
-        var authorization = context.Credentials is { } credentials ? NatsAuthorization.Block(credentials) : "";
-        if (flags.Value(NatsFlags.Config.Aliases) is not { } inContainer)
-            return authorization.Length == 0 ? [] : GeneratedConfig(context, flags, authorization);
-        var native = Path.Combine(context.DataDirectory, Path.GetFileName(inContainer));
-        flags.Set(native, NatsFlags.Config.Aliases);
-        return new Dictionary<string, string> { [native] = ComposeConfig(service, compose, inContainer) + authorization };
+        var authorization = input.Credentials is { } credentials ? NatsAuthorization.Block(credentials) : "";
+        if (input.ComposeValue is { } inContainer)
+            return ComposeConfig(service, compose, inContainer) + authorization;
+        return authorization.Length == 0 ? null : authorization;
     }
 
     /// <summary>
@@ -73,29 +72,5 @@ internal static class NatsLaunch
             throw new ConfigException(compose.File, Yaml.Yml.Line(compose.Get("command")), 1,
                 $"--config {inContainer}: no {name} beside the compose file to run natively");
         return File.ReadAllText(source);
-    }
-
-    /// <summary>A compose command without --config still gets its users from a file: one of its own.</summary>
-    private static Dictionary<string, string> GeneratedConfig(NativeLaunchContext context, CommandLineFlags flags, string authorization)
-    {
-        var native = Path.Combine(context.DataDirectory, "arc-auth.conf");
-        flags.Set(native, NatsFlags.Config.Aliases);
-        return new Dictionary<string, string> { [native] = authorization };
-    }
-
-    /// <summary>
-    /// prometheus-nats-exporter as the compose file runs it (same metric selections), reading the
-    /// monitor port on 127.0.0.1 and listening on 127.0.0.1 only.
-    /// </summary>
-    private static List<NativeLaunchPlan> ExporterSidecars(ServiceDefinition service, int monitorPort, Func<string, string?> locate)
-    {
-        if (service.Metrics is not { Exporter: ExporterBinary } metrics || locate(ExporterBinary) is not { } exporter
-            || ExporterCompose.Find(service) is not { } compose)
-            return [];
-        // The monitor URL is the exporter's one positional argument; Go's flag parser wants it last.
-        var flags = new CommandLineFlags(compose.Command.Where(a => !a.Contains("://", StringComparison.Ordinal)));
-        flags.Set(metrics.Port.ToString(), "-port", "-p");
-        flags.Set(ServiceEndpoint.LoopbackHost, "-addr", "-a");
-        return [new NativeLaunchPlan(exporter, [.. flags.Arguments, ServiceEndpoint.Loopback(monitorPort).Url("http")], new Dictionary<string, string>(), null, [])];
     }
 }

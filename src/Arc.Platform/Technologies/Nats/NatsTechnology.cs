@@ -37,8 +37,7 @@ public sealed partial class NatsTechnology : ITechnology, INativeLaunchFacts, ID
 
     public Task<MemberRole?> RoleAsync(ServiceDefinition member, CancellationToken cancellationToken) => ClusterHealth.RoleAsync(member, cancellationToken);
 
-    public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
-        NatsLaunch.Plan(service, compose, context);
+    public LaunchFacts LaunchFactsOf(ServiceDefinition service, ComposeService compose) => NatsLaunch.Facts(service, compose);
 
     /// <summary>A cluster member provisions for its cluster (<see cref="ClusterProvisioning"/>); a single server for itself.</summary>
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>

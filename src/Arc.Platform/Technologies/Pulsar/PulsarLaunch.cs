@@ -9,7 +9,7 @@ namespace Arc.Platform.Technologies.Pulsar;
 /// Pulsar standalone from an install under PULSAR_HOME: the compose command's <c>bin/pulsar …</c>
 /// resolved under that install, its environment (PULSAR_MEM), and a generated copy of the
 /// install's conf/standalone.conf that moves the broker and web service to the host ports on
-/// 127.0.0.1. Data goes under the service's data directory, never into the install.
+/// the listen address. Data goes under the service's data directory, never into the install.
 /// </summary>
 internal static class PulsarLaunch
 {
@@ -17,48 +17,46 @@ internal static class PulsarLaunch
     private const string Launcher = "bin/pulsar";
     private const string Remedy = "install Apache Pulsar and set PULSAR_HOME to it";
 
-    public static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
-        Plan(service, compose, context, Environment.GetEnvironmentVariable(HomeVariable), JavaIsAvailable);
+    public static LaunchFacts Facts(ServiceDefinition service) =>
+        Facts(service, Environment.GetEnvironmentVariable(HomeVariable), JavaIsAvailable);
 
+    /// <param name="pulsarHome">The install (PULSAR_HOME); null or empty: not installed.</param>
     /// <param name="javaIsAvailable">Whether a Java runtime is installed (tests substitute either answer).</param>
-    internal static NativeLaunchPlan Plan(ServiceDefinition service, ComposeService compose, NativeLaunchContext context,
-        string? pulsarHome, Func<bool> javaIsAvailable)
+    internal static LaunchFacts Facts(ServiceDefinition service, string? pulsarHome, Func<bool> javaIsAvailable) => new(Launcher, Package: null)
     {
-        var launcherArguments = LauncherArguments(compose);
+        Arguments = LauncherArguments,
+        Installation = () => Installed(pulsarHome, javaIsAvailable),
+        Flags =
+        [
+            new FileFlag("standalone.conf", input => StandaloneConfig.Rewrite(File.ReadAllText(Template(pulsarHome!)), new Dictionary<string, string>
+            {
+                ["bindAddress"] = input.ListenAddress,
+                ["advertisedAddress"] = input.ListenAddress,
+                ["brokerServicePort"] = service.Port("broker").Host.ToString(),
+                ["webServicePort"] = service.HealthPort.Host.ToString(),
+            }), ["--config", "-c"]),
+            new DataDirectoryFlag(["--metadata-dir"], "metadata"),
+            new DataDirectoryFlag(["--bookkeeper-dir"], "bookkeeper"),
+            new ListenAddressFlag(["--advertised-address", "-a"]),
+        ],
+        PassesComposeEnvironment = true,
+        // bin/pulsar writes its own log files under PULSAR_HOME/logs by default; keep them with the data.
+        DataDirectoryVariables = [("PULSAR_LOG_DIR", "logs")],
+    };
+
+    private static string Template(string pulsarHome) => Path.Combine(pulsarHome, "conf", "standalone.conf");
+
+    /// <summary>bin/pulsar under PULSAR_HOME beside the conf/standalone.conf the generated one is copied from, and Java.</summary>
+    private static InstalledProgram Installed(string? pulsarHome, Func<bool> javaIsAvailable)
+    {
         if (string.IsNullOrEmpty(pulsarHome))
-            return NativeLaunchPlan.Missing($"Pulsar is not installed: {Remedy}");
+            return new InstalledProgram(null, $"Pulsar is not installed: {Remedy}");
         var executable = Path.Combine(pulsarHome, Launcher);
-        var template = Path.Combine(pulsarHome, "conf", "standalone.conf");
-        if (ExecutableLocator.Find(executable) is null || !File.Exists(template))
-            return NativeLaunchPlan.Missing($"PULSAR_HOME={pulsarHome} holds no {Launcher} and conf/standalone.conf: {Remedy}");
+        if (ExecutableLocator.Find(executable) is null || !File.Exists(Template(pulsarHome)))
+            return new InstalledProgram(null, $"PULSAR_HOME={pulsarHome} holds no {Launcher} and conf/standalone.conf: {Remedy}");
         if (!javaIsAvailable())
-            return NativeLaunchPlan.Missing("Pulsar needs Java 17+: run `sudo apt-get install -y openjdk-17-jre-headless`");
-
-        var brokerPort = service.Port("broker").Host;
-        var adminPort = service.HealthPort.Host;
-        var config = Path.Combine(context.DataDirectory, "standalone.conf");
-        var flags = new CommandLineFlags(launcherArguments);
-        flags.Set(config, "--config", "-c");
-        flags.Set(Path.Combine(context.DataDirectory, "metadata"), "--metadata-dir");
-        flags.Set(Path.Combine(context.DataDirectory, "bookkeeper"), "--bookkeeper-dir");
-        flags.Set(ServiceEndpoint.LoopbackHost, "--advertised-address", "-a");
-
-        var environment = new Dictionary<string, string>(compose.Environment, StringComparer.Ordinal)
-        {
-            // bin/pulsar writes its own log files under PULSAR_HOME/logs by default; keep them with the data.
-            ["PULSAR_LOG_DIR"] = Path.Combine(context.DataDirectory, "logs"),
-        };
-        var content = StandaloneConfig.Rewrite(File.ReadAllText(template), new Dictionary<string, string>
-        {
-            ["bindAddress"] = ServiceEndpoint.LoopbackHost,
-            ["advertisedAddress"] = ServiceEndpoint.LoopbackHost,
-            ["brokerServicePort"] = brokerPort.ToString(),
-            ["webServicePort"] = adminPort.ToString(),
-        });
-        return new NativeLaunchPlan(executable, flags.Arguments, environment, null, [])
-        {
-            Files = new Dictionary<string, string> { [config] = content },
-        };
+            return new InstalledProgram(null, "Pulsar needs Java 17+: run `sudo apt-get install -y openjdk-17-jre-headless`");
+        return new InstalledProgram(executable, null);
     }
 
     /// <summary>

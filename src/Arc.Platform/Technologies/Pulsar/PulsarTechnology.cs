@@ -24,8 +24,7 @@ public sealed partial class PulsarTechnology : ITechnology, INativeLaunchFacts, 
     public Task<ProbeResult> DeepProbeAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
         PulsarAdminRoundTrip.RunAsync(AdminUrl(service), cancellationToken);
 
-    public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) =>
-        PulsarLaunch.Plan(service, compose, context);
+    public LaunchFacts LaunchFactsOf(ServiceDefinition service, ComposeService compose) => PulsarLaunch.Facts(service);
 
     /// <summary>Tenants, namespaces and partitioned topics of the service's own topics.yaml, through the admin REST API.</summary>
     public Task<ProvisionReport> ProvisionAsync(ServiceDefinition service, string root, CancellationToken cancellationToken) =>

@@ -47,11 +47,11 @@ public sealed partial class RedisTechnology : ITechnology, INativeLaunchFacts, I
     };
 
     /// <summary>A Sentinel of the ha topology, a data member (the single server's line plus its writable config), or the single server.</summary>
-    public NativeLaunchPlan PlanNativeLaunch(ServiceDefinition service, ComposeService compose, NativeLaunchContext context) => service.Member switch
+    public LaunchFacts LaunchFactsOf(ServiceDefinition service, ComposeService compose) => service.Member switch
     {
-        { Kind: HaMemberKind.Watcher, Spec.Watchers.Settings: SentinelSpec sentinel } member => SentinelLaunch.Plan(service, member, sentinel, context, context.Locate ?? ExecutableLocator.Find),
-        { Kind: HaMemberKind.Data } member => ReplicaLaunch.Extend(service, member, RedisLaunch.Plan(service, compose, context), context),
-        _ => RedisLaunch.Plan(service, compose, context),
+        { Kind: HaMemberKind.Watcher, Spec.Watchers.Settings: SentinelSpec sentinel } member => SentinelLaunch.Facts(service, member, sentinel),
+        { Kind: HaMemberKind.Data } member => ReplicaLaunch.Facts(service, member),
+        _ => RedisLaunch.Facts(service),
     };
 
     /// <summary>The service.yaml port name clients connect to.</summary>

@@ -1,5 +1,6 @@
 using Arc.Platform.Drivers;
 using Arc.Platform.Drivers.Docker;
+using Arc.Platform.Drivers.Native;
 using Arc.Platform.Registry;
 using Arc.Platform.Technologies;
 using Arc.Platform.Tests.TestKit;
@@ -97,11 +98,11 @@ public sealed class TopologyContainersTests
         var compose = Arc.Platform.Compose.ComposeFile.Load(member.ComposeFile, "services/cache/docker-compose.yml").Service(member.Name)!;
         var context = new NativeLaunchContext("/d", "/l") { Locate = name => "/image/" + name };
 
-        Assert.Equal("/image/redis-server", new Arc.Platform.Technologies.Redis.RedisTechnology().PlanNativeLaunch(member, compose, context).Executable);
-        Assert.Equal("/image/redis-server", new Arc.Platform.Technologies.Redis.RedisTechnology().PlanNativeLaunch(Member("sonic-2"), compose, context).Executable);
+        Assert.Equal("/image/redis-server", NativeLaunchPlanner.Plan(new Arc.Platform.Technologies.Redis.RedisTechnology(), member, compose, context).Executable);
+        Assert.Equal("/image/redis-server", NativeLaunchPlanner.Plan(new Arc.Platform.Technologies.Redis.RedisTechnology(), Member("sonic-2"), compose, context).Executable);
         var flash = Member("flash-1");
         var natsCompose = Arc.Platform.Compose.ComposeFile.Load(flash.ComposeFile, "services/messaging/docker-compose.yml").Service(flash.Name)!;
-        Assert.Equal("/image/nats-server", new Arc.Platform.Technologies.Nats.NatsTechnology().PlanNativeLaunch(flash, natsCompose, context).Executable);
+        Assert.Equal("/image/nats-server", NativeLaunchPlanner.Plan(new Arc.Platform.Technologies.Nats.NatsTechnology(), flash, natsCompose, context).Executable);
     }
 
     [Fact]

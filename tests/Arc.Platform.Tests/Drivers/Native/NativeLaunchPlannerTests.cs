@@ -35,7 +35,7 @@ public class NativeLaunchPlannerTests
         await using var technology = new RedisTechnology();
 
         var plan = NativeLaunchPlanner.Plan(technology, service, compose, context);
-        var direct = RedisLaunch.Plan(service, compose, context, name => $"/usr/bin/{name}");
+        var direct = NativeLaunchPlanner.Plan(technology.LaunchFactsOf(service, compose), service, compose, context);
 
         Assert.Null(plan.MissingRuntimeRemedy);
         Assert.Equal("/usr/bin/redis-server", plan.Executable);

@@ -1,3 +1,4 @@
+using Arc.Platform.Drivers.Native;
 using Arc.Platform.Technologies;
 using Arc.Platform.Technologies.Nats;
 using NATS.Client.JetStream;

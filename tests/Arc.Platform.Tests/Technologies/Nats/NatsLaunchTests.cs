@@ -1,8 +1,9 @@
-using Xunit;
 using Arc.Platform.Compose;
+using Arc.Platform.Drivers.Native;
 using Arc.Platform.Technologies;
 using Arc.Platform.Technologies.Nats;
 using Arc.Platform.Yaml;
+using Xunit;
 
 namespace Arc.Platform.Tests.Technologies.Nats;
 
@@ -19,7 +20,7 @@ public class NatsLaunchTests
         var service = SampleServices.Nats(14222, 18222);
         var compose = SampleServices.LoadCompose(SampleServices.NatsCompose, temp);
 
-        var plan = NatsLaunch.Plan(service, compose, new NativeLaunchContext("/var/arc/flash", "/var/arc/flash.log"), name => $"/opt/{name}");
+        var plan = LaunchPlans.Nats(service, compose, new NativeLaunchContext("/var/arc/flash", "/var/arc/flash.log"), name => $"/opt/{name}");
 
         Assert.Null(plan.MissingRuntimeRemedy);
         Assert.Equal("/opt/nats-server", plan.Executable);
@@ -42,7 +43,7 @@ public class NatsLaunchTests
 
         // The service's directory holds the compose file, and beside it the files its --config names.
         var directory = source == "sample" ? temp.Path : Path.Combine(SampleServices.RepositoryRoot()!, "services", "messaging");
-        var plan = NatsLaunch.Plan(SampleServices.Nats(14222, 18222, directory), compose, new NativeLaunchContext("/d", "/l"), name => name);
+        var plan = LaunchPlans.Nats(SampleServices.Nats(14222, 18222, directory), compose, new NativeLaunchContext("/d", "/l"), name => name);
 
         var composeFlags = CommandLineFlags.Pairs([.. ServerFlags(compose)]);
         var nativeFlags = CommandLineFlags.Pairs(plan.Arguments);
@@ -59,7 +60,7 @@ public class NatsLaunchTests
         File.WriteAllText(Path.Combine(temp.Path, "jetstream.conf"), "jetstream { max_file_store: 1GB }\n");
         var compose = SampleServices.LoadCompose(SampleServices.NatsCompose.Replace("command: [", "command: [\"--config\", \"/etc/nats/jetstream.conf\", "), temp);
 
-        var plan = NatsLaunch.Plan(SampleServices.Nats(14222, 18222, temp.Path), compose, new NativeLaunchContext("/d", "/l"), name => name);
+        var plan = LaunchPlans.Nats(SampleServices.Nats(14222, 18222, temp.Path), compose, new NativeLaunchContext("/d", "/l"), name => name);
 
         Assert.Equal("/d/jetstream.conf", new CommandLineFlags(plan.Arguments).Value("--config"));
         Assert.Equal("jetstream { max_file_store: 1GB }\n", plan.Files["/d/jetstream.conf"]);
@@ -72,7 +73,7 @@ public class NatsLaunchTests
         var compose = SampleServices.LoadCompose(SampleServices.NatsCompose.Replace("command: [", "command: [\"--config\", \"/etc/nats/jetstream.conf\", "), temp);
 
         var error = Assert.Throws<ConfigException>(() =>
-            NatsLaunch.Plan(SampleServices.Nats(14222, 18222, temp.Path), compose, new NativeLaunchContext("/d", "/l"), name => name));
+            LaunchPlans.Nats(SampleServices.Nats(14222, 18222, temp.Path), compose, new NativeLaunchContext("/d", "/l"), name => name));
 
         Assert.Equal("docker-compose.yml", error.File);
         Assert.Contains("no jetstream.conf beside the compose file", error.Message);
@@ -85,7 +86,7 @@ public class NatsLaunchTests
         var compose = SampleServices.LoadCompose(SampleServices.NatsCompose.Replace("\"4222\"", "\"4333\""), temp);
 
         var error = Assert.Throws<ConfigException>(() =>
-            NatsLaunch.Plan(SampleServices.Nats(14222, 18222), compose, new NativeLaunchContext("/d", "/l"), name => name));
+            LaunchPlans.Nats(SampleServices.Nats(14222, 18222), compose, new NativeLaunchContext("/d", "/l"), name => name));
 
         Assert.Equal("docker-compose.yml", error.File);
         Assert.Equal(4, error.Line);
@@ -98,7 +99,7 @@ public class NatsLaunchTests
         using var temp = new TempDirectory();
         var compose = SampleServices.LoadCompose(SampleServices.NatsCompose, temp);
 
-        var plan = NatsLaunch.Plan(SampleServices.Nats(14222, 18222), compose, new NativeLaunchContext("/d", "/l"), _ => null);
+        var plan = LaunchPlans.Nats(SampleServices.Nats(14222, 18222), compose, new NativeLaunchContext("/d", "/l"), _ => null);
 
         Assert.Contains("apt-get install -y nats-server", plan.MissingRuntimeRemedy);
         Assert.Empty(plan.Arguments);
@@ -118,7 +119,7 @@ public class NatsLaunchTests
             File.Copy(real, Path.Combine(temp.Path, "docker-compose.yml"), overwrite: true);
         }
 
-        var plan = NatsLaunch.Plan(service, compose, new NativeLaunchContext("/d", "/l"), name => $"/bin/{name}");
+        var plan = LaunchPlans.Nats(service, compose, new NativeLaunchContext("/d", "/l"), name => $"/bin/{name}");
 
         var sidecar = Assert.Single(plan.Sidecars);
         Assert.Equal("/bin/prometheus-nats-exporter", sidecar.Executable);
@@ -131,7 +132,7 @@ public class NatsLaunchTests
         using var temp = new TempDirectory();
         var compose = SampleServices.LoadCompose(SampleServices.NatsCompose, temp);
 
-        var plan = NatsLaunch.Plan(SampleServices.Nats(14222, 18222, temp.Path), compose, new NativeLaunchContext("/d", "/l"),
+        var plan = LaunchPlans.Nats(SampleServices.Nats(14222, 18222, temp.Path), compose, new NativeLaunchContext("/d", "/l"),
             name => name == NatsLaunch.ExporterBinary ? null : $"/bin/{name}");
 
         Assert.Empty(plan.Sidecars);
@@ -143,7 +144,7 @@ public class NatsLaunchTests
         using var temp = new TempDirectory();
         var compose = SampleServices.LoadCompose(SampleServices.NatsCompose[..SampleServices.NatsCompose.IndexOf("  arc-messaging-exporter:", StringComparison.Ordinal)], temp);
 
-        var plan = NatsLaunch.Plan(SampleServices.Nats(14222, 18222, temp.Path), compose, new NativeLaunchContext("/d", "/l"), name => $"/bin/{name}");
+        var plan = LaunchPlans.Nats(SampleServices.Nats(14222, 18222, temp.Path), compose, new NativeLaunchContext("/d", "/l"), name => $"/bin/{name}");
 
         Assert.Empty(plan.Sidecars);
     }

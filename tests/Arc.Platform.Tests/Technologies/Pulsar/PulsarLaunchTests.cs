@@ -1,3 +1,4 @@
+using Arc.Platform.Drivers.Native;
 using Arc.Platform.Technologies;
 using Arc.Platform.Technologies.Pulsar;
 using Arc.Platform.Yaml;
@@ -24,7 +25,7 @@ public class PulsarLaunchTests
         using var temp = new TempDirectory();
         var compose = SampleServices.LoadCompose(SampleServices.PulsarCompose, temp);
 
-        var plan = PulsarLaunch.Plan(SampleServices.Pulsar(16650, 18082), compose, new NativeLaunchContext("/d", "/l"), null, () => true);
+        var plan = LaunchPlans.Pulsar(SampleServices.Pulsar(16650, 18082), compose, new NativeLaunchContext("/d", "/l"), null, () => true);
 
         Assert.Equal("Pulsar is not installed: install Apache Pulsar and set PULSAR_HOME to it", plan.MissingRuntimeRemedy);
     }
@@ -35,7 +36,7 @@ public class PulsarLaunchTests
         using var temp = new TempDirectory();
         var compose = SampleServices.LoadCompose(SampleServices.PulsarCompose, temp);
 
-        var plan = PulsarLaunch.Plan(SampleServices.Pulsar(16650, 18082), compose, new NativeLaunchContext("/d", "/l"), temp.Sub("empty"), () => true);
+        var plan = LaunchPlans.Pulsar(SampleServices.Pulsar(16650, 18082), compose, new NativeLaunchContext("/d", "/l"), temp.Sub("empty"), () => true);
 
         Assert.Contains($"PULSAR_HOME={temp.Path}/empty holds no bin/pulsar", plan.MissingRuntimeRemedy);
     }
@@ -47,7 +48,7 @@ public class PulsarLaunchTests
         var home = FakeInstall(temp);
         var compose = SampleServices.LoadCompose(SampleServices.PulsarCompose, temp);
 
-        var plan = PulsarLaunch.Plan(SampleServices.Pulsar(16650, 18082), compose, new NativeLaunchContext("/d", "/l"), home, () => false);
+        var plan = LaunchPlans.Pulsar(SampleServices.Pulsar(16650, 18082), compose, new NativeLaunchContext("/d", "/l"), home, () => false);
 
         Assert.Contains("apt-get install -y openjdk-17-jre-headless", plan.MissingRuntimeRemedy);
     }
@@ -60,7 +61,7 @@ public class PulsarLaunchTests
         var compose = SampleServices.LoadCompose(SampleServices.PulsarCompose, temp);
         var data = Path.Combine(temp.Path, "data");
 
-        var plan = PulsarLaunch.Plan(SampleServices.Pulsar(16650, 18082), compose, new NativeLaunchContext(data, "/l"), home, () => true);
+        var plan = LaunchPlans.Pulsar(SampleServices.Pulsar(16650, 18082), compose, new NativeLaunchContext(data, "/l"), home, () => true);
 
         Assert.Null(plan.MissingRuntimeRemedy);
         Assert.Equal(Path.Combine(home, "bin", "pulsar"), plan.Executable);

@@ -1,7 +1,8 @@
-using Xunit;
+using Arc.Platform.Drivers.Native;
 using Arc.Platform.Technologies;
 using Arc.Platform.Technologies.Redis;
 using Arc.Platform.Yaml;
+using Xunit;
 
 namespace Arc.Platform.Tests.Technologies.Redis;
 
@@ -21,8 +22,8 @@ public class RedisLaunchTests
         var credentials = new Arc.Platform.Secrets.ServiceCredentials("sonic", [new("default", "p1"), new("exporter", "p2")]);
 
         var sonic = SampleServices.Redis(16379, Path.Combine(TempRepo.RealRoot, "services", "cache"));
-        var open = RedisLaunch.Plan(sonic, compose, new NativeLaunchContext("/d", "/l"), name => name);
-        var closed = RedisLaunch.Plan(sonic, compose, new NativeLaunchContext("/d", "/l") { Credentials = credentials }, name => name);
+        var open = LaunchPlans.Redis(sonic, compose, new NativeLaunchContext("/d", "/l"), name => name);
+        var closed = LaunchPlans.Redis(sonic, compose, new NativeLaunchContext("/d", "/l") { Credentials = credentials }, name => name);
 
         Assert.DoesNotContain("--aclfile", open.Arguments);
         Assert.DoesNotContain("/run/secrets/arc-cache-acl", open.Arguments);
@@ -40,7 +41,7 @@ public class RedisLaunchTests
         using var temp = new TempDirectory();
         var compose = SampleServices.LoadCompose(SampleServices.RedisCompose, temp);
 
-        var plan = RedisLaunch.Plan(SampleServices.Redis(16379), compose, new NativeLaunchContext("/var/arc/sonic", "/l"), name => $"/usr/bin/{name}");
+        var plan = LaunchPlans.Redis(SampleServices.Redis(16379), compose, new NativeLaunchContext("/var/arc/sonic", "/l"), name => $"/usr/bin/{name}");
 
         Assert.Equal("/usr/bin/redis-server", plan.Executable);
         Assert.Equal(
@@ -62,7 +63,7 @@ public class RedisLaunchTests
             : SampleServices.RepositoryCompose("cache", "arc-cache");
         Skip.If(compose is null, "services/cache/docker-compose.yml is not in this checkout yet");
 
-        var plan = RedisLaunch.Plan(SampleServices.Redis(16379), compose, new NativeLaunchContext("/d", "/l"), name => name);
+        var plan = LaunchPlans.Redis(SampleServices.Redis(16379), compose, new NativeLaunchContext("/d", "/l"), name => name);
 
         var composeFlags = CommandLineFlags.Pairs([.. compose.Command.Skip(1)]);
         var nativeFlags = CommandLineFlags.Pairs(plan.Arguments);
@@ -77,7 +78,7 @@ public class RedisLaunchTests
         using var temp = new TempDirectory();
         var compose = SampleServices.LoadCompose(SampleServices.RedisCompose, temp);
 
-        var plan = RedisLaunch.Plan(SampleServices.Redis(16379), compose, new NativeLaunchContext("/d", "/l"), _ => null);
+        var plan = LaunchPlans.Redis(SampleServices.Redis(16379), compose, new NativeLaunchContext("/d", "/l"), _ => null);
 
         Assert.Contains("apt-get install -y redis-server", plan.MissingRuntimeRemedy);
     }
@@ -89,7 +90,7 @@ public class RedisLaunchTests
         var compose = SampleServices.LoadCompose(SampleServices.RedisCompose.Replace("\"redis-server\", ", "\"redis-server\", \"/etc/redis.conf\", "), temp);
 
         var error = Assert.Throws<ConfigException>(() =>
-            RedisLaunch.Plan(SampleServices.Redis(16379), compose, new NativeLaunchContext("/d", "/l"), name => name));
+            LaunchPlans.Redis(SampleServices.Redis(16379), compose, new NativeLaunchContext("/d", "/l"), name => name));
 
         Assert.Equal(4, error.Line);
         Assert.Contains("/etc/redis.conf", error.Message);
@@ -102,8 +103,8 @@ public class RedisLaunchTests
         var compose = SampleServices.LoadCompose(SampleServices.RedisCompose, temp);
         var service = SampleServices.Redis(16379, temp.Path);
 
-        var plan = RedisLaunch.Plan(service, compose, new NativeLaunchContext("/d", "/l"), name => $"/usr/bin/{name}");
-        var without = RedisLaunch.Plan(service, compose, new NativeLaunchContext("/d", "/l"),
+        var plan = LaunchPlans.Redis(service, compose, new NativeLaunchContext("/d", "/l"), name => $"/usr/bin/{name}");
+        var without = LaunchPlans.Redis(service, compose, new NativeLaunchContext("/d", "/l"),
             name => name == RedisLaunch.ExporterBinary ? null : name);
 
         var sidecar = Assert.Single(plan.Sidecars);
@@ -122,7 +123,7 @@ public class RedisLaunchTests
         var compose = SampleServices.LoadCompose(yaml, temp);
         var service = SampleServices.Redis(16379, temp.Path);
 
-        var sidecar = Assert.Single(RedisLaunch.Plan(service, compose, new NativeLaunchContext("/d", "/l"), name => name).Sidecars);
+        var sidecar = Assert.Single(LaunchPlans.Redis(service, compose, new NativeLaunchContext("/d", "/l"), name => name).Sidecars);
 
         Assert.Equal(["-redis.addr", "redis://127.0.0.1:16379", "-web.listen-address", $"127.0.0.1:{service.Metrics!.Port}"], sidecar.Arguments);
     }

@@ -58,7 +58,7 @@ public class RedisNativeTests(RedisServerFixture redis) : IClassFixture<RedisSer
     [NativeFact]
     public async Task Exporter_sidecar_from_the_plan_serves_redis_metrics_on_loopback_only()
     {
-        var plan = Assert.Single(redis.Plan.Sidecars.Count > 0 ? redis.Plan.Sidecars : [NativeLaunchPlan.Missing("absent")]);
+        var plan = Assert.Single(redis.Plan.Sidecars.Count > 0 ? redis.Plan.Sidecars : [Arc.Platform.Drivers.Native.NativeLaunchPlan.Missing("absent")]);
         Skip.If(plan.MissingRuntimeRemedy is not null, "prometheus-redis-exporter is not installed");
         await using var exporter = NativeServerProcess.Start(plan);
         var metricsUrl = $"http://127.0.0.1:{redis.Service.Metrics!.Port}/metrics";

@@ -1,6 +1,4 @@
-using Arc.Platform.Drivers.Native;
-
-namespace Arc.Platform.Technologies;
+namespace Arc.Platform.Drivers.Native;
 
 /// <summary>
 /// A configuration file the server itself rewrites (Redis's CONFIG REWRITE, Sentinel's state after a
