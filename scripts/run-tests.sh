@@ -57,6 +57,18 @@ if grep -q "^The active test run was aborted" "$results/console.log"; then
   failed=$((failed + 1))
 fi
 
+# Hermetic means nothing outlives its test: a server, supervisor or logger still running from a test's temporary
+# repository (all under arc-test-*) is a leak. Counted as one test; the leftovers are named and stopped.
+leaked=$(pgrep -f -- "/arc-test-" || true)
+if [ -n "$leaked" ]; then
+  echo "tests left $(echo "$leaked" | wc -l) processes running from their temporary repositories, e.g.:"
+  for pid in $(echo "$leaked" | head -n 5); do tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-200; echo; done
+  echo "$leaked" | xargs -r kill -9 2>/dev/null
+  failed=$((failed + 1))
+else
+  passed=$((passed + 1))
+fi
+
 if [ -n "$beside" ]; then
   if [ "$beside_started" -eq 1 ] && scripts/beside-stack.sh check "$beside"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 fi

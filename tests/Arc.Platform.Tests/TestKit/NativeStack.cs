@@ -78,23 +78,24 @@ public sealed class NativeStack : IAsyncDisposable
         Repo.Dispose();
     }
 
-    /// <summary>Every service of the registry; when a test broke the configuration, every run record.</summary>
+    /// <summary>
+    /// Every service of the registry, then whatever else has a run record: an ha: topology's members are services of
+    /// their own, and a test may have broken the configuration (the records still prove what runs).
+    /// </summary>
     private async Task StopEverythingAsync()
     {
-        ServiceRegistry registry;
         try
         {
-            registry = Registry();
+            foreach (var service in Registry().Services)
+                await Best(() => Driver.StopAsync(service, CancellationToken.None));
         }
         catch (ConfigException)
         {
-            var recorded = new RecordedServers(Root);
-            foreach (var codename in recorded.Codenames())
-                await Best(() => recorded.StopAsync(codename, CancellationToken.None));
-            return;
+            // The run records below still say what runs.
         }
-        foreach (var service in registry.Services)
-            await Best(() => Driver.StopAsync(service, CancellationToken.None));
+        var recorded = new RecordedServers(Root);
+        foreach (var codename in recorded.Codenames())
+            await Best(() => recorded.StopAsync(codename, CancellationToken.None));
     }
 
     private static async Task Best(Func<Task> stop)
