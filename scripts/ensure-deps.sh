@@ -16,7 +16,7 @@ export PATH="$PATH:/usr/sbin:/sbin"
 build=(gcc:gcc zlib1g-dev:)
 run=(nats-server:nats-server redis-server:redis-server redis-tools:redis-cli prometheus-redis-exporter:prometheus-redis-exporter)
 test=("${build[@]}" "${run[@]}" docker.io:dockerd docker-compose:docker-compose debootstrap:debootstrap
-      prometheus:promtool curl:curl python3:python3 iproute2:ss util-linux:setpriv nodejs:node npm:npm time:)
+      prometheus:promtool curl:curl python3:python3 iproute2:ss util-linux:setpriv procps:pgrep nodejs:node npm:npm time:)
 
 if [ "$purpose" = run ] && command -v docker >/dev/null && docker info >/dev/null 2>&1; then
   exit 0
