@@ -24,12 +24,12 @@ internal static class ExporterSidecars
             var target = ServiceEndpoint.Loopback(serverPort).Url(facts.TargetScheme);
             var listen = ServiceEndpoint.Loopback(metrics.Port).ToString();
             var environment = Environment(facts, compose.Environment, target, listen, context, files);
-            sidecars.Add(new NativeLaunchPlan(executable, Arguments(facts, compose.Command, target, metrics.Port), environment, null, []));
+            sidecars.Add(new NativeLaunchPlan(executable, Arguments(facts, compose.Command, target, metrics.Port, listen), environment, null, []));
         }
         return sidecars;
     }
 
-    private static List<string> Arguments(ExporterFacts facts, IReadOnlyList<string> command, string target, int metricsPort)
+    private static List<string> Arguments(ExporterFacts facts, IReadOnlyList<string> command, string target, int metricsPort, string listen)
     {
         // A positional target URL goes last (Go's flag parser stops at the first positional argument).
         var flags = new CommandLineFlags(facts.TargetIsLastArgument ? command.Where(a => !a.Contains("://", StringComparison.Ordinal)) : command);
@@ -40,7 +40,7 @@ internal static class ExporterSidecars
         if (facts.TargetFlag.Count > 0 && flags.Has([.. facts.TargetFlag]))
             flags.Set(target, [.. facts.TargetFlag]);
         if (facts.ListenAddressFlag.Count > 0 && flags.Has([.. facts.ListenAddressFlag]))
-            flags.Set(ServiceEndpoint.Loopback(metricsPort).ToString(), [.. facts.ListenAddressFlag]);
+            flags.Set(listen, [.. facts.ListenAddressFlag]);
         return facts.TargetIsLastArgument ? [.. flags.Arguments, target] : [.. flags.Arguments];
     }
 

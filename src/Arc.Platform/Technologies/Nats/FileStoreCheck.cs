@@ -36,8 +36,10 @@ public static class FileStoreCheck
     /// <summary>The store's state, or null when the monitor does not answer.</summary>
     public static async Task<FileStoreState?> ReadAsync(string monitorUrl, string? knownStoreDirectory, CancellationToken cancellationToken)
     {
-        var jsz = await GetAsync($"{monitorUrl}/jsz", cancellationToken);
-        var varz = await GetAsync($"{monitorUrl}/varz", cancellationToken);
+        // Asked side by side: a monitor that does not answer costs one request limit, not two.
+        var jszRequest = GetAsync($"{monitorUrl}/jsz", cancellationToken);
+        var varzRequest = GetAsync($"{monitorUrl}/varz", cancellationToken);
+        var (jsz, varz) = (await jszRequest, await varzRequest);
         return jsz is null && varz is null ? null : Parse(varz, jsz, knownStoreDirectory);
     }
 
